@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: Conlink.Benchmarks netlink|engine|docker|churn [N]");
+return 2;

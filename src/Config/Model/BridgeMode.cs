@@ -1,0 +1,9 @@
+namespace Conlink.Config.Model;
+
+public enum BridgeMode
+{
+    Auto,
+    Ovs,
+    Linux,
+    Patch,
+}

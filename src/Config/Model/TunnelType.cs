@@ -1,0 +1,7 @@
+namespace Conlink.Config.Model;
+
+public enum TunnelType
+{
+    Vxlan,
+    Geneve,
+}
