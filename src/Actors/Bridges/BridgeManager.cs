@@ -1,0 +1,60 @@
+using Akka.Actor;
+using Conlink.Actors.Network;
+using Conlink.Actors.Tracing;
+using Conlink.Config.Model;
+
+namespace Conlink.Actors.Bridges;
+
+/// <summary>Parent of one <see cref="BridgeActor"/> per bridge, created the first time a bridge is needed.</summary>
+public sealed class BridgeManager : TracedActor
+{
+    /// <summary>Attach a port to a bridge; the reply comes from the bridge's actor.</summary>
+    public sealed record Attach(BridgeSpec Bridge, string Port, string LinkId) : ITraced
+    {
+        public string? Container => null;
+        public string? Link => LinkId;
+    }
+
+    public sealed record Detach(BridgeSpec Bridge, string Port, string LinkId) : ITraced
+    {
+        public string? Container => null;
+        public string? Link => LinkId;
+    }
+
+    /// <summary>Make sure a bridge exists even before any port needs it (e.g. for a tunnel).</summary>
+    public sealed record EnsureBridge(BridgeSpec Bridge);
+
+    public sealed record DeleteAll;
+    public sealed record AllDeleted(IReadOnlyList<string> Bridges);
+
+    private static readonly TimeSpan DeleteTimeout = TimeSpan.FromSeconds(30);
+    private readonly INetworkDriver _driver;
+    private readonly Dictionary<string, IActorRef> _bridges = new();
+
+    public BridgeManager(INetworkDriver driver)
+    {
+        _driver = driver;
+        Receive<Attach>(m => BridgeFor(m.Bridge).Forward(new BridgeActor.Attach(m.Port, m.LinkId)));
+        Receive<Detach>(m =>
+        {
+            if (_bridges.TryGetValue(m.Bridge.Name, out var bridge)) bridge.Forward(new BridgeActor.Detach(m.Port, m.LinkId));
+            else Sender.Tell(new BridgeActor.Detached(m.LinkId));
+        });
+        Receive<EnsureBridge>(m => BridgeFor(m.Bridge));
+        Receive<DeleteAll>(_ =>
+        {
+            Task.WhenAll(_bridges.Values.Select(b => b.Ask<BridgeActor.Deleted>(new BridgeActor.Delete(), DeleteTimeout)))
+                .PipeTo(Sender, success: replies => new AllDeleted(replies.Select(r => r.Bridge).ToList()));
+        });
+    }
+
+    public static Props Props(INetworkDriver driver) => Akka.Actor.Props.Create(() => new BridgeManager(driver));
+
+    private IActorRef BridgeFor(BridgeSpec spec)
+    {
+        if (_bridges.TryGetValue(spec.Name, out var existing)) return existing;
+        var bridge = Context.ActorOf(BridgeActor.Props(spec, _driver.Bridge(spec)), Uri.EscapeDataString(spec.Name));
+        _bridges[spec.Name] = bridge;
+        return bridge;
+    }
+}

@@ -1,0 +1,210 @@
+using Akka.Actor;
+using Akka.Event;
+using Conlink.Actors.Network;
+using Conlink.Actors.Runtime;
+using Conlink.Actors.Status;
+using Conlink.Actors.Tracing;
+using Conlink.Config.Planning;
+
+namespace Conlink.Actors.Containers;
+
+/// <summary>
+/// Turns container starts and deaths into work for one <see cref="ContainerActor"/> per container:
+/// plans each container's links (a pure function of its identity and the config), tells the
+/// status tracker what to expect, and resyncs against a runtime's full list after a reconnect.
+/// </summary>
+public sealed class ContainerManager : TracedActor, IWithStash
+{
+    public sealed record ContainerStarted(ContainerIdentity Container, IContainerRuntime Runtime) : ITraced
+    {
+        string? ITraced.Container => Container.Name;
+    }
+
+    public sealed record ContainerDied(string ContainerId, string Runtime) : ITraced
+    {
+        string? ITraced.Container => ContainerId;
+    }
+
+    /// <summary>A runtime listed every running container: anything it no longer lists has died.</summary>
+    public sealed record RuntimeSynced(string Runtime, IReadOnlySet<string> RunningIds);
+
+    /// <summary>Tear every container's links down (shutdown); answered with <see cref="AllStopped"/>.</summary>
+    public sealed record StopAll;
+    public sealed record AllStopped;
+
+    private sealed record Swept(IReadOnlyList<string> Removed, string? Error);
+
+    private sealed class Entry(IActorRef actor, ContainerPlan plan, IContainerRuntime runtime)
+    {
+        public IActorRef Actor { get; } = actor;
+        public ContainerPlan Plan { get; set; } = plan;
+        public IContainerRuntime Runtime { get; set; } = runtime;
+        public bool Running { get; set; } = true;
+    }
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Func<ContainerIdentity, ContainerPlan> _plan;
+    private readonly INetworkDriver _driver;
+    private readonly IActorRef _bridges;
+    private readonly IActorRef _status;
+    private readonly TimeSpan _attachTimeout;
+    private readonly HashSet<string> _unsyncedRuntimes;
+    private readonly Dictionary<string, Entry> _containers = new();
+    private IActorRef? _stopRequester;
+
+    public ContainerManager(Func<ContainerIdentity, ContainerPlan> plan, INetworkDriver driver, IActorRef bridges, IActorRef status,
+        IEnumerable<string> runtimes, TimeSpan attachTimeout)
+    {
+        _plan = plan;
+        _driver = driver;
+        _bridges = bridges;
+        _status = status;
+        _attachTimeout = attachTimeout;
+        _unsyncedRuntimes = new HashSet<string>(runtimes);
+        Become(Active);
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    public static Props Props(Func<ContainerIdentity, ContainerPlan> plan, INetworkDriver driver, IActorRef bridges, IActorRef status,
+        IEnumerable<string> runtimes, TimeSpan attachTimeout) =>
+        Akka.Actor.Props.Create(() => new ContainerManager(plan, driver, bridges, status, runtimes, attachTimeout));
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: _ => Directive.Restart);
+
+    private void Active()
+    {
+        Receive<ContainerStarted>(OnStarted);
+        Receive<ContainerDied>(m => OnDied(m.ContainerId));
+        Receive<RuntimeSynced>(OnSynced);
+        Receive<ContainerActor.Idle>(OnIdle);
+        Receive<ContainerActor.Restarted>(m =>
+        {
+            if (_containers.TryGetValue(m.ContainerId, out var entry) && entry.Running)
+                entry.Actor.Tell(new ContainerActor.Start(entry.Plan, entry.Runtime));
+        });
+        Receive<StopAll>(_ => BeginStopAll());
+    }
+
+    private void Sweeping()
+    {
+        Receive<Swept>(m =>
+        {
+            if (m.Error is not null) _log.Warning("could not remove stale interfaces: {0}", m.Error);
+            else if (m.Removed.Count > 0) _log.Info("removed {0} stale interfaces: {1}", m.Removed.Count, string.Join(", ", m.Removed));
+            Become(Active);
+            Stash.UnstashAll();
+        });
+        Receive<ContainerActor.Idle>(OnIdle);
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Stopping()
+    {
+        Receive<ContainerActor.Idle>(m =>
+        {
+            OnIdle(m);
+            ReplyWhenAllStopped();
+        });
+        Receive<StopAll>(_ => _stopRequester = Sender);
+        ReceiveAny(_ => { });
+    }
+
+    private void OnStarted(ContainerStarted m)
+    {
+        var container = m.Container;
+        if (_containers.TryGetValue(container.Id, out var known) && known.Running)
+        {
+            if (known.Plan.Container.Pid == container.Pid) return;
+            _log.Info("{0}: restarted (pid {1} -> {2})", container.Name, known.Plan.Container.Pid, container.Pid);
+            OnDied(container.Id);
+        }
+
+        ContainerPlan plan;
+        try
+        {
+            plan = _plan(container);
+        }
+        catch (Exception e)
+        {
+            _log.Error("{0}: cannot plan its links: {1}", container.Name, e.Message);
+            return;
+        }
+        if (plan.IsEmpty)
+        {
+            _log.Debug("{0}: no matching config, ignoring", container.Name);
+            return;
+        }
+
+        _log.Info("{0}: started (pid {1}), {2} link(s) planned", container.Name, container.Pid, plan.Links.Count);
+        _status.Tell(new StatusTracker.Expect(container.Name, plan.Links.Select(l => ToStatus(container.Name, l)).ToList()));
+        if (_containers.TryGetValue(container.Id, out var entry))
+        {
+            entry.Plan = plan;
+            entry.Runtime = m.Runtime;
+            entry.Running = true;
+        }
+        else
+        {
+            var actor = Context.ActorOf(ContainerActor.Props(container.Id, _driver, _bridges, _status, _attachTimeout), ChildName(container));
+            entry = new Entry(actor, plan, m.Runtime);
+            _containers[container.Id] = entry;
+        }
+        entry.Actor.Tell(new ContainerActor.Start(plan, m.Runtime));
+    }
+
+    private void OnDied(string containerId)
+    {
+        if (!_containers.TryGetValue(containerId, out var entry) || !entry.Running) return;
+        entry.Running = false;
+        _log.Info("{0}: died, removing its links", entry.Plan.Container.Name);
+        _status.Tell(new StatusTracker.Forget(entry.Plan.Container.Name));
+        entry.Actor.Tell(new ContainerActor.Stop(entry.Plan.Container.Name));
+    }
+
+    private void OnIdle(ContainerActor.Idle m)
+    {
+        if (!_containers.TryGetValue(m.ContainerId, out var entry) || entry.Running) return;
+        Context.Stop(entry.Actor);
+        _containers.Remove(m.ContainerId);
+    }
+
+    private void OnSynced(RuntimeSynced m)
+    {
+        foreach (var (id, entry) in _containers.ToList())
+            if (entry.Running && entry.Runtime.Name == m.Runtime && !m.RunningIds.Contains(id)) OnDied(id);
+        _status.Tell(new StatusTracker.SyncComplete(m.Runtime));
+
+        if (!_unsyncedRuntimes.Remove(m.Runtime) || _unsyncedRuntimes.Count > 0) return;
+        // Every runtime has listed its containers once: whatever conlink made earlier that no
+        // current plan wants is stale (left by a crash or by containers that died meanwhile).
+        var keep = _containers.Values.Where(e => e.Running)
+            .SelectMany(e => e.Plan.Links).Select(l => l.OuterDev).OfType<string>().ToHashSet();
+        _driver.SweepStaleAsync(keep, CancellationToken.None).PipeTo(Self,
+            success: removed => new Swept(removed, null), failure: e => new Swept([], e.Message));
+        Become(Sweeping);
+    }
+
+    private void BeginStopAll()
+    {
+        _stopRequester = Sender;
+        foreach (var id in _containers.Keys.ToList()) OnDied(id);
+        Become(Stopping);
+        ReplyWhenAllStopped();
+    }
+
+    private void ReplyWhenAllStopped()
+    {
+        if (_containers.Count > 0) return;
+        _stopRequester?.Tell(new AllStopped());
+    }
+
+    private static LinkStatus ToStatus(string owner, LinkPlan link) => new(
+        link.Id, owner, link.Dev, LinkState.Planned, null,
+        link.Ip?.ToString(), link.Mac is { } mac ? LinkDescription.FormatMac(mac.GetAddressBytes()) : null,
+        link.Bridge?.Name ?? link.OuterDev, DateTimeOffset.UtcNow);
+
+    private static string ChildName(ContainerIdentity container) =>
+        Uri.EscapeDataString($"{container.Name}-{container.Id[..Math.Min(12, container.Id.Length)]}");
+}

@@ -1,0 +1,87 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Pattern;
+using Conlink.Actors.Bridges;
+using Conlink.Actors.Containers;
+using Conlink.Actors.Docker;
+using Conlink.Actors.Network;
+using Conlink.Actors.Status;
+using Conlink.Actors.Tracing;
+using Conlink.Config.Model;
+
+namespace Conlink.Actors.Engine;
+
+/// <summary>
+/// Root of the engine: owns the status tracker, the bridge and container managers and one
+/// watcher per container runtime (each under a backoff supervisor, so a lost connection
+/// reconnects with growing delays). On <see cref="Shutdown"/> it tears everything down in order.
+/// </summary>
+public sealed class ConlinkSupervisor : TracedActor
+{
+    public sealed record Shutdown;
+    public sealed record ShutdownComplete(IReadOnlyList<string> DeletedBridges);
+
+    private static readonly TimeSpan ShutdownStepTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly EngineDependencies _dependencies;
+    private readonly INetworkDriver _driver;
+    private readonly EngineSettings _settings;
+    private readonly List<IActorRef> _watchers = new();
+    private IActorRef _status = ActorRefs.Nobody;
+    private IActorRef _bridges = ActorRefs.Nobody;
+    private IActorRef _containers = ActorRefs.Nobody;
+
+    public ConlinkSupervisor(EngineDependencies dependencies, INetworkDriver driver, EngineSettings settings)
+    {
+        _dependencies = dependencies;
+        _driver = driver;
+        _settings = settings;
+
+        Receive<StatusTracker.GetStatus>(m => _status.Forward(m));
+        Receive<StatusTracker.Subscribe>(m => _status.Forward(m));
+        Receive<Shutdown>(_ => BeginShutdown());
+    }
+
+    public static Props Props(EngineDependencies dependencies, INetworkDriver driver, EngineSettings settings) =>
+        Akka.Actor.Props.Create(() => new ConlinkSupervisor(dependencies, driver, settings));
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: _ => Directive.Restart);
+
+    protected override void PreStart()
+    {
+        var config = _dependencies.Config;
+        var runtimeNames = _dependencies.Runtimes.Select(r => r.Name).ToList();
+        _log.Info("planned: {0} bridge(s), {1} tunnel(s), {2} service(s), {3} container(s); following {4}",
+            config.Bridges.Count, config.Tunnels.Count, config.Services.Count, config.Containers.Count, string.Join(", ", runtimeNames));
+
+        _status = Context.ActorOf(StatusTracker.Props(runtimeNames, _settings.ProgressInterval), "status");
+        _bridges = Context.ActorOf(BridgeManager.Props(_driver), "bridges");
+        _containers = Context.ActorOf(ContainerManager.Props(_dependencies.Plan, _driver, _bridges, _status, runtimeNames,
+            _settings.AttachTimeout), "containers");
+        foreach (var runtime in _dependencies.Runtimes)
+        {
+            var watcher = BackoffSupervisor.Props(Backoff.OnFailure(DockerWatcher.Props(runtime, _containers), "watcher",
+                    _settings.ReconnectMinBackoff, _settings.ReconnectMaxBackoff, _settings.ReconnectRandomFactor, -1)
+                .WithAutoReset(TimeSpan.FromSeconds(30)));
+            _watchers.Add(Context.ActorOf(watcher, Uri.EscapeDataString(runtime.Name)));
+        }
+    }
+
+    private void BeginShutdown()
+    {
+        _log.Info("shutting down: removing links and bridges");
+        foreach (var watcher in _watchers) Context.Stop(watcher);
+        var containers = _containers;
+        var bridges = _bridges;
+        ShutdownAsync(containers, bridges).PipeTo(Sender);
+    }
+
+    private static async Task<ShutdownComplete> ShutdownAsync(IActorRef containers, IActorRef bridges)
+    {
+        await containers.Ask<ContainerManager.AllStopped>(new ContainerManager.StopAll(), ShutdownStepTimeout).ConfigureAwait(false);
+        var deleted = await bridges.Ask<BridgeManager.AllDeleted>(new BridgeManager.DeleteAll(), ShutdownStepTimeout).ConfigureAwait(false);
+        return new ShutdownComplete(deleted.Bridges);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Event;
+
+namespace Conlink.Actors.Logging;
+
+/// <summary>
+/// Akka logger that writes every log event to stderr, as the original conlink does: plain
+/// <c>time LEVEL message</c> lines, or JSON objects when <c>conlink.log-format = json</c>.
+/// </summary>
+public sealed class StderrLogger : ReceiveActor
+{
+    private static readonly Lock Gate = new();
+    private readonly bool _json;
+
+    public StderrLogger()
+    {
+        _json = Context.System.Settings.Config.GetString("conlink.log-format", "text") == "json";
+        Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
+        Receive<LogEvent>(Write);
+    }
+
+    private void Write(LogEvent e)
+    {
+        var line = _json ? Json(e) : Text(e);
+        lock (Gate) Console.Error.WriteLine(line);
+    }
+
+    private static string Text(LogEvent e)
+    {
+        var level = e.LogLevel() switch
+        {
+            LogLevel.ErrorLevel => "ERROR",
+            LogLevel.WarningLevel => "WARN ",
+            LogLevel.InfoLevel => "INFO ",
+            _ => "DEBUG",
+        };
+        var text = $"{e.Timestamp:HH:mm:ss.fff} {level} {e.Message}";
+        return e is Error { Cause: { } cause } && e.LogLevel() == LogLevel.ErrorLevel && cause is not OperationCanceledException
+            ? $"{text}: {cause.Message}"
+            : text;
+    }
+
+    private static string Json(LogEvent e)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("time", e.Timestamp.ToUniversalTime().ToString("O"));
+            json.WriteString("level", e.LogLevel().ToString().Replace("Level", "", StringComparison.Ordinal).ToLowerInvariant());
+            json.WriteString("source", e.LogSource);
+            json.WriteString("message", e.Message?.ToString());
+            if (e is Error { Cause: { } cause }) json.WriteString("error", cause.Message);
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

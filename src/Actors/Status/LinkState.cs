@@ -1,0 +1,9 @@
+namespace Conlink.Actors.Status;
+
+public enum LinkState
+{
+    Planned,
+    Creating,
+    Ready,
+    Failed,
+}

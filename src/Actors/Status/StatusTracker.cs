@@ -1,0 +1,128 @@
+using Akka.Actor;
+using Akka.Event;
+using Conlink.Actors.Tracing;
+
+namespace Conlink.Actors.Status;
+
+/// <summary>
+/// Knows every expected link (planned links of running matched containers, plus tunnels) and its
+/// state. Logs <c>All links connected</c> each time the expected set becomes fully ready, but only
+/// once every container runtime has listed its running containers, so it never fires early.
+/// </summary>
+public sealed class StatusTracker : TracedActor
+{
+    public const string AllConnected = "All links connected";
+
+    /// <summary>The links <paramref name="Owner"/> (a container name, or "tunnels") will build.</summary>
+    public sealed record Expect(string Owner, IReadOnlyList<LinkStatus> Links) : ITraced
+    {
+        public string? Container => Owner;
+    }
+
+    /// <summary>The owner is gone (container died): its links are no longer expected.</summary>
+    public sealed record Forget(string Owner) : ITraced
+    {
+        public string? Container => Owner;
+    }
+
+    public sealed record Update(string Owner, string LinkId, LinkState State, string? Reason = null) : ITraced
+    {
+        public string? Container => Owner;
+        public string? Link => LinkId;
+    }
+
+    /// <summary>A runtime has listed every running container; until all have, nothing counts as "all".</summary>
+    public sealed record SyncComplete(string Runtime);
+
+    public sealed record GetStatus;
+
+    public sealed record Snapshot(IReadOnlyList<LinkStatus> Links, bool Synced, bool AllReady);
+
+    /// <summary>Subscribers get every <see cref="LinkStatus"/> change (for <c>status --watch</c>).</summary>
+    public sealed record Subscribe(IActorRef Subscriber);
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly HashSet<string> _pendingRuntimes;
+    private readonly Dictionary<string, LinkStatus> _links = new();
+    private readonly HashSet<IActorRef> _subscribers = new();
+    private readonly TimeSpan _progressInterval;
+    private int _ready;
+    private bool _announced;
+    private DateTimeOffset _lastProgress = DateTimeOffset.MinValue;
+
+    public StatusTracker(IEnumerable<string> runtimes, TimeSpan progressInterval)
+    {
+        _pendingRuntimes = new HashSet<string>(runtimes);
+        _progressInterval = progressInterval;
+
+        Receive<Expect>(m =>
+        {
+            RemoveOwner(m.Owner);
+            foreach (var link in m.Links) Set(link);
+            Evaluate();
+        });
+        Receive<Forget>(m =>
+        {
+            RemoveOwner(m.Owner);
+            Evaluate();
+        });
+        Receive<Update>(m =>
+        {
+            if (!_links.TryGetValue(m.LinkId, out var current) || current.Owner != m.Owner) return;
+            Set(current with { State = m.State, Reason = m.Reason, Since = DateTimeOffset.UtcNow });
+            Evaluate();
+        });
+        Receive<SyncComplete>(m =>
+        {
+            _pendingRuntimes.Remove(m.Runtime);
+            Evaluate();
+        });
+        Receive<GetStatus>(_ => Sender.Tell(new Snapshot(
+            _links.Values.OrderBy(l => l.Owner, StringComparer.Ordinal).ThenBy(l => l.Dev, StringComparer.Ordinal).ToList(),
+            _pendingRuntimes.Count == 0, _announced)));
+        Receive<Subscribe>(m =>
+        {
+            _subscribers.Add(m.Subscriber);
+            Context.Watch(m.Subscriber);
+        });
+        Receive<Terminated>(m => _subscribers.Remove(m.ActorRef));
+    }
+
+    public static Props Props(IEnumerable<string> runtimes, TimeSpan? progressInterval = null) =>
+        Akka.Actor.Props.Create(() => new StatusTracker(runtimes, progressInterval ?? TimeSpan.FromSeconds(1)));
+
+    private void Set(LinkStatus link)
+    {
+        if (_links.TryGetValue(link.Id, out var old) && old.State == LinkState.Ready) _ready--;
+        _links[link.Id] = link;
+        if (link.State == LinkState.Ready) _ready++;
+        foreach (var s in _subscribers) s.Tell(link);
+    }
+
+    private void RemoveOwner(string owner)
+    {
+        foreach (var link in _links.Values.Where(l => l.Owner == owner).ToList())
+        {
+            _links.Remove(link.Id);
+            if (link.State == LinkState.Ready) _ready--;
+        }
+    }
+
+    private void Evaluate()
+    {
+        var allReady = _pendingRuntimes.Count == 0 && _links.Count > 0 && _ready == _links.Count;
+        if (allReady && !_announced)
+        {
+            _log.Info("links ready: {0}/{0}", _links.Count);
+            _log.Info(AllConnected);
+            _lastProgress = DateTimeOffset.UtcNow;
+        }
+        else if (!allReady && _links.Count > 0 && DateTimeOffset.UtcNow - _lastProgress >= _progressInterval)
+        {
+            _lastProgress = DateTimeOffset.UtcNow;
+            var failed = _links.Values.Count(l => l.State == LinkState.Failed);
+            _log.Info("links ready: {0}/{1}{2}", _ready, _links.Count, failed > 0 ? $" ({failed} failed)" : "");
+        }
+        _announced = allReady;
+    }
+}

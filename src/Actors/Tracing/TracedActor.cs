@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Akka.Actor;
+
+namespace Conlink.Actors.Tracing;
+
+/// <summary>
+/// Base of conlink's actors: when tracing is on, every message received is written to the trace
+/// with the time its handler took.
+/// </summary>
+public abstract class TracedActor : ReceiveActor
+{
+    private readonly ITraceSink _trace = TraceExtension.Get(Context.System).Sink;
+
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (!_trace.Enabled) return base.AroundReceive(receive, message);
+        var started = Stopwatch.GetTimestamp();
+        var result = "ok";
+        try
+        {
+            var handled = base.AroundReceive(receive, message);
+            if (!handled) result = "unhandled";
+            return handled;
+        }
+        catch (Exception e)
+        {
+            result = "error: " + e.Message;
+            throw;
+        }
+        finally
+        {
+            var traced = message as ITraced;
+            _trace.Write(new TraceRecord(DateTimeOffset.UtcNow, TraceKind.Message, Self.Path.ToStringWithoutAddress(),
+                message.GetType().Name, traced?.Container, traced?.Link,
+                (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds, result));
+        }
+    }
+}
