@@ -1,0 +1,42 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Conlink.Actors.Engine;
+using Conlink.Actors.Status;
+using Conlink.Config.Model;
+using Conlink.Config.Planning;
+
+namespace Conlink.Actors.Tests.Fakes;
+
+/// <summary>The whole engine (real actors) wired to a fake runtime and a fake kernel.</summary>
+public sealed class EngineHarness
+{
+    public FakeContainerRuntime Runtime { get; } = new();
+    public FakeNetworkDriver Network { get; } = new();
+    public IActorRef Supervisor { get; private set; } = ActorRefs.Nobody;
+
+    public static readonly EngineSettings FastSettings = new(
+        AttachTimeout: TimeSpan.FromSeconds(3),
+        ReconnectMinBackoff: TimeSpan.FromMilliseconds(50),
+        ReconnectMaxBackoff: TimeSpan.FromMilliseconds(200),
+        ReconnectRandomFactor: 0,
+        ProgressInterval: TimeSpan.Zero,
+        TraceFile: null);
+
+    public EngineHarness Start(TestKitBase kit, Func<ContainerIdentity, ContainerPlan> plan)
+    {
+        var dependencies = new EngineDependencies
+        {
+            Config = NetworkConfig.Empty,
+            Plan = plan,
+            Runtimes = [Runtime],
+            Network = _ => Network,
+        };
+        Supervisor = kit.Sys.ActorOf(ConlinkSupervisor.Props(dependencies, Network, FastSettings), "conlink");
+        return this;
+    }
+
+    public StatusTracker.Snapshot Status(TestKitBase kit) =>
+        Supervisor.Ask<StatusTracker.Snapshot>(new StatusTracker.GetStatus(), TimeSpan.FromSeconds(3)).Result;
+
+    public LinkStatus LinkStatus(TestKitBase kit, string linkId) => Status(kit).Links.Single(l => l.Id == linkId);
+}

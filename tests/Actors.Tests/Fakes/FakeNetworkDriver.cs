@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Conlink.Actors.Network;
+using Conlink.Config.Model;
+using Conlink.Config.Planning;
+
+namespace Conlink.Actors.Tests.Fakes;
+
+/// <summary>
+/// Records every kernel operation the engine asks for, in order, and keeps a tiny model of the
+/// kernel (which links exist in which container, which ports sit on which bridge) so tests can
+/// assert outcomes as well as sequences. Links can be made to fail or to wait on a gate.
+/// </summary>
+public sealed class FakeNetworkDriver : INetworkDriver
+{
+    private readonly Lock _gate = new();
+    private readonly List<string> _log = new();
+
+    /// <summary>Links (by plan id) that exist in the model, with the pid of the namespace they were made in.</summary>
+    public ConcurrentDictionary<string, int> Links { get; } = new();
+    public ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> BridgePorts { get; } = new();
+    public ConcurrentDictionary<string, string> FailingLinks { get; } = new();
+    public ConcurrentDictionary<string, TaskCompletionSource> Gates { get; } = new();
+    public HashSet<string> StaleOuterDevs { get; } = new();
+
+    public IReadOnlyList<string> Operations
+    {
+        get { lock (_gate) return _log.ToList(); }
+    }
+
+    public void Record(string operation)
+    {
+        lock (_gate) _log.Add(operation);
+    }
+
+    public Task<IContainerNetwork> OpenContainerAsync(ContainerIdentity container, CancellationToken ct) =>
+        Task.FromResult<IContainerNetwork>(new Container(this, container));
+
+    public IBridgeBackend Bridge(BridgeSpec bridge) => new BridgeBackend(this, bridge);
+
+    public Task<IReadOnlyList<string>> SweepStaleAsync(IReadOnlySet<string> keepOuterDevs, CancellationToken ct)
+    {
+        var removed = StaleOuterDevs.Where(d => !keepOuterDevs.Contains(d)).ToList();
+        foreach (var d in removed) StaleOuterDevs.Remove(d);
+        Record("sweep " + string.Join(",", removed));
+        return Task.FromResult<IReadOnlyList<string>>(removed);
+    }
+
+    private sealed class Container(FakeNetworkDriver driver, ContainerIdentity identity) : IContainerNetwork
+    {
+        public async Task<LinkOutcome> ApplyAsync(LinkPlan link, CancellationToken ct)
+        {
+            driver.Record($"apply {link.Id} pid {identity.Pid}");
+            if (driver.Gates.TryGetValue(link.Id, out var gate)) await gate.Task.WaitAsync(ct);
+            if (driver.FailingLinks.TryGetValue(link.Id, out var reason)) throw new InvalidOperationException(reason);
+            var adopted = driver.Links.TryGetValue(link.Id, out var pid) && pid == identity.Pid;
+            driver.Links[link.Id] = identity.Pid;
+            return adopted ? LinkOutcome.Adopted : LinkOutcome.Created;
+        }
+
+        public Task RemoveAsync(LinkPlan link, CancellationToken ct)
+        {
+            driver.Record($"remove {link.Id}");
+            driver.Links.TryRemove(link.Id, out _);
+            return Task.CompletedTask;
+        }
+
+        public void Dispose() => driver.Record($"close {identity.Name}");
+    }
+
+    private sealed class BridgeBackend(FakeNetworkDriver driver, BridgeSpec bridge) : IBridgeBackend
+    {
+        private ConcurrentDictionary<string, bool> Ports => driver.BridgePorts.GetOrAdd(bridge.Name, _ => new());
+
+        public Task EnsureAsync(CancellationToken ct)
+        {
+            driver.Record($"bridge {bridge.Name} ensure");
+            _ = Ports;
+            return Task.CompletedTask;
+        }
+
+        public Task<bool> ExistsAsync(CancellationToken ct) => Task.FromResult(driver.BridgePorts.ContainsKey(bridge.Name));
+
+        public Task AttachAsync(string port, IReadOnlyList<string> ports, CancellationToken ct)
+        {
+            driver.Record($"attach {bridge.Name} {port}");
+            Ports[port] = true;
+            return Task.CompletedTask;
+        }
+
+        public Task DetachAsync(string port, IReadOnlyList<string> remaining, CancellationToken ct)
+        {
+            driver.Record($"detach {bridge.Name} {port}");
+            Ports.TryRemove(port, out _);
+            return Task.CompletedTask;
+        }
+
+        public Task DeleteAsync(CancellationToken ct)
+        {
+            driver.Record($"bridge {bridge.Name} delete");
+            driver.BridgePorts.TryRemove(bridge.Name, out _);
+            return Task.CompletedTask;
+        }
+    }
+}
