@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading.Channels;
+using Conlink.Actors.Runtime;
+using Conlink.Config.Planning;
+
+namespace Conlink.Testing;
+
+/// <summary>
+/// A container runtime whose containers are <see cref="NamespaceProcess"/>es, registered as one
+/// JSON file each in a directory. Because the registry is a directory, an engine in another
+/// process (one a test can kill -9) follows the same containers as the test that starts them.
+/// </summary>
+public sealed class ProcessRuntime : IContainerRuntime, IDisposable
+{
+    private readonly ConcurrentDictionary<string, NamespaceProcess> _owned = new();
+
+    public ProcessRuntime(string directory, string name = "processes")
+    {
+        Directory.CreateDirectory(directory);
+        RegistryDirectory = directory;
+        Name = name;
+    }
+
+    public string Name { get; }
+    public string RegistryDirectory { get; }
+
+    /// <summary>Starts a "container": a process in a new namespace, announced through the registry.</summary>
+    public ContainerIdentity Start(string name, string? service = null, int index = 1, string project = "test")
+    {
+        var process = NamespaceProcess.Start();
+        var identity = new ContainerIdentity
+        {
+            Id = IdOf(name), Name = name, Service = service, Index = index, Project = project, Pid = process.Pid,
+        };
+        _owned[identity.Id] = process;
+        var file = PathOf(identity.Id);
+        File.WriteAllText(file + ".tmp", JsonSerializer.Serialize(Record.From(identity)));
+        File.Move(file + ".tmp", file, overwrite: true);
+        return identity;
+    }
+
+    /// <summary>Stops a container: its process is killed (its namespace with it) and it leaves the registry.</summary>
+    public void Stop(string name)
+    {
+        var id = IdOf(name);
+        if (_owned.TryRemove(id, out var process)) process.Dispose();
+        File.Delete(PathOf(id));
+    }
+
+    public ContainerIdentity Restart(string name)
+    {
+        var old = Read(PathOf(IdOf(name))) ?? throw new InvalidOperationException($"{name} is not running");
+        Stop(name);
+        return Start(name, old.Service, old.Index, old.Project ?? "test");
+    }
+
+    public Task<IReadOnlyList<ContainerIdentity>> ListRunningAsync(CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<ContainerIdentity>>(Directory.EnumerateFiles(RegistryDirectory, "*.json")
+            .Select(Read).OfType<ContainerIdentity>().Where(IsAlive).ToList());
+
+    public Task<ContainerIdentity?> InspectAsync(string containerId, CancellationToken ct) =>
+        Task.FromResult(Read(PathOf(containerId)) is { } c && IsAlive(c) ? c : null);
+
+    public async IAsyncEnumerable<ContainerEvent> WatchAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var events = Channel.CreateUnbounded<ContainerEvent>();
+        using var watcher = new FileSystemWatcher(RegistryDirectory, "*.json");
+        watcher.Created += (_, e) => events.Writer.TryWrite(new ContainerEvent(ContainerEventKind.Start, Path.GetFileNameWithoutExtension(e.Name!)));
+        watcher.Renamed += (_, e) => events.Writer.TryWrite(new ContainerEvent(ContainerEventKind.Start, Path.GetFileNameWithoutExtension(e.Name!)));
+        watcher.Deleted += (_, e) => events.Writer.TryWrite(new ContainerEvent(ContainerEventKind.Die, Path.GetFileNameWithoutExtension(e.Name!)));
+        watcher.EnableRaisingEvents = true;
+        // Whatever registered between the caller's list and now is replayed as a start.
+        foreach (var c in await ListRunningAsync(ct)) yield return new ContainerEvent(ContainerEventKind.Start, c.Id);
+        await foreach (var e in events.Reader.ReadAllAsync(ct)) yield return e;
+    }
+
+    public async Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> argv, CancellationToken ct)
+    {
+        var c = Read(PathOf(containerId)) ?? throw new InvalidOperationException($"{containerId} is not running");
+        var psi = new ProcessStartInfo("nsenter", [$"--net=/proc/{c.Pid}/ns/net", "--", .. argv])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(psi)!;
+        var output = await process.StandardOutput.ReadToEndAsync(ct) + await process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        return new ExecResult(process.ExitCode, output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    public void Dispose()
+    {
+        foreach (var name in _owned.Keys.ToList())
+            if (_owned.TryRemove(name, out var process)) process.Dispose();
+        foreach (var file in Directory.EnumerateFiles(RegistryDirectory, "*.json")) File.Delete(file);
+    }
+
+    public static string IdOf(string name) => name;
+
+    private string PathOf(string id) => Path.Combine(RegistryDirectory, id + ".json");
+
+    private static bool IsAlive(ContainerIdentity c) => Directory.Exists($"/proc/{c.Pid}") && File.Exists($"/proc/{c.Pid}/ns/net");
+
+    private static ContainerIdentity? Read(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Record>(File.ReadAllText(path))?.ToIdentity();
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record Record(string Id, string Name, string? Service, string? Project, int Index, int Pid)
+    {
+        public static Record From(ContainerIdentity c) => new(c.Id, c.Name, c.Service, c.Project, c.Index, c.Pid);
+
+        public ContainerIdentity ToIdentity() => new()
+        {
+            Id = Id, Name = Name, Service = Service, Project = Project, Index = Index, Pid = Pid,
+        };
+    }
+}
