@@ -39,7 +39,6 @@ public sealed class ConlinkSupervisor : TracedActor
         _settings = settings;
 
         Receive<StatusTracker.GetStatus>(m => _status.Forward(m));
-        Receive<StatusTracker.Subscribe>(m => _status.Forward(m));
         Receive<Shutdown>(_ => BeginShutdown());
     }
 

@@ -38,13 +38,9 @@ public sealed class StatusTracker : TracedActor
 
     public sealed record Snapshot(IReadOnlyList<LinkStatus> Links, bool Synced, bool AllReady);
 
-    /// <summary>Subscribers get every <see cref="LinkStatus"/> change (for <c>status --watch</c>).</summary>
-    public sealed record Subscribe(IActorRef Subscriber);
-
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<string> _pendingRuntimes;
     private readonly Dictionary<string, LinkStatus> _links = new();
-    private readonly HashSet<IActorRef> _subscribers = new();
     private readonly TimeSpan _progressInterval;
     private int _ready;
     private bool _announced;
@@ -80,12 +76,6 @@ public sealed class StatusTracker : TracedActor
         Receive<GetStatus>(_ => Sender.Tell(new Snapshot(
             _links.Values.OrderBy(l => l.Owner, StringComparer.Ordinal).ThenBy(l => l.Dev, StringComparer.Ordinal).ToList(),
             _pendingRuntimes.Count == 0, _announced)));
-        Receive<Subscribe>(m =>
-        {
-            _subscribers.Add(m.Subscriber);
-            Context.Watch(m.Subscriber);
-        });
-        Receive<Terminated>(m => _subscribers.Remove(m.ActorRef));
     }
 
     public static Props Props(IEnumerable<string> runtimes, TimeSpan? progressInterval = null) =>
@@ -96,7 +86,6 @@ public sealed class StatusTracker : TracedActor
         if (_links.TryGetValue(link.Id, out var old) && old.State == LinkState.Ready) _ready--;
         _links[link.Id] = link;
         if (link.State == LinkState.Ready) _ready++;
-        foreach (var s in _subscribers) s.Tell(link);
     }
 
     private void RemoveOwner(string owner)
