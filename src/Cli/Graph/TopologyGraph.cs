@@ -1,0 +1,89 @@
+using Conlink.Config.Model;
+
+namespace Conlink.Cli.Graph;
+
+public enum NodeKind
+{
+    Service,
+    Container,
+    Bridge,
+    Tunnel,
+    HostInterface,
+}
+
+public sealed record GraphNode(string Id, string Label, NodeKind Kind, IReadOnlyList<string> Details);
+
+public sealed record GraphEdge(string From, string To, IReadOnlyList<string> Label);
+
+/// <summary>
+/// The topology a config describes, as nodes and edges: services (with their replica count) and
+/// containers, bridges, tunnels and host interfaces; one edge per link, labelled with its device,
+/// address and options. Writers turn it into DOT, Mermaid or JSON.
+/// </summary>
+public sealed record TopologyGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphEdge> Edges)
+{
+    public static TopologyGraph From(NetworkConfig config, IReadOnlyDictionary<string, int>? replicas = null)
+    {
+        var nodes = new List<GraphNode>();
+        var edges = new List<GraphEdge>();
+
+        foreach (var bridge in config.Bridges.Values)
+            nodes.Add(new GraphNode(BridgeId(bridge.Name), bridge.Name, NodeKind.Bridge, [bridge.Mode.ToString().ToLowerInvariant()]));
+
+        foreach (var tunnel in config.Tunnels)
+        {
+            var id = "tunnel:" + tunnel.Dev;
+            nodes.Add(new GraphNode(id, tunnel.Dev, NodeKind.Tunnel, [$"remote {tunnel.Remote}", .. tunnel.Netem.Select(n => "netem " + n)]));
+            edges.Add(new GraphEdge(id, BridgeId(tunnel.Bridge.Name), [tunnel.Type.ToString().ToLowerInvariant(), $"vni {tunnel.Vni}"]));
+        }
+
+        AddEndpoints(config.Services, NodeKind.Service, name =>
+            replicas is not null && replicas.TryGetValue(name, out var n) && n != 1 ? $"{name} ×{n}" : name, nodes, edges);
+        AddEndpoints(config.Containers, NodeKind.Container, name => name, nodes, edges);
+
+        return new TopologyGraph(nodes, edges);
+    }
+
+    private static void AddEndpoints(IReadOnlyDictionary<string, EndpointConfig> endpoints, NodeKind kind, Func<string, string> label,
+        List<GraphNode> nodes, List<GraphEdge> edges)
+    {
+        foreach (var (name, endpoint) in endpoints.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            var id = (kind == NodeKind.Service ? "service:" : "container:") + name;
+            var local = new List<string>();
+            foreach (var link in endpoint.Links)
+            {
+                if (link.Bridge is { } bridge)
+                {
+                    edges.Add(new GraphEdge(id, BridgeId(bridge.Name), EdgeLabel(link)));
+                }
+                else if (link.Base == LinkBase.Host && link.OuterDev is { } parent)
+                {
+                    var hostId = "host:" + parent;
+                    if (!nodes.Any(n => n.Id == hostId)) nodes.Add(new GraphNode(hostId, "host " + parent, NodeKind.HostInterface, []));
+                    edges.Add(new GraphEdge(id, hostId, EdgeLabel(link)));
+                }
+                else
+                {
+                    local.Add(string.Join(' ', EdgeLabel(link)));
+                }
+            }
+            local.AddRange(endpoint.Commands.Select(c => "command: " + string.Join(' ', c.Command)));
+            nodes.Add(new GraphNode(id, label(name), kind, local));
+        }
+    }
+
+    private static IReadOnlyList<string> EdgeLabel(LinkSpec link)
+    {
+        var label = new List<string> { link.Type == LinkType.Veth ? link.Dev : $"{link.Dev} ({link.Type.ToString().ToLowerInvariant()})" };
+        if (link.Ip is { } ip) label.Add(ip.ToString());
+        if (link.VlanId is { } vlan) label.Add($"vlan {vlan}");
+        if (link.Mtu is { } mtu && mtu != 65535) label.Add($"mtu {mtu}");
+        label.AddRange(link.Netem.Select(n => "netem " + n));
+        label.AddRange(link.Forward.Select(f => "forward " + f));
+        if (link.Nat is { } nat) label.Add($"nat {nat}");
+        return label;
+    }
+
+    private static string BridgeId(string name) => "bridge:" + name;
+}
