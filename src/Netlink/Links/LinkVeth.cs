@@ -13,7 +13,7 @@ public sealed record LinkVeth(string Name, VethPeer Peer) : LinkDefinition(Name)
     {
         var data = writer.BeginNested(LinkInfoAttribute.Data);
         var peer = writer.BeginNested(VethAttribute.Peer);
-        writer.WriteFixed(LinkEncoding.Header(index: 0, up: Peer.Up ? true : null));
+        writer.WriteFixed(LinkEncoding.Header(index: 0, up: null));
         LinkEncoding.WriteSettings(writer, Peer.Mac, Peer.Mtu, masterIndex: null, Peer.Namespace);
         writer.WriteString(LinkAttribute.IfName, Peer.Name);
         writer.EndNested(peer);
@@ -27,7 +27,10 @@ public sealed record LinkVeth(string Name, VethPeer Peer) : LinkDefinition(Name)
     }
 }
 
-/// <summary>The other end of a veth pair, with its own name, MAC, MTU and namespace.</summary>
+/// <summary>
+/// The other end of a veth pair, with its own name, MAC, MTU and namespace. It cannot be brought up
+/// as part of the creation (the kernel answers ENOTCONN), so set it up afterwards from its namespace.
+/// </summary>
 public sealed record VethPeer
 {
     public VethPeer(string name) => Name = InterfaceName.Validate(name);
@@ -37,8 +40,6 @@ public sealed record VethPeer
     public System.Net.NetworkInformation.PhysicalAddress? Mac { get; init; }
 
     public int? Mtu { get; init; }
-
-    public bool Up { get; init; }
 
     /// <summary>Create the peer in this namespace; null keeps it beside the first end.</summary>
     public NetNs? Namespace { get; init; }
