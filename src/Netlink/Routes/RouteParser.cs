@@ -63,7 +63,7 @@ public static class RouteParser
     {
         if (token == "default") return null;
         var slash = token.IndexOf('/');
-        if (!IPAddress.TryParse(slash < 0 ? token : token[..slash], out var address) || address.ScopeId != 0)
+        if (!IPAddress.TryParse(slash < 0 ? token : token[..slash], out var address) || token.Contains('%'))
             throw new SyntaxException("not a destination (PREFIX, ADDRESS or default)", token, text);
         var max = address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
         var prefix = max;
