@@ -16,7 +16,7 @@ public sealed partial class NetlinkHandle : IDisposable
 {
     private readonly NetlinkConnection _connection;
 
-    private NetlinkHandle(NetlinkSocket socket) => _connection = new NetlinkConnection(socket);
+    internal NetlinkHandle(INetlinkSocket socket) => _connection = new NetlinkConnection(socket);
 
     /// <summary>Display name of the namespace this handle acts in.</summary>
     public string Namespace => _connection.Namespace;

@@ -19,12 +19,12 @@ internal sealed class NetlinkConnection : IDisposable
     private const int ReceiveBufferSize = 64 * 1024;
     private const int MaxDumpAttempts = 10;
 
-    private readonly NetlinkSocket _socket;
+    private readonly INetlinkSocket _socket;
     private readonly Lock _lock = new();
     private readonly MessageWriter _writer = new();
     private uint _sequence;
 
-    public NetlinkConnection(NetlinkSocket socket)
+    public NetlinkConnection(INetlinkSocket socket)
     {
         _socket = socket;
         _sequence = (uint)Environment.TickCount;

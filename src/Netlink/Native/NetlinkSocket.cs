@@ -9,7 +9,7 @@ namespace Conlink.Netlink.Native;
 /// An AF_NETLINK/NETLINK_ROUTE socket. It belongs to the network namespace of the thread that
 /// opened it, for its whole life.
 /// </summary>
-internal sealed unsafe class NetlinkSocket : SafeHandle
+internal sealed unsafe class NetlinkSocket : SafeHandle, INetlinkSocket
 {
     private static readonly TimeSpan ReceiveTimeout = TimeSpan.FromSeconds(30);
 
