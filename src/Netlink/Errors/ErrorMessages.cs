@@ -8,7 +8,7 @@ internal static class ErrorMessages
     public static string Describe(int errno, OperationContext context, string ns, string? kernelMessage)
     {
         var sentence = MissingFeature(errno, context, kernelMessage) is { } feature
-            ? MissingFeatureSentence(context.Operation, feature)
+            ? MissingFeatureSentence(context, feature, ns)
             : Sentence(errno, context, ns);
         return string.IsNullOrEmpty(kernelMessage) ? sentence : $"{sentence} (kernel: {kernelMessage.TrimEnd('.')})";
     }
@@ -32,11 +32,11 @@ internal static class ErrorMessages
         };
     }
 
-    private static string MissingFeatureSentence(Operation operation, string kind) => operation switch
+    private static string MissingFeatureSentence(OperationContext c, string kind, string ns) => c.Operation switch
     {
-        Operation.LinkAdd => $"this kernel has no '{kind}' link type (module {LinkModule(kind)} not loaded?)",
-        Operation.FilterReplace => $"this kernel has no '{kind}' filter (module cls_{kind} not loaded?)",
-        _ => $"this kernel has no '{kind}' qdisc (module sch_{kind} not loaded?)",
+        Operation.LinkAdd => $"this kernel has no '{kind}' link type (module {LinkModule(kind)} not loaded?): cannot create interface {c.Link} in namespace {ns}",
+        Operation.FilterReplace => $"this kernel has no '{kind}' filter (module cls_{kind} not loaded?): cannot add it on {Interface(c)} in namespace {ns}",
+        _ => $"this kernel has no '{kind}' qdisc (module sch_{kind} not loaded?): cannot add it on {Interface(c)} in namespace {ns}",
     };
 
     private static string LinkModule(string kind) => kind switch
