@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Conlink.Actors.Network;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
 using HoconConfig = Akka.Configuration.Config;
@@ -14,12 +15,14 @@ public sealed class ConlinkEngine : IAsyncDisposable
     private readonly ActorSystem _system;
     private readonly IActorRef _supervisor;
     private readonly JsonLinesTraceSink? _trace;
+    private readonly INetworkDriver _driver;
 
-    private ConlinkEngine(ActorSystem system, IActorRef supervisor, JsonLinesTraceSink? trace)
+    private ConlinkEngine(ActorSystem system, IActorRef supervisor, JsonLinesTraceSink? trace, INetworkDriver driver)
     {
         _system = system;
         _supervisor = supervisor;
         _trace = trace;
+        _driver = driver;
     }
 
     public ActorSystem System => _system;
@@ -39,7 +42,7 @@ public sealed class ConlinkEngine : IAsyncDisposable
         var scheduler = new DispatcherTaskScheduler(system.Dispatchers.Lookup("conlink.netlink-dispatcher"));
         var driver = dependencies.Network(new NetworkContext(scheduler, sink));
         var supervisor = system.ActorOf(ConlinkSupervisor.Props(dependencies, driver, settings), "conlink");
-        return new ConlinkEngine(system, supervisor, trace);
+        return new ConlinkEngine(system, supervisor, trace, driver);
     }
 
     public Task<StatusTracker.Snapshot> StatusAsync(TimeSpan timeout) =>
@@ -58,9 +61,11 @@ public sealed class ConlinkEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the engine without removing anything (a crash, as far as the kernel can tell).</summary>
     public async ValueTask DisposeAsync()
     {
         await _system.Terminate().ConfigureAwait(false);
+        (_driver as IDisposable)?.Dispose();
         if (_trace is not null) await _trace.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -40,7 +40,9 @@ internal static class LinkParser
             Mtu = mtu,
             Flags = (InterfaceFlags)header.Flags,
             MasterIndex = master is 0 ? null : master,
-            ParentIndex = parent is 0 || parent == header.Index ? null : parent,
+            // A device that is its own parent reports IFLA_LINK = its index; a veth whose peer lives in
+            // another namespace (IFLA_LINK_NETNSID set) may have the same index as that peer.
+            ParentIndex = parent is 0 || (parent == header.Index && parentNamespace is null) ? null : parent,
             ParentNamespaceId = parentNamespace,
         };
     }

@@ -1,0 +1,254 @@
+using Conlink.Actors.Network.Tools;
+using Conlink.Config.Model;
+using Conlink.Config.Planning;
+using Conlink.Netlink;
+using Conlink.Netlink.Addresses;
+using Conlink.Netlink.Links;
+using Conlink.Netlink.Namespaces;
+using Conlink.Netlink.Routes;
+using Conlink.Netlink.Tc;
+
+namespace Conlink.Actors.Network.Kernel;
+
+/// <summary>
+/// One container's namespace and the links conlink makes in it. A link is made under a temporary
+/// name, configured, and only then given its final name; any failure removes what was made.
+/// A link that already exists as planned (after a conlink restart) is adopted, not recreated.
+/// </summary>
+internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, ContainerIdentity container, NetNs ns, NetlinkHandle handle)
+    : IContainerNetwork
+{
+    private NetlinkHandle Bridge => driver.BridgeHandle;
+
+    public Task<LinkOutcome> ApplyAsync(LinkPlan link, CancellationToken ct) => driver.RunAsync(() =>
+    {
+        var recorder = new NetlinkRecorder(driver.Context.Trace, container.Name, link.Id);
+        var outcome = link.Type switch
+        {
+            LinkType.Veth => ApplyVeth(link, recorder),
+            LinkType.Dummy => ApplyLocal(link, recorder),
+            _ => ApplyHostChild(link, recorder),
+        };
+        if (link.Forwards.Count > 0) ApplyForwards(link, recorder);
+        return outcome;
+    }, ct);
+
+    public Task RemoveAsync(LinkPlan link, CancellationToken ct) => driver.RunAsync(() =>
+    {
+        var recorder = new NetlinkRecorder(driver.Context.Trace, container.Name, link.Id);
+        if (link.Forwards.Count > 0) RemoveForwards(link, recorder);
+        if (link.Type == LinkType.Veth && link.OuterDev is { } outerDev
+            && recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev)) is { } outer)
+            recorder.Do(Bridge, "link-del " + outerDev, () => Bridge.LinkDel(outer));
+        if (recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev)) is { } inner && inner.Kind == KindOf(link.Type))
+            recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
+    }, ct);
+
+    public void Dispose()
+    {
+        handle.Dispose();
+        ns.Dispose();
+    }
+
+    /// <summary>Links left under a temporary name by a conlink that died while making them.</summary>
+    internal void RemoveHalfMadeLinks()
+    {
+        foreach (var link in handle.LinkList().Where(l => TemporaryName.IsTemporary(l.Name)))
+            handle.LinkDel(link);
+    }
+
+    private LinkOutcome ApplyVeth(LinkPlan link, NetlinkRecorder recorder)
+    {
+        var outerDev = link.OuterDev ?? throw new ArgumentException($"{link.Id}: a veth link needs an outer-dev");
+        var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev));
+        var outer = recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev));
+        if (inner is { Kind: "veth" } && outer is { Kind: "veth" }
+            && inner.ParentIndex == outer.Index && outer.ParentIndex == inner.Index && Matches(inner, link))
+        {
+            Configure(inner, link, recorder, adopting: true);
+            recorder.Do(Bridge, "link-set-up " + outerDev, () => Bridge.LinkSetUp(outer));
+            return LinkOutcome.Adopted;
+        }
+
+        if (inner is not null) recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
+        if (recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev)) is { } leftover)
+            recorder.Do(Bridge, "link-del " + outerDev, () => Bridge.LinkDel(leftover));
+
+        var temporary = TemporaryName.New();
+        recorder.Do(Bridge, $"link-add veth {outerDev} peer {temporary}", () => Bridge.LinkAdd(
+            new LinkVeth(outerDev, new VethPeer(temporary) { Mac = link.Mac, Mtu = link.Mtu, Namespace = ns }) { Mtu = link.Mtu }));
+        try
+        {
+            var created = recorder.Do(handle, "link-get " + temporary, () => handle.LinkGet(temporary));
+            Configure(created, link, recorder, adopting: false);
+            recorder.Do(Bridge, "link-set-up " + outerDev, () => Bridge.LinkSetUp(outerDev));
+            return LinkOutcome.Created;
+        }
+        catch
+        {
+            RemoveQuietly(Bridge, outerDev);
+            throw;
+        }
+    }
+
+    private LinkOutcome ApplyLocal(LinkPlan link, NetlinkRecorder recorder)
+    {
+        var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev));
+        if (inner is { Kind: "dummy" } && Matches(inner, link))
+        {
+            Configure(inner, link, recorder, adopting: true);
+            return LinkOutcome.Adopted;
+        }
+        if (inner is not null) recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
+
+        var temporary = TemporaryName.New();
+        recorder.Do(handle, "link-add dummy " + temporary, () => handle.LinkAdd(new LinkDummy(temporary) { Mac = link.Mac, Mtu = link.Mtu }));
+        return ConfigureOrRemove(temporary, link, recorder);
+    }
+
+    private LinkOutcome ApplyHostChild(LinkPlan link, NetlinkRecorder recorder)
+    {
+        var host = driver.HostHandle;
+        var parentName = link.OuterDev ?? throw new ArgumentException($"{link.Id}: a {KindOf(link.Type)} link needs outer-dev (its host parent)");
+        var parent = recorder.Do(host, "link-get " + parentName, () => host.LinkFind(parentName))
+            ?? throw new InvalidOperationException($"host interface {parentName} (the parent of {link.Dev}) does not exist");
+        var mtu = Math.Min(link.Mtu ?? parent.Mtu, parent.Mtu);
+
+        var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev));
+        if (inner is not null && inner.Kind == KindOf(link.Type) && Matches(inner, link with { Mtu = mtu }))
+        {
+            Configure(inner, link, recorder, adopting: true);
+            return LinkOutcome.Adopted;
+        }
+        if (inner is not null) recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
+
+        var temporary = TemporaryName.New();
+        LinkDefinition definition = link.Type switch
+        {
+            LinkType.Macvlan => new LinkMacvlan(temporary, parent.Index) { Mode = LinkModes.Macvlan(link.Mode) },
+            LinkType.Macvtap => new LinkMacvtap(temporary, parent.Index) { Mode = LinkModes.Macvlan(link.Mode) },
+            LinkType.Ipvlan => IpvlanOf(new LinkIpvlan(temporary, parent.Index), link.Mode),
+            LinkType.Ipvtap => IpvlanOf(new LinkIpvtap(temporary, parent.Index), link.Mode),
+            LinkType.Vlan => new LinkVlan(temporary, parent.Index, (ushort)(link.VlanId
+                ?? throw new ArgumentException($"{link.Id}: a vlan link needs vlanid"))),
+            _ => throw new ArgumentException($"{link.Id}: {link.Type} is not a host-parent link type"),
+        };
+        var ipvlan = link.Type is LinkType.Ipvlan or LinkType.Ipvtap;
+        definition = definition with { Mac = ipvlan ? null : link.Mac, Mtu = mtu, Namespace = ns };
+        recorder.Do(host, $"link-add {definition.Kind} {temporary} link {parentName}", () => host.LinkAdd(definition));
+        return ConfigureOrRemove(temporary, link, recorder);
+    }
+
+    private static LinkIpvlan IpvlanOf(LinkIpvlan link, string? mode)
+    {
+        var (parsed, flags) = LinkModes.Ipvlan(mode);
+        return link with { Mode = parsed, Flags = flags };
+    }
+
+    private LinkOutcome ConfigureOrRemove(string temporary, LinkPlan link, NetlinkRecorder recorder)
+    {
+        var created = recorder.Do(handle, "link-get " + temporary, () => handle.LinkGet(temporary));
+        try
+        {
+            Configure(created, link, recorder, adopting: false);
+            return LinkOutcome.Created;
+        }
+        catch
+        {
+            RemoveQuietly(handle, new LinkRef(created.Index));
+            throw;
+        }
+    }
+
+    /// <summary>Gives a made (or adopted) container end its name, address, state, routes and options.</summary>
+    private void Configure(Link link, LinkPlan plan, NetlinkRecorder recorder, bool adopting)
+    {
+        var target = new LinkRef(link.Index, plan.Dev);
+        if (!adopting) recorder.Do(handle, $"link-set-name {link.Name} {plan.Dev}", () => handle.LinkSetName(new LinkRef(link.Index), plan.Dev));
+        if (plan.Ip is { } ip)
+        {
+            var address = new InterfaceAddress(ip.Address, ip.PrefixLength);
+            var present = adopting && recorder.Do(handle, "addr-list " + plan.Dev, () => handle.AddrList(target))
+                .Any(a => a.Address.Equals(address));
+            if (!present) recorder.Do(handle, $"addr-add {address} dev {plan.Dev}", () => handle.AddrAdd(target, address));
+        }
+        recorder.Do(handle, "link-set-up " + plan.Dev, () => handle.LinkSetUp(target));
+        foreach (var route in plan.Routes)
+        {
+            var spec = RouteSpec.Parse(route);
+            spec = spec with { Device = spec.Device ?? target };
+            recorder.Do(handle, $"route-replace {route} dev {plan.Dev}", () => handle.RouteReplace(spec));
+        }
+        if (plan.Netem.Count > 0)
+        {
+            var netem = NetemSpec.Parse(string.Join(' ', plan.Netem));
+            recorder.Do(handle, $"qdisc-replace netem {netem} dev {plan.Dev}", () => handle.QdiscReplace(target, netem));
+        }
+        foreach (var entry in plan.Ethtool)
+            recorder.Do(handle.Namespace, $"ethtool {entry} dev {plan.Dev}", () => ExternalCommand.Run("ethtool", Ethtool.Arguments(entry, plan.Dev), ns));
+        if (plan.Nat is { } nat && plan.Ip is { } own)
+            recorder.Do(handle.Namespace, $"iptables nat {nat}", () =>
+            {
+                Iptables.Ensure(ns, Iptables.NatRules(plan.Dev, nat.ToString(), own.Address.ToString()));
+                return true;
+            });
+    }
+
+    private void ApplyForwards(LinkPlan link, NetlinkRecorder recorder)
+    {
+        var (dockerDev, bridge, ip) = ForwardTarget(link);
+        foreach (var forward in link.Forwards)
+            recorder.Do(Bridge.Namespace, $"iptables forward {forward}", () =>
+            {
+                Iptables.Ensure(driver.BridgeNamespace, Iptables.ForwardRules(dockerDev, bridge, forward.OuterPort, ip,
+                    forward.InnerPort, forward.Protocol.ToString().ToLowerInvariant()));
+                return true;
+            });
+        var route = new RouteSpec { Destination = new System.Net.IPNetwork(link.Ip!.Value.Address, 32), Device = new LinkRef(bridge) };
+        recorder.Do(Bridge, $"route-replace {ip}/32 dev {bridge}", () => Bridge.RouteReplace(route));
+    }
+
+    private void RemoveForwards(LinkPlan link, NetlinkRecorder recorder)
+    {
+        var (dockerDev, bridge, ip) = ForwardTarget(link);
+        foreach (var forward in link.Forwards)
+            recorder.Do(Bridge.Namespace, $"iptables forward-del {forward}", () =>
+            {
+                // The MASQUERADE rule is shared by every forward on the bridge; it stays.
+                Iptables.Remove(driver.BridgeNamespace, Iptables.ForwardRules(dockerDev, bridge, forward.OuterPort, ip,
+                    forward.InnerPort, forward.Protocol.ToString().ToLowerInvariant()).Take(2));
+                return true;
+            });
+        var route = new RouteSpec { Destination = new System.Net.IPNetwork(link.Ip!.Value.Address, 32), Device = new LinkRef(bridge) };
+        try
+        {
+            recorder.Do(Bridge, $"route-del {ip}/32 dev {bridge}", () => Bridge.RouteDel(route));
+        }
+        catch (Netlink.Errors.NetlinkException e) when (e.NotFound)
+        {
+            // Already gone with the bridge port.
+        }
+    }
+
+    private (string DockerDev, string Bridge, string Ip) ForwardTarget(LinkPlan link) =>
+        (driver.DockerInterface ?? throw new InvalidOperationException($"{link.Id}: forward needs conlink's Docker interface, and it has none"),
+         link.Bridge?.Name ?? throw new InvalidOperationException($"{link.Id}: forward needs a bridge"),
+         link.Ip?.Address.ToString() ?? throw new InvalidOperationException($"{link.Id}: forward needs an ip"));
+
+    private static bool Matches(Link existing, LinkPlan plan) =>
+        (plan.Mac is null || plan.Mac.Equals(existing.Mac)) && (plan.Mtu is null || plan.Mtu == existing.Mtu);
+
+    private static void RemoveQuietly(NetlinkHandle where, LinkRef link)
+    {
+        try
+        {
+            where.LinkDel(link);
+        }
+        catch (Netlink.Errors.NetlinkException)
+        {
+            // Best effort: the original failure is what the user needs to see.
+        }
+    }
+
+    internal static string KindOf(LinkType type) => type.ToString().ToLowerInvariant();
+}

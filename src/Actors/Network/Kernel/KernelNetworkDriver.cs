@@ -1,0 +1,98 @@
+using Conlink.Actors.Engine;
+using Conlink.Config.Model;
+using Conlink.Config.Planning;
+using Conlink.Netlink;
+using Conlink.Netlink.Links;
+using Conlink.Netlink.Namespaces;
+
+namespace Conlink.Actors.Network.Kernel;
+
+/// <summary>
+/// The engine's kernel driver over rtnetlink. Bridges, veth outer ends, tunnels and forwards live
+/// in the bridge namespace (conlink's own as a sidecar, a named one on a host); container ends
+/// live in each container's namespace; host-parent links hang off interfaces of pid 1's namespace.
+/// All work runs on the engine's dedicated netlink threads.
+/// </summary>
+public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
+{
+    private readonly TaskScheduler _scheduler;
+    private readonly Lazy<(NetNs Ns, NetlinkHandle Handle)> _host;
+
+    /// <param name="bridgeNamespace">Where bridges live; the driver takes ownership of it.</param>
+    /// <param name="dockerInterface">conlink's Docker-facing interface in the bridge namespace (for forwards), if any.</param>
+    public KernelNetworkDriver(NetNs bridgeNamespace, NetworkContext context, string? dockerInterface = null)
+    {
+        BridgeNamespace = bridgeNamespace;
+        BridgeHandle = NetlinkHandle.Open(bridgeNamespace);
+        Context = context;
+        DockerInterface = dockerInterface;
+        _scheduler = context.Scheduler;
+        _host = new Lazy<(NetNs, NetlinkHandle)>(() =>
+        {
+            var ns = NetNs.OfProcess(1);
+            return (ns, NetlinkHandle.Open(ns));
+        });
+    }
+
+    public NetNs BridgeNamespace { get; }
+    internal NetlinkHandle BridgeHandle { get; }
+    internal NetworkContext Context { get; }
+    internal string? DockerInterface { get; }
+
+    /// <summary>The host's namespace (pid 1's), where host-parent links find their parent.</summary>
+    internal NetlinkHandle HostHandle => _host.Value.Handle;
+
+    public Task<IContainerNetwork> OpenContainerAsync(ContainerIdentity container, CancellationToken ct) =>
+        RunAsync<IContainerNetwork>(() =>
+        {
+            var ns = NetNs.OfProcess(container.Pid);
+            try
+            {
+                var network = new KernelContainerNetwork(this, container, ns, NetlinkHandle.Open(ns));
+                network.RemoveHalfMadeLinks();
+                return network;
+            }
+            catch
+            {
+                ns.Dispose();
+                throw;
+            }
+        }, ct);
+
+    public IBridgeBackend Bridge(BridgeSpec bridge) => bridge.Mode switch
+    {
+        BridgeMode.Linux => new LinuxBridgeBackend(this, bridge.Name),
+        BridgeMode.Patch => new PatchBridgeBackend(this, bridge.Name),
+        BridgeMode.Ovs => new OvsBridgeBackend(bridge.Name),
+        _ => throw new ArgumentException($"bridge {bridge.Name}: mode {bridge.Mode} must be resolved before the engine starts"),
+    };
+
+    public Task<IReadOnlyList<string>> SweepStaleAsync(IReadOnlySet<string> keepOuterDevs, CancellationToken ct) =>
+        RunAsync<IReadOnlyList<string>>(() =>
+        {
+            var recorder = new NetlinkRecorder(Context.Trace, null, null);
+            var stale = recorder.Do(BridgeHandle, "link-list", BridgeHandle.LinkList)
+                .Where(l => l.Kind == "veth" && !keepOuterDevs.Contains(l.Name))
+                .ToList();
+            foreach (var link in stale) recorder.Do(BridgeHandle, "link-del " + link.Name, () => BridgeHandle.LinkDel(link));
+            return stale.Select(l => l.Name).ToList();
+        }, ct);
+
+    /// <summary>Runs kernel work on the netlink threads.</summary>
+    internal Task<T> RunAsync<T>(Func<T> work, CancellationToken ct) =>
+        Task.Factory.StartNew(work, ct, TaskCreationOptions.DenyChildAttach, _scheduler);
+
+    internal Task RunAsync(Action work, CancellationToken ct) =>
+        Task.Factory.StartNew(work, ct, TaskCreationOptions.DenyChildAttach, _scheduler);
+
+    public void Dispose()
+    {
+        BridgeHandle.Dispose();
+        BridgeNamespace.Dispose();
+        if (_host.IsValueCreated)
+        {
+            _host.Value.Handle.Dispose();
+            _host.Value.Ns.Dispose();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Conlink.Netlink.Namespaces;
+
+namespace Conlink.Actors.Network.Tools;
+
+/// <summary>
+/// The iptables rules conlink manages, as argv lists: a link's stateless NAT inside its container,
+/// and port forwards in conlink's own namespace. Adding is idempotent: each rule is deleted
+/// (if present) before it is inserted.
+/// </summary>
+public static class Iptables
+{
+    public static IEnumerable<IReadOnlyList<string>> NatRules(string dev, string natAddress, string linkAddress) =>
+    [
+        ["-t", "nat", "PREROUTING", "-i", dev, "-j", "DNAT", "--to-destination", natAddress],
+        ["-t", "nat", "POSTROUTING", "-o", dev, "-j", "SNAT", "--to-source", linkAddress],
+    ];
+
+    public static IEnumerable<IReadOnlyList<string>> ForwardRules(string dockerDev, string bridge, int outerPort, string ip, int innerPort, string protocol) =>
+    [
+        ["-t", "nat", "PREROUTING", "-i", dockerDev, "-p", protocol, "--dport", $"{outerPort}", "-j", "DNAT", "--to-destination", $"{ip}:{innerPort}"],
+        ["-t", "nat", "PREROUTING", "-i", dockerDev, "-p", protocol, "--dport", $"{outerPort}", "-j", "MARK", "--set-mark", "1"],
+        ["-t", "nat", "POSTROUTING", "-o", bridge, "-m", "mark", "--mark", "1", "-j", "MASQUERADE"],
+    ];
+
+    /// <summary>Makes sure each rule is present exactly once (first in its chain).</summary>
+    public static void Ensure(NetNs? ns, IEnumerable<IReadOnlyList<string>> rules)
+    {
+        foreach (var rule in rules)
+        {
+            RemoveAll(ns, rule);
+            ExternalCommand.Run("iptables", Insert(rule), ns);
+        }
+    }
+
+    public static void Remove(NetNs? ns, IEnumerable<IReadOnlyList<string>> rules)
+    {
+        foreach (var rule in rules) RemoveAll(ns, rule);
+    }
+
+    private static void RemoveAll(NetNs? ns, IReadOnlyList<string> rule)
+    {
+        while (Exists(ns, rule)) ExternalCommand.Run("iptables", WithVerb("-D", rule), ns);
+    }
+
+    private static bool Exists(NetNs? ns, IReadOnlyList<string> rule)
+    {
+        try
+        {
+            ExternalCommand.Run("iptables", WithVerb("-C", rule), ns);
+            return true;
+        }
+        catch (ToolException e) when (!e.Message.Contains("not installed", StringComparison.Ordinal))
+        {
+            return false;
+        }
+    }
+
+    private static IReadOnlyList<string> Insert(IReadOnlyList<string> rule) => WithVerb("-I", rule);
+
+    /// <summary>Rules are written as <c>-t TABLE CHAIN match...</c>; the verb goes before the chain.</summary>
+    private static IReadOnlyList<string> WithVerb(string verb, IReadOnlyList<string> rule) => [rule[0], rule[1], verb, .. rule.Skip(2)];
+}

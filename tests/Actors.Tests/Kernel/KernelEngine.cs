@@ -1,0 +1,90 @@
+using Akka.Configuration;
+using Conlink.Actors.Engine;
+using Conlink.Actors.Network.Kernel;
+using Conlink.Actors.Status;
+using Conlink.Config.Model;
+using Conlink.Config.Planning;
+using Conlink.Netlink.Namespaces;
+using Conlink.Testing;
+
+namespace Conlink.Actors.Tests.Kernel;
+
+/// <summary>
+/// The real engine on the real kernel: bridges in a throwaway named namespace, "containers" that
+/// are processes in fresh namespaces. Disposing removes all of it.
+/// </summary>
+public sealed class KernelEngine : IAsyncDisposable
+{
+    private readonly string _registry = Path.Combine(Path.GetTempPath(), "conlink-test-" + Guid.NewGuid().ToString("N")[..8]);
+    private Func<ContainerIdentity, ContainerPlan> _plan = _ => throw new InvalidOperationException("not started");
+
+    public KernelEngine()
+    {
+        BridgeNamespace = "cltest-" + Guid.NewGuid().ToString("N")[..8];
+        NetNs.OpenOrCreateNamed(BridgeNamespace).Dispose();
+        Runtime = new ProcessRuntime(_registry);
+    }
+
+    public string BridgeNamespace { get; }
+    public ProcessRuntime Runtime { get; }
+    public ConlinkEngine? Engine { get; private set; }
+
+    public ConlinkEngine Start(Func<ContainerIdentity, ContainerPlan> plan)
+    {
+        _plan = plan;
+        var hocon = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nconlink.progress-interval = 0s")
+            .WithFallback(EngineHocon.Default());
+        Engine = ConlinkEngine.Start(new EngineDependencies
+        {
+            Config = NetworkConfig.Empty,
+            Plan = _plan,
+            Runtimes = [Runtime],
+            Network = context => new KernelNetworkDriver(NetNs.OpenNamed(BridgeNamespace), context),
+        }, hocon);
+        return Engine;
+    }
+
+    /// <summary>Waits until every expected link is ready (what "All links connected" announces).</summary>
+    public async Task<StatusTracker.Snapshot> WaitAllReadyAsync(Func<StatusTracker.Snapshot, bool>? until = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        StatusTracker.Snapshot status;
+        do
+        {
+            status = await Engine!.StatusAsync(TimeSpan.FromSeconds(5));
+            if (status.AllReady && (until?.Invoke(status) ?? true)) return status;
+            await Task.Delay(20);
+        } while (DateTime.UtcNow < deadline);
+        throw new TimeoutException("links not ready: " + string.Join(", ", status.Links.Select(l => $"{l.Id}={l.State} {l.Reason}")));
+    }
+
+    /// <summary>Ends the engine the way kill -9 would: nothing is cleaned up.</summary>
+    public async Task CrashAsync()
+    {
+        if (Engine is not null) await Engine.DisposeAsync();
+        Engine = null;
+    }
+
+    public async Task<ConlinkSupervisor.ShutdownComplete> ShutdownAsync()
+    {
+        var done = await Engine!.ShutdownAsync(TimeSpan.FromSeconds(30));
+        await Engine.DisposeAsync();
+        Engine = null;
+        return done;
+    }
+
+    /// <summary>Interfaces of the bridge namespace by name, with kind and master, read with <c>ip -j</c>.</summary>
+    public IReadOnlyDictionary<string, (string? Kind, string? Master)> BridgeNamespaceLinks() =>
+        KernelProbe.LinksOfNamed(BridgeNamespace).EnumerateArray().ToDictionary(
+            l => l.GetProperty("ifname").GetString()!,
+            l => (l.TryGetProperty("linkinfo", out var info) ? info.GetProperty("info_kind").GetString() : null,
+                  l.TryGetProperty("master", out var master) ? master.GetString() : null));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Engine is not null) await Engine.DisposeAsync();
+        Runtime.Dispose();
+        NetNs.DeleteNamed(BridgeNamespace);
+        Directory.Delete(_registry, recursive: true);
+    }
+}
