@@ -27,7 +27,29 @@ internal sealed unsafe class NetlinkSocket : SafeHandle, INetlinkSocket
     /// Opens a socket in the calling thread's namespace. <paramref name="groups"/> subscribes to
     /// multicast groups (RTMGRP_* bits); requests are answered either way.
     /// </summary>
-    public static NetlinkSocket Open(string @namespace, uint groups = 0, bool nonBlocking = false)
+    public static NetlinkSocket Open(string @namespace) => Open(@namespace, groups: 0, nonBlocking: false);
+
+    /// <summary>
+    /// Opens a non-blocking socket subscribed to multicast groups (RTMGRP_* bits), with a large
+    /// receive buffer so that bursts of events are not lost, as a .NET socket for async receives.
+    /// </summary>
+    public static System.Net.Sockets.Socket OpenSubscriber(string @namespace, uint groups)
+    {
+        var netlink = Open(@namespace, groups, nonBlocking: true);
+        int size = SubscriberBufferSize;
+        var fd = (int)netlink.handle;
+        // SO_RCVBUFFORCE passes the rmem_max cap with CAP_NET_ADMIN; SO_RCVBUF is the fallback.
+        if (setsockopt(fd, SOL_SOCKET, SoReceiveBufferForce, &size, sizeof(int)) != 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(int));
+        var socket = new System.Net.Sockets.Socket(new System.Net.Sockets.SafeSocketHandle(netlink.handle, ownsHandle: true));
+        netlink.SetHandleAsInvalid();
+        return socket;
+    }
+
+    private const int SubscriberBufferSize = 4 << 20;
+    private const int SoReceiveBufferForce = 33;
+
+    private static NetlinkSocket Open(string @namespace, uint groups, bool nonBlocking)
     {
         var socket = new NetlinkSocket { Namespace = @namespace };
         var fd = LibC.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | (nonBlocking ? SOCK_NONBLOCK : 0), SocketOptions.NetlinkRoute);

@@ -37,9 +37,10 @@ public sealed class NetNsTests
         using var scratch = ScratchNamespace.Create();
 
         using var again = NetNs.OpenOrCreateNamed(scratch.Name);
+        using var current = NetNs.Current();
 
         Assert.True(again.IsSameAs(scratch.Ns));
-        Assert.False(again.IsSameAs(NetNs.Current()));
+        Assert.False(again.IsSameAs(current));
     }
 
     [SkippableFact]
@@ -58,9 +59,10 @@ public sealed class NetNsTests
     {
         using var scratch = ScratchNamespace.Create();
         var home = NamespaceOf("/proc/thread-self/ns/net");
+        using var current = NetNs.Current();
 
         var inside = scratch.Ns.Run(() => NamespaceOf("/proc/thread-self/ns/net"));
-        var afterwards = NetNs.Current().Run(() => NamespaceOf("/proc/thread-self/ns/net"));
+        var afterwards = current.Run(() => NamespaceOf("/proc/thread-self/ns/net"));
 
         Assert.Equal($"net:[{Tool.Run("stat", "-L", "-c", "%i", $"{NetNs.NamedRoot}/{scratch.Name}").Trim()}]", inside);
         Assert.NotEqual(home, inside);
