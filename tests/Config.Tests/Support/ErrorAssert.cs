@@ -12,7 +12,8 @@ internal static class ErrorAssert
 
     public static void Network(string yaml, ConfigLoadOptions options, params (string At, string Path, string Message)[] expected)
     {
-        var wanted = expected.Select(e => $"{TestConfig.NetworkFile}:{TestConfig.At(yaml, e.At)}: {e.Path}: {e.Message}");
+        var wanted = expected.Select(e =>
+            $"{TestConfig.NetworkFile}:{TestConfig.At(yaml, e.At)}: {(e.Path.Length > 0 ? e.Path + ": " : "")}{e.Message}");
         Assert.Equal(wanted, TestConfig.NetworkErrors(yaml, options));
     }
 }
