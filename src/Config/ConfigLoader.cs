@@ -21,21 +21,22 @@ public static class ConfigLoader
     {
         var errors = new List<ConfigError>();
         var documents = ConfigFileReader.ReadAll(sources, errors);
-        return Load(documents, options, errors);
+        ThrowIfAny(errors, sources.ComposeFiles.Concat(sources.NetworkFiles).ToList());
+        return Load(documents, options);
     }
 
     /// <summary>Loads configuration text that is already in memory: the pure part of the pipeline.</summary>
-    internal static NetworkConfig Load(IReadOnlyList<ConfigDocument> documents, ConfigLoadOptions options) => Load(documents, options, []);
-
-    private static NetworkConfig Load(IReadOnlyList<ConfigDocument> documents, ConfigLoadOptions options, List<ConfigError> errors)
+    internal static NetworkConfig Load(IReadOnlyList<ConfigDocument> documents, ConfigLoadOptions options)
     {
+        var errors = new List<ConfigError>();
+        var files = documents.Select(d => d.Path).ToList();
         var fragments = new List<MappingNode>();
         foreach (var document in documents)
         {
             var root = DocumentParser.Parse(document, errors);
             fragments.AddRange(FragmentExtractor.Extract(document.Kind, root, errors));
         }
-        ThrowIfAny(errors);
+        ThrowIfAny(errors, files);
 
         var merged = ConfigMerger.Merge(fragments);
         if (merged is null)
@@ -43,16 +44,22 @@ public static class ConfigLoader
                 "no network configuration found (no x-network section and no network file content)")]);
 
         var interpolated = (MappingNode)NodeInterpolator.Interpolate(merged, options.Environment, errors);
-        ThrowIfAny(errors);
+        ThrowIfAny(errors, files);
 
         var declaration = ConfigValidator.Validate(interpolated, options, errors);
-        ThrowIfAny(errors);
+        ThrowIfAny(errors, files);
 
         return ConfigEnricher.Enrich(declaration, options);
     }
 
-    private static void ThrowIfAny(List<ConfigError> errors)
+    /// <summary>Throws the errors found so far, ordered as the files were given and by position within each.</summary>
+    private static void ThrowIfAny(List<ConfigError> errors, List<string> files)
     {
-        if (errors.Count > 0) throw new ConfigException(errors);
+        if (errors.Count == 0) return;
+        throw new ConfigException(errors
+            .OrderBy(e => files.IndexOf(e.File) is var index and >= 0 ? index : int.MaxValue)
+            .ThenBy(e => e.Line)
+            .ThenBy(e => e.Column)
+            .ToList());
     }
 }

@@ -48,6 +48,12 @@ internal sealed class YamlReader
             _errors.Add(At(e.Start, "").Error(TrimPosition(e.Message)));
             return null;
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException || e.GetType() == typeof(Exception))
+        {
+            // YamlDotNet throws these instead of a YamlException on some malformed input (bad tags, scanner states).
+            _errors.Add(At(parser.Current?.Start ?? Mark.Empty, "").Error("invalid YAML (the parser gave up here)"));
+            return null;
+        }
         catch (DocumentTooLargeException)
         {
             _errors.Add(new ConfigError(_file, 0, 0, "", $"document is too large (more than {MaxNodes} values after expanding aliases)"));

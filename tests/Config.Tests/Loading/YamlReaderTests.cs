@@ -159,4 +159,17 @@ public class YamlReaderTests
         Assert.Null(node);
         Assert.Equal("f.yaml: document is too large (more than 1000000 values after expanding aliases)", Assert.Single(errors).ToString());
     }
+
+    // Inputs on which YamlDotNet throws something other than a YamlException (found by ArbitraryInputProperties).
+    [Theory]
+    [InlineData("-\n{#b{}b]`*$##]\n> ,@\n,b-{&\t |!\n%>])")]
+    [InlineData("!!']\t:\n->'-%|,&[ b")]
+    public void Malformed_input_that_trips_the_yaml_library_is_still_a_positioned_error(string yaml)
+    {
+        var (node, errors) = Read(yaml);
+
+        Assert.Null(node);
+        Assert.Single(errors);
+        Assert.Equal("f.yaml", errors[0].File);
+    }
 }
