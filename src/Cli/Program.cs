@@ -11,16 +11,15 @@ public static class Program
     /// <summary>Parses and runs a command line. Usage errors exit 2; no exception escapes as a stack trace.</summary>
     internal static async Task<int> RunAsync(string[] args, CliHost host, CancellationToken cancellation = default)
     {
-        var root = BuildCommandTree(host);
-        var result = root.Parse(args);
-        if (result.Errors.Count > 0)
-        {
-            foreach (var message in result.Errors.Select(e => e.Message).Distinct()) host.Error.WriteLine($"conlink: {message}");
-            host.Error.WriteLine("Try 'conlink --help' for more information.");
-            return ExitCodes.Usage;
-        }
         try
         {
+            var result = BuildCommandTree(host).Parse(args);
+            if (result.Errors.Count > 0)
+            {
+                foreach (var message in result.Errors.Select(e => e.Message).Distinct()) host.Error.WriteLine($"conlink: {message}");
+                host.Error.WriteLine("Try 'conlink --help' for more information.");
+                return ExitCodes.Usage;
+            }
             var invocation = new InvocationConfiguration { Output = host.Out, Error = host.Error, EnableDefaultExceptionHandler = false };
             return await result.InvokeAsync(invocation, cancellation);
         }

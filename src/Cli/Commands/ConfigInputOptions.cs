@@ -36,12 +36,6 @@ internal sealed class ConfigInputOptions
                 result.AddError($"{source}: '{text}' is not a bridge mode (expected one of: auto, ovs, linux, patch)");
             }
         });
-        DefaultMtu.Validators.Add(result =>
-        {
-            var mtu = result.GetValueOrDefault<int>();
-            if (mtu is < ConfigLoadOptions.MinMtu or > ConfigLoadOptions.MaxMtu)
-                result.AddError($"--default-mtu must be between {ConfigLoadOptions.MinMtu} and {ConfigLoadOptions.MaxMtu}, not {mtu}");
-        });
     }
 
     public Option<string[]> ComposeFiles { get; } = new("--compose-file")
@@ -67,6 +61,13 @@ internal sealed class ConfigInputOptions
         Description = "MTU of links that set none, except the *vlan/*vtap types, which inherit their parent's.",
         HelpName = "MTU",
         DefaultValueFactory = _ => ConfigLoadOptions.MaxMtu,
+        CustomParser = result =>
+        {
+            var text = result.Tokens[^1].Value;
+            if (int.TryParse(text, out var mtu) && mtu is >= ConfigLoadOptions.MinMtu and <= ConfigLoadOptions.MaxMtu) return mtu;
+            result.AddError($"--default-mtu must be an integer from {ConfigLoadOptions.MinMtu} to {ConfigLoadOptions.MaxMtu}, not '{text}'");
+            return ConfigLoadOptions.MaxMtu;
+        },
     };
 
     public Option<bool> KeepVethOffload { get; } = new("--keep-veth-offload")

@@ -70,6 +70,8 @@ internal static class RunCommand
                 host.Out.WriteLine(ShowConfigWriter.ToJson(config));
                 return ExitCodes.Ok;
             }
+            if (result.GetValue(verbose))
+                host.Error.WriteLine($"conlink: network config:{Environment.NewLine}{ShowConfigWriter.ToJson(config)}");
             var settings = new RunSettings(
                 config,
                 inputs.LoadOptions(result),
