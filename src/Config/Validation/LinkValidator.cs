@@ -9,6 +9,8 @@ namespace Conlink.Config.Validation;
 /// </summary>
 internal static class LinkValidator
 {
+    public const int MaxVlanId = 4094;
+
     public static ValidatedLink? Validate(ConfigNode item, Func<string, BridgeMode> bridgeMode, ICollection<ConfigError> errors)
     {
         if (NodeValues.Mapping(item, errors) is not { } link) return null;
@@ -28,7 +30,7 @@ internal static class LinkValidator
         var mtu = link["mtu"] is { } mtuNode ? NodeValues.Integer(mtuNode, ConfigLoadOptions.MinMtu, ConfigLoadOptions.MaxMtu, "MTU", errors) : null;
         var nat = Read(link, "nat", ValueReaders.Ipv4, errors);
         var mode = Read(link, "mode", NodeValues.String, errors);
-        var vlanId = link["vlanid"] is { } vlanNode ? NodeValues.Integer(vlanNode, 0, 4094, "VLAN id", errors) : null;
+        var vlanId = link["vlanid"] is { } vlanNode ? NodeValues.Integer(vlanNode, 0, MaxVlanId, "VLAN id", errors) : null;
         var route = Read(link, "route", NodeValues.Lines, errors);
         var forward = Read(link, "forward", ValueReaders.Forwards, errors);
         var netem = Read(link, "netem", NodeValues.Lines, errors);

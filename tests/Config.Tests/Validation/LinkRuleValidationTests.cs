@@ -237,4 +237,14 @@ public class LinkRuleValidationTests
         Assert.Equal("s1", link.Bridge!.Name);
         Assert.Equal(["delay 200ms"], link.Netem);
     }
+
+    [Fact]
+    public void Shell_syntax_in_routes_netem_and_ethtool_stays_literal_data()
+    {
+        var link = TestConfig.Network("links: [{service: a, bridge: s1, route: \"10.0.0.0/8 via $(reboot)\", netem: \"`reboot`\", ethtool: \"-K x; reboot\"}]").SingleLink();
+
+        Assert.Equal(["10.0.0.0/8 via $(reboot)"], link.Route);
+        Assert.Equal(["`reboot`"], link.Netem);
+        Assert.Equal(["--offload tx off", "-K x; reboot"], link.Ethtool);
+    }
 }
