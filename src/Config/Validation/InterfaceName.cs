@@ -18,5 +18,5 @@ internal static class InterfaceName
         return null;
     }
 
-    public static bool IsAllowed(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_';
+    private static bool IsAllowed(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_';
 }

@@ -65,6 +65,15 @@ public class SchemaSyncTests
     }
 
     [Fact]
+    public void Macvlan_modes_equal_the_validators()
+    {
+        var macvlanRule = Definition("link")["allOf"]!.AsArray()
+            .Single(rule => rule!["if"]!["properties"]!["type"]!["enum"]?.AsArray().Any(t => (string?)t == "macvlan") == true)!;
+
+        Assert.Equal(LinkModes.Macvlan, macvlanRule["then"]!["properties"]!["mode"]!["enum"]!.AsArray().Select(v => (string)v!));
+    }
+
+    [Fact]
     public void Every_key_is_documented()
     {
         var undocumented = SchemaJson["$defs"]!.AsObject()
