@@ -1,13 +1,40 @@
-return Conlink.Cli.Entry.Run(args);
+using System.CommandLine;
+using Conlink.Cli.Commands;
+using Conlink.Cli.Host;
 
-namespace Conlink.Cli
+namespace Conlink.Cli;
+
+public static class Program
 {
-    internal static class Entry
+    public static Task<int> Main(string[] args) => RunAsync(args, CliHost.FromProcess());
+
+    /// <summary>Parses and runs a command line. Usage errors exit 2; no exception escapes as a stack trace.</summary>
+    internal static async Task<int> RunAsync(string[] args, CliHost host, CancellationToken cancellation = default)
     {
-        public static int Run(string[] args)
+        try
         {
-            Console.Error.WriteLine("conlink: not implemented yet");
-            return 1;
+            var result = BuildCommandTree(host).Parse(args);
+            if (result.Errors.Count > 0)
+            {
+                foreach (var message in result.Errors.Select(e => e.Message).Distinct()) host.Error.WriteLine($"conlink: {message}");
+                host.Error.WriteLine("Try 'conlink --help' for more information.");
+                return ExitCodes.Usage;
+            }
+            var invocation = new InvocationConfiguration { Output = host.Out, Error = host.Error, EnableDefaultExceptionHandler = false };
+            return await result.InvokeAsync(invocation, cancellation);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            host.Error.WriteLine($"conlink: unexpected error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>The command tree: the root command (run mode and --show-config) and its subcommands.</summary>
+    internal static RootCommand BuildCommandTree(CliHost host)
+    {
+        var root = RunCommand.Create(host);
+        root.Subcommands.Add(ValidateCommand.Create(host));
+        return root;
     }
 }

@@ -1,4 +1,11 @@
 namespace Conlink.Config.Model;
 
 /// <summary>A bridge conlink owns, by name, and how it is realised.</summary>
-public sealed record BridgeSpec(string Name, BridgeMode Mode);
+public sealed record BridgeSpec(string Name, BridgeMode Mode)
+{
+    /// <summary>
+    /// True when <see cref="Mode"/> was resolved from <see cref="BridgeMode.Auto"/> (ovs when the
+    /// openvswitch module is loaded, else linux), so the caller can say so once.
+    /// </summary>
+    public bool ModeWasAuto { get; init; }
+}

@@ -17,7 +17,7 @@ public readonly record struct CidrAddress(IPAddress Address, int PrefixLength)
         var slash = text.IndexOf('/');
         if (slash <= 0 || slash == text.Length - 1) return false;
         var addressPart = text[..slash];
-        if (!IsDottedQuad(addressPart) || !IPAddress.TryParse(addressPart, out var address)) return false;
+        if (!Ipv4Text.TryParse(addressPart, out var address)) return false;
         if (!int.TryParse(text.AsSpan(slash + 1), System.Globalization.NumberStyles.None, null, out var prefix)
             || prefix > 32) return false;
         result = new CidrAddress(address, prefix);
@@ -45,12 +45,6 @@ public readonly record struct CidrAddress(IPAddress Address, int PrefixLength)
     }
 
     public override string ToString() => $"{Address}/{PrefixLength}";
-
-    private static bool IsDottedQuad(string s)
-    {
-        var parts = s.Split('.');
-        return parts.Length == 4 && parts.All(p => p.Length is >= 1 and <= 3 && p.All(char.IsAsciiDigit));
-    }
 
     private static IPAddress Mask(uint value, int prefix) =>
         FromUInt32(prefix == 0 ? 0u : value & (uint.MaxValue << (32 - prefix)));

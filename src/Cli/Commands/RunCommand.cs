@@ -1,0 +1,96 @@
+using System.CommandLine;
+using Conlink.Cli.Host;
+using Conlink.Cli.Running;
+using Conlink.Config.Model;
+using Conlink.Config.Output;
+
+namespace Conlink.Cli.Commands;
+
+/// <summary>
+/// The root command, with the original conlink's flags: loads the configuration, then either
+/// prints it (<c>--show-config</c>) or runs.
+/// </summary>
+internal static class RunCommand
+{
+    public const string VerboseVariable = "VERBOSE";
+
+    public static RootCommand Create(CliHost host)
+    {
+        var inputs = new ConfigInputOptions(host);
+        var composeProject = new Option<string?>("--compose-project")
+        {
+            Description = "Compose project whose service links apply. Defaults to conlink's own project when it runs as a compose service; "
+                + "without either, service links apply to containers of any project.",
+            HelpName = "NAME",
+        };
+        var dockerSocket = new Option<string>("--docker-socket")
+        {
+            Description = "Docker socket to listen to.",
+            HelpName = "PATH",
+            DefaultValueFactory = _ => "/var/run/docker.sock",
+        };
+        var podmanSocket = new Option<string>("--podman-socket")
+        {
+            Description = "Podman socket to listen to.",
+            HelpName = "PATH",
+            DefaultValueFactory = _ => "/var/run/podman/podman.sock",
+        };
+        var configSchema = new Option<string?>("--config-schema")
+        {
+            Description = "Accepted for compatibility with the original conlink and ignored: the schema is built in.",
+            HelpName = "FILE",
+        };
+        var showConfig = new Option<bool>("--show-config")
+        {
+            Description = "Print the loaded network config as JSON and exit. Needs neither Docker nor root.",
+        };
+        var verbose = new Option<bool>("--verbose", "-v")
+        {
+            Description = $"Show verbose output (on stderr). [env: {VerboseVariable}]",
+            DefaultValueFactory = _ => IsSet(host.GetEnvironmentVariable(VerboseVariable)),
+        };
+
+        var root = new RootCommand(
+            "conlink: declarative low-level networking for Docker Compose containers. Without a subcommand, conlink "
+            + "watches Docker (and Podman) and gives each container that starts the links its x-network config declares.");
+        inputs.AddTo(root);
+        root.Options.Add(composeProject);
+        root.Options.Add(dockerSocket);
+        root.Options.Add(podmanSocket);
+        root.Options.Add(configSchema);
+        root.Options.Add(showConfig);
+        root.Options.Add(verbose);
+
+        root.SetAction(async (result, cancellation) =>
+        {
+            if (inputs.TryLoad(result, out var exitCode) is not { } config) return exitCode;
+            WarnAboutAutoFallback(config, host);
+            if (result.GetValue(showConfig))
+            {
+                host.Out.WriteLine(ShowConfigWriter.ToJson(config));
+                return ExitCodes.Ok;
+            }
+            if (result.GetValue(verbose))
+                host.Error.WriteLine($"conlink: network config:{Environment.NewLine}{ShowConfigWriter.ToJson(config)}");
+            var settings = new RunSettings(
+                config,
+                inputs.LoadOptions(result),
+                result.GetValue(composeProject),
+                result.GetValue(dockerSocket)!,
+                result.GetValue(podmanSocket)!,
+                result.GetValue(verbose));
+            return await RunMode.RunAsync(settings, host, cancellation);
+        });
+        return root;
+    }
+
+    private static void WarnAboutAutoFallback(NetworkConfig config, CliHost host)
+    {
+        var fallbacks = config.Bridges.Values.Where(b => b is { ModeWasAuto: true, Mode: BridgeMode.Linux }).Select(b => b.Name).ToList();
+        if (fallbacks.Count > 0)
+            host.Error.WriteLine($"conlink: WARNING: bridge mode 'auto' uses 'linux' for {string.Join(", ", fallbacks)}: the openvswitch kernel module is not loaded");
+    }
+
+    private static bool IsSet(string? value) =>
+        value is { Length: > 0 } && !value.Equals("0", StringComparison.Ordinal) && !value.Equals("false", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,10 @@
+namespace Conlink.Cli;
+
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    /// <summary>The configuration is invalid or unreadable, or conlink failed at run time.</summary>
+    public const int Failure = 1;
+    /// <summary>The command line is wrong.</summary>
+    public const int Usage = 2;
+}

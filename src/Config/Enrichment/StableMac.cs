@@ -1,0 +1,22 @@
+using System.Net.NetworkInformation;
+using System.Security.Cryptography;
+using System.Text;
+using Conlink.Config.Model;
+
+namespace Conlink.Config.Enrichment;
+
+/// <summary>
+/// The MAC given to a link that sets none: derived from the link's identity, so the same
+/// configuration yields the same MAC on every run and restart. The form is
+/// <c>c2:xx:xx:xx:xx:xx</c> (locally administered, unicast) with the second octet below 0x80,
+/// so that adding a replica offset can never carry into the first octet.
+/// </summary>
+internal static class StableMac
+{
+    public static PhysicalAddress For(LinkSpec link)
+    {
+        var identity = link.Service is not null ? $"service:{link.Service}:{link.Dev}" : $"container:{link.Container}:{link.Dev}";
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(identity));
+        return new PhysicalAddress([0xc2, (byte)(hash[0] & 0x7f), hash[1], hash[2], hash[3], hash[4]]);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Conlink.Config.Loading;
+
+internal sealed record SequenceNode(IReadOnlyList<ConfigNode> Items, NodeLocation Location) : ConfigNode(Location);

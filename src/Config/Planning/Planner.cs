@@ -1,0 +1,83 @@
+using Conlink.Config.Model;
+
+namespace Conlink.Config.Planning;
+
+/// <summary>
+/// Decides, without side effects, what conlink must build for one container: which links and
+/// commands apply to it, and each link resolved for this replica.
+/// </summary>
+/// <remarks>
+/// Replica N (1-based) is offset by N-1: the IP (prefix kept; leaving the subnet is an error),
+/// the MAC (as a 48-bit number) and each forward's outer port. The VLAN id is not offset: all
+/// replicas join the same VLAN, as in the original.
+/// </remarks>
+public static class Planner
+{
+    /// <exception cref="PlanningException">A link cannot be resolved for this replica.</exception>
+    public static ContainerPlan Plan(ContainerIdentity container, NetworkConfig config, PlanningContext context)
+    {
+        var endpoints = new List<EndpointConfig>();
+        if (config.Containers.TryGetValue(container.Name, out var byName)) endpoints.Add(byName);
+        if (container.Service is { } service && IsSameProject(container, context) && config.Services.TryGetValue(service, out var byService))
+            endpoints.Add(byService);
+
+        var links = endpoints.SelectMany(e => e.Links).Select(l => PlanLink(container, l, context)).ToList();
+        foreach (var duplicate in links.GroupBy(l => l.Dev).Where(g => g.Count() > 1))
+            throw new PlanningException(duplicate.First().Id, "both a container link and a service link define this interface");
+        return new ContainerPlan(container, links, endpoints.SelectMany(e => e.Commands).ToList());
+    }
+
+    private static bool IsSameProject(ContainerIdentity container, PlanningContext context) =>
+        (context.ComposeProject is null || context.ComposeProject == container.Project)
+        && (context.ComposeWorkingDir is null || context.ComposeWorkingDir == container.ProjectWorkingDir);
+
+    private static LinkPlan PlanLink(ContainerIdentity container, LinkSpec link, PlanningContext context)
+    {
+        var id = $"{container.Name}:{link.Dev}";
+        var offset = container.Index - 1;
+        return new LinkPlan
+        {
+            Id = id,
+            Type = link.Type,
+            Base = link.Base,
+            Dev = link.Dev,
+            OuterDev = link.Base switch
+            {
+                LinkBase.Conlink => OuterDevName.For(link, container.Index),
+                LinkBase.Host => link.OuterDev,
+                _ => null,
+            },
+            Bridge = link.Bridge,
+            Ip = link.Ip is { } ip
+                ? ip.Offset(offset) ?? throw new PlanningException(id, $"ip {ip} plus replica offset {offset} leaves the subnet {ip.Network}")
+                : null,
+            Mac = link.Mac is { } mac
+                ? MacAddresses.Offset(mac, offset) ?? throw new PlanningException(id, $"mac {MacAddresses.Format(mac)} plus replica offset {offset} is not a usable unicast MAC address")
+                : null,
+            Mtu = link.Mtu,
+            Nat = link.Nat,
+            Mode = link.Mode,
+            VlanId = link.VlanId,
+            Routes = ReturnRoute(id, link, context) is { } returnRoute ? [.. link.Route, returnRoute] : link.Route,
+            Forwards = link.Forward.Select(f => OffsetForward(id, f, offset)).ToList(),
+            Netem = link.Netem,
+            Ethtool = link.Ethtool,
+        };
+    }
+
+    private static string? ReturnRoute(string id, LinkSpec link, PlanningContext context)
+    {
+        if (link.Forward.Count == 0) return null;
+        return context.DockerEth0Address is { } address
+            ? $"{address}/32"
+            : throw new PlanningException(id, "forward needs conlink's own Docker interface (eth0), but conlink has none");
+    }
+
+    private static ForwardSpec OffsetForward(string id, ForwardSpec forward, int offset)
+    {
+        var outer = forward.OuterPort + offset;
+        return outer <= 65535
+            ? forward with { OuterPort = outer }
+            : throw new PlanningException(id, $"forward {forward} plus replica offset {offset} needs port {outer}, above 65535");
+    }
+}

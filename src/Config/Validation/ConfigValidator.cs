@@ -1,0 +1,84 @@
+using Conlink.Config.Loading;
+using Conlink.Config.Model;
+
+namespace Conlink.Config.Validation;
+
+/// <summary>
+/// Validates the merged, interpolated configuration as a whole: every entry, then the rules that
+/// span entries (one dev per container or service, unique outer-dev names, unique tunnels).
+/// All problems are collected; none stops the others from being found.
+/// </summary>
+internal static class ConfigValidator
+{
+    public static NetworkDeclaration Validate(MappingNode root, ConfigLoadOptions options, ICollection<ConfigError> errors)
+    {
+        NodeValues.RejectUnknownKeys(root, ConfigKeys.TopLevel, errors);
+        if (!root.Contains("links"))
+            errors.Add(root.Location.Error("'links' is required"));
+
+        var bridges = Section(root, "bridges", errors, item => BridgeValidator.Validate(item, options.DefaultBridgeMode, errors));
+        var requestedModes = new Dictionary<string, BridgeMode>();
+        foreach (var bridge in bridges) requestedModes[bridge.Name] = bridge.Mode;
+        BridgeMode ModeOf(string name) => requestedModes.GetValueOrDefault(name, options.DefaultBridgeMode);
+
+        var links = Section(root, "links", errors, item => LinkValidator.Validate(item, ModeOf, errors));
+        var tunnelLocations = new Dictionary<string, NodeLocation>();
+        var tunnels = Section(root, "tunnels", errors, item =>
+        {
+            var tunnel = TunnelValidator.Validate(item, ModeOf, errors);
+            if (tunnel is null || tunnelLocations.TryAdd(tunnel.Dev, item.Location)) return tunnel;
+            errors.Add(item.Location.Error($"tunnel '{tunnel.Dev}' is already defined (at {Position(tunnelLocations[tunnel.Dev])}); type and vni must differ"));
+            return null;
+        });
+        var commands = Section(root, "commands", errors, item => CommandValidator.Validate(item, errors));
+
+        CheckUniqueDevs(links, errors);
+        CheckUniqueOuterDevs(links, bridges.Select(b => b.Name).Concat(links.Select(l => l.Spec.Bridge?.Name)).Concat(tunnels.Select(t => t.Bridge.Name)), errors);
+
+        return new NetworkDeclaration(links.Select(l => l.Spec).ToList(), bridges, tunnels, commands);
+    }
+
+    private static List<T> Section<T>(MappingNode root, string key, ICollection<ConfigError> errors, Func<ConfigNode, T?> validate)
+        where T : class
+    {
+        if (root[key] is not { } node || NodeValues.Sequence(node, errors) is not { } items) return [];
+        return items.Items.Select(validate).OfType<T>().ToList();
+    }
+
+    private static void CheckUniqueDevs(IReadOnlyList<ValidatedLink> links, ICollection<ConfigError> errors)
+    {
+        var seen = new Dictionary<(bool, string, string), ValidatedLink>();
+        foreach (var link in links)
+        {
+            var spec = link.Spec;
+            var key = (spec.Service is not null, spec.Service ?? spec.Container!, spec.Dev);
+            if (seen.TryGetValue(key, out var first))
+            {
+                var owner = spec.Service is not null ? $"service '{spec.Service}'" : $"container '{spec.Container}'";
+                errors.Add(DevLocation(link).Error($"duplicate dev '{spec.Dev}' for {owner} (first defined at {Position(DevLocation(first))})"));
+            }
+            else seen[key] = link;
+        }
+    }
+
+    // Veth outer ends live side by side in conlink's namespace, next to the bridges.
+    private static void CheckUniqueOuterDevs(IReadOnlyList<ValidatedLink> links, IEnumerable<string?> bridgeNames, ICollection<ConfigError> errors)
+    {
+        var bridges = bridgeNames.OfType<string>().ToHashSet();
+        var seen = new Dictionary<string, ValidatedLink>();
+        foreach (var link in links.Where(l => l.Spec is { Base: LinkBase.Conlink, OuterDev: not null }))
+        {
+            var outerDev = link.Spec.OuterDev!;
+            var location = link.Node["outer-dev"]!.Location;
+            if (bridges.Contains(outerDev))
+                errors.Add(location.Error($"outer-dev '{outerDev}' is also the name of a bridge"));
+            else if (seen.TryGetValue(outerDev, out var first))
+                errors.Add(location.Error($"outer-dev '{outerDev}' is already used (at {Position(first.Node["outer-dev"]!.Location)})"));
+            else seen[outerDev] = link;
+        }
+    }
+
+    private static NodeLocation DevLocation(ValidatedLink link) => (link.Node["dev"] ?? link.Node).Location;
+
+    private static string Position(NodeLocation location) => $"{location.File}:{location.Line}:{location.Column}";
+}

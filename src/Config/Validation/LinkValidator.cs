@@ -1,0 +1,127 @@
+using Conlink.Config.Loading;
+using Conlink.Config.Model;
+
+namespace Conlink.Config.Validation;
+
+/// <summary>
+/// Checks one merged link and turns it into a <see cref="LinkSpec"/> holding what the user wrote
+/// (defaults come later, in enrichment). Its bridge carries the requested mode, possibly auto.
+/// </summary>
+internal static class LinkValidator
+{
+    public const int MaxVlanId = 4094;
+
+    public static ValidatedLink? Validate(ConfigNode item, Func<string, BridgeMode> bridgeMode, ICollection<ConfigError> errors)
+    {
+        if (NodeValues.Mapping(item, errors) is not { } link) return null;
+        var errorsBefore = errors.Count;
+        NodeValues.RejectUnknownKeys(link, ConfigKeys.Link, errors);
+
+        var type = link["type"] is { } typeNode ? ValueReaders.Enum<LinkType>(typeNode, "link type", errors) : LinkType.Veth;
+        var service = Read(link, "service", NodeValues.String, errors);
+        var container = Read(link, "container", NodeValues.String, errors);
+        if (link.Contains("service") == link.Contains("container"))
+            errors.Add(link.Location.Error("exactly one of 'service' or 'container' must be set"));
+        var dev = Read(link, "dev", ValueReaders.InterfaceNameValue, errors);
+        var outerDev = Read(link, "outer-dev", ValueReaders.InterfaceNameValue, errors);
+        var bridge = Read(link, "bridge", ValueReaders.InterfaceNameValue, errors);
+        var ip = link["ip"] is { } ipNode ? ValueReaders.Cidr(ipNode, errors) : null;
+        var mac = Read(link, "mac", ValueReaders.Mac, errors);
+        var mtu = link["mtu"] is { } mtuNode ? NodeValues.Integer(mtuNode, ConfigLoadOptions.MinMtu, ConfigLoadOptions.MaxMtu, "MTU", errors) : null;
+        var nat = Read(link, "nat", ValueReaders.Ipv4, errors);
+        var mode = Read(link, "mode", NodeValues.String, errors);
+        var vlanId = link["vlanid"] is { } vlanNode ? NodeValues.Integer(vlanNode, 0, MaxVlanId, "VLAN id", errors) : null;
+        var route = Read(link, "route", NodeValues.Lines, errors);
+        var forward = Read(link, "forward", ValueReaders.Forwards, errors);
+        var netem = Read(link, "netem", NodeValues.Lines, errors);
+        var ethtool = Read(link, "ethtool", NodeValues.Lines, errors);
+
+        if (type is { } linkType)
+        {
+            CheckTypeRules(link, linkType, mode, errors);
+            CheckForward(link, linkType, bridge, bridgeMode, errors);
+        }
+        if (link["nat"] is { } natNode && !link.Contains("ip"))
+            errors.Add(natNode.Location.Error("'nat' requires 'ip'"));
+
+        if (errors.Count > errorsBefore) return null;
+        var spec = new LinkSpec
+        {
+            Type = type!.Value,
+            Base = BaseOf(type.Value),
+            Service = service,
+            Container = container,
+            Dev = dev ?? "eth0",
+            OuterDev = outerDev,
+            Bridge = bridge is null ? null : new BridgeSpec(bridge, bridgeMode(bridge)),
+            Ip = ip,
+            Mac = mac,
+            Mtu = mtu,
+            Nat = nat,
+            Mode = mode,
+            VlanId = vlanId,
+            Route = route ?? [],
+            Forward = forward ?? [],
+            Netem = netem ?? [],
+            Ethtool = ethtool ?? [],
+        };
+        return new ValidatedLink(spec, link);
+    }
+
+    public static LinkBase BaseOf(LinkType type) => type switch
+    {
+        LinkType.Veth => LinkBase.Conlink,
+        LinkType.Dummy => LinkBase.Local,
+        _ => LinkBase.Host,
+    };
+
+    private static void CheckTypeRules(MappingNode link, LinkType type, string? mode, ICollection<ConfigError> errors)
+    {
+        var name = EnumNames.Name(type);
+        var hostParent = BaseOf(type) == LinkBase.Host;
+
+        if (type == LinkType.Veth && !link.Contains("bridge"))
+            errors.Add(link.Location.Error("'bridge' is required for type veth"));
+        if (type != LinkType.Veth && link["bridge"] is { } bridge)
+            errors.Add(bridge.Location.Error("'bridge' is only valid for type veth"));
+
+        if (hostParent && !link.Contains("outer-dev"))
+            errors.Add(link.Location.Error($"'outer-dev' (the host interface to attach to) is required for type {name}"));
+        if (type == LinkType.Dummy && link["outer-dev"] is { } outerDev)
+            errors.Add(outerDev.Location.Error("'outer-dev' is not valid for type dummy"));
+
+        if (type is LinkType.Ipvlan or LinkType.Ipvtap && link["mac"] is { } mac)
+            errors.Add(mac.Location.Error($"'mac' is not valid for type {name} (it shares its parent's MAC address)"));
+
+        var modeNode = link["mode"];
+        var vlanNode = link["vlanid"];
+        if (modeNode is not null && vlanNode is not null)
+        {
+            errors.Add(link.Location.Error("'mode' and 'vlanid' cannot be used together"));
+            return;
+        }
+        if (modeNode is not null && !LinkModes.AcceptsMode(type))
+            errors.Add(modeNode.Location.Error("'mode' is only valid for types macvlan, macvtap, ipvlan and ipvtap"));
+        else if (modeNode is not null && mode is not null && LinkModes.Problem(type, mode) is { } problem)
+            errors.Add(modeNode.Location.Error(problem));
+        if (vlanNode is not null && type != LinkType.Vlan)
+            errors.Add(vlanNode.Location.Error("'vlanid' is only valid for type vlan"));
+        if (vlanNode is null && type == LinkType.Vlan)
+            errors.Add(link.Location.Error("'vlanid' is required for type vlan"));
+    }
+
+    private static void CheckForward(MappingNode link, LinkType type, string? bridge, Func<string, BridgeMode> bridgeMode, ICollection<ConfigError> errors)
+    {
+        if (link["forward"] is not { } forward) return;
+        if (type != LinkType.Veth)
+            errors.Add(forward.Location.Error("'forward' is only valid for type veth"));
+        if (!link.Contains("ip"))
+            errors.Add(forward.Location.Error("'forward' requires 'ip'"));
+        if (bridge is not null && bridgeMode(bridge) == BridgeMode.Patch)
+            errors.Add(forward.Location.Error($"'forward' needs a bridge in mode ovs or linux, but bridge '{bridge}' is in mode patch"));
+    }
+
+    private static T? Read<T>(MappingNode link, string key, Func<ConfigNode, ICollection<ConfigError>, T?> read, ICollection<ConfigError> errors)
+        where T : class =>
+        link[key] is { } node ? read(node, errors) : null;
+}

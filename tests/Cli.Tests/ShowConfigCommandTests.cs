@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Conlink.Cli.Tests.Support;
+
+namespace Conlink.Cli.Tests;
+
+public partial class ShowConfigCommandTests
+{
+    private static JsonNode Expected(string example) =>
+        JsonNode.Parse(File.ReadAllText(RepositoryPaths.Of("tests", "Config.Tests", "Expected", $"{example}.json")))!;
+
+    /// <summary>
+    /// The arguments the example's conlink service passes (its compose command), with /test
+    /// mapped to the example's folder; for multi-file, COMPOSE_FILE is what mdc writes for all modes.
+    /// </summary>
+    private static string[] ServiceArguments(string example)
+    {
+        var directory = RepositoryPaths.Of("examples", example);
+        var composeFile = example == "multi-file" ? Path.Combine(directory, "modes", "base", "compose.yaml") : Path.Combine(directory, "compose.yaml");
+        var command = ConlinkCommand().Match(File.ReadAllText(composeFile)).Groups[1].Value;
+        var allModes = string.Join(':', new[] { "base", "node1", "nodes2", "web" }.Select(m => Path.Combine(directory, "modes", m, "compose.yaml")));
+        return ComposeVariable().Replace(command, allModes)
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(arg => arg.Replace("/test/", directory + "/", StringComparison.Ordinal))
+            .ToArray();
+    }
+
+    public static TheoryData<string> Examples => new("router", "scale", "multi-file", "impairment", "bridge-modes", "forward", "commands");
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void The_example_conlink_command_with_show_config_prints_the_expected_json(string example)
+    {
+        var run = CliRun.Of([.. ServiceArguments(example), "--show-config", "--default-bridge-mode", "linux"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(JsonNode.DeepEquals(Expected(example), JsonNode.Parse(run.Out)), run.Out);
+    }
+
+    [Fact]
+    public void Show_config_resolves_auto_to_linux_and_warns_once_when_openvswitch_is_not_loaded()
+    {
+        var run = CliRun.Of(["--show-config", "--compose-file", RepositoryPaths.Of("examples", "router", "compose.yaml")]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("linux", (string)JsonNode.Parse(run.Out)!["bridges"]!["s1"]!["mode"]!);
+        Assert.Equal(["conlink: WARNING: bridge mode 'auto' uses 'linux' for s1, s2, s3: the openvswitch kernel module is not loaded"], run.ErrorLines);
+    }
+
+    [Fact]
+    public void Auto_resolves_to_ovs_when_openvswitch_is_loaded()
+    {
+        var run = CliRun.Of(["--show-config", "--compose-file", RepositoryPaths.Of("examples", "router", "compose.yaml")], kernelModules: "openvswitch");
+
+        Assert.Equal("ovs", (string)JsonNode.Parse(run.Out)!["bridges"]!["s1"]!["mode"]!);
+        Assert.Empty(run.Error);
+    }
+
+    [Fact]
+    public void The_default_bridge_mode_comes_from_CONLINK_BRIDGE_MODE_unless_the_flag_is_given()
+    {
+        string[] args = ["--show-config", "--compose-file", RepositoryPaths.Of("examples", "forward", "compose.yaml")];
+        var environment = new Dictionary<string, string> { ["CONLINK_BRIDGE_MODE"] = "ovs" };
+
+        Assert.Equal("ovs", (string)JsonNode.Parse(CliRun.Of(args, environment).Out)!["bridges"]!["s1"]!["mode"]!);
+        Assert.Equal("linux", (string)JsonNode.Parse(CliRun.Of([.. args, "--default-bridge-mode", "linux"], environment).Out)!["bridges"]!["s1"]!["mode"]!);
+    }
+
+    [Fact]
+    public void Interpolation_uses_the_process_environment()
+    {
+        var environment = new Dictionary<string, string> { ["BRIDGE_MODE"] = "patch" };
+
+        var run = CliRun.Of(["--show-config", "--compose-file", RepositoryPaths.Of("examples", "bridge-modes", "compose.yaml")], environment);
+
+        Assert.Equal("patch", (string)JsonNode.Parse(run.Out)!["bridges"]!["s1"]!["mode"]!);
+    }
+
+    [Fact]
+    public void Keep_veth_offload_drops_the_offload_setting()
+    {
+        var run = CliRun.Of(["--show-config", "--keep-veth-offload", "--default-bridge-mode", "linux", "--compose-file", RepositoryPaths.Of("examples", "router", "compose.yaml")]);
+
+        Assert.Equal("[]", JsonNode.Parse(run.Out)!["services"]!["h1"]!["links"]![0]!["ethtool"]!.ToJsonString());
+    }
+
+    [GeneratedRegex(@"command: /app/conlink (.*)")]
+    private static partial Regex ConlinkCommand();
+
+    [GeneratedRegex(@"\$\{COMPOSE_FILE[^}]*\}")]
+    private static partial Regex ComposeVariable();
+}

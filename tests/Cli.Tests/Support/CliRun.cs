@@ -1,0 +1,19 @@
+using Conlink.Cli.Host;
+
+namespace Conlink.Cli.Tests.Support;
+
+/// <summary>The outcome of one in-process run of the conlink command line.</summary>
+internal sealed record CliRun(int ExitCode, string Out, string Error)
+{
+    /// <summary>Runs conlink with <paramref name="args"/>, an environment of <paramref name="environment"/> only, and the given loaded kernel modules.</summary>
+    public static CliRun Of(string[] args, IReadOnlyDictionary<string, string>? environment = null, params string[] kernelModules)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var host = new CliHost(output, error, name => environment?.GetValueOrDefault(name), kernelModules.Contains);
+        var exitCode = Program.RunAsync(args, host).GetAwaiter().GetResult();
+        return new CliRun(exitCode, output.ToString(), error.ToString());
+    }
+
+    public IReadOnlyList<string> ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
