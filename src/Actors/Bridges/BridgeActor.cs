@@ -30,6 +30,7 @@ public sealed class BridgeActor : TracedActor, IWithStash
     public sealed record AttachFailed(string LinkId, string Reason);
     public sealed record Detached(string LinkId);
     public sealed record Deleted(string Bridge);
+    private sealed record Repaired(string Bridge);
 
     private sealed record Ensured;
     private sealed record OperationDone(object Reply, IActorRef ReplyTo);
@@ -53,7 +54,13 @@ public sealed class BridgeActor : TracedActor, IWithStash
     public static Props Props(BridgeSpec spec, IBridgeBackend backend) =>
         Akka.Actor.Props.Create(() => new BridgeActor(spec, backend));
 
-    protected override void PreStart() => StartEnsure();
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(InterfaceEvent));
+        StartEnsure();
+    }
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
     private void StartEnsure()
     {
@@ -84,22 +91,24 @@ public sealed class BridgeActor : TracedActor, IWithStash
 
     private void Ready()
     {
+        Receive<InterfaceEvent>(e => e.Kind == InterfaceEventKind.Resync || e.Name == _spec.Name, _ => Repair());
+        Receive<InterfaceEvent>(_ => { });
         Receive<Attach>(m =>
         {
-            if (_ports.Contains(m.Port))
-            {
-                Sender.Tell(new Attached(m.LinkId));
-                return;
-            }
-            if (_spec.Mode == BridgeMode.Patch && _ports.Count >= 2)
+            // Attaching is idempotent in the kernel, so a known port is attached again: it may be a
+            // new interface of the same name (a link conlink re-created).
+            if (_spec.Mode == BridgeMode.Patch && !_ports.Contains(m.Port) && _ports.Count >= 2)
             {
                 Sender.Tell(new AttachFailed(m.LinkId,
                     $"patch bridge {_spec.Name} already joins {_ports[0]} and {_ports[1]}; cannot add a third link ({m.Port})"));
                 return;
             }
-            var ports = _ports.Append(m.Port).ToList();
+            var ports = _ports.Contains(m.Port) ? _ports.ToList() : _ports.Append(m.Port).ToList();
             Run(() => _backend.AttachAsync(m.Port, ports, CancellationToken.None),
-                onSuccess: () => _ports.Add(m.Port),
+                onSuccess: () =>
+                {
+                    if (!_ports.Contains(m.Port)) _ports.Add(m.Port);
+                },
                 new Attached(m.LinkId), e => new AttachFailed(m.LinkId, e.Message));
         });
         Receive<Detach>(m =>
@@ -114,8 +123,30 @@ public sealed class BridgeActor : TracedActor, IWithStash
                 onSuccess: () => _ports.Remove(m.Port),
                 new Detached(m.LinkId), _ => new Detached(m.LinkId));
         });
-        Receive<Delete>(_ => Run(() => _backend.DeleteAsync(CancellationToken.None),
-            onSuccess: _ports.Clear, new Deleted(_spec.Name), _ => new Deleted(_spec.Name)));
+        Receive<Delete>(_ =>
+        {
+            Context.System.EventStream.Unsubscribe(Self);
+            Run(() => _backend.DeleteAsync(CancellationToken.None), onSuccess: _ports.Clear, new Deleted(_spec.Name), _ => new Deleted(_spec.Name));
+        });
+        Receive<Repaired>(_ => { });
+    }
+
+    /// <summary>The bridge may have been deleted behind conlink's back: make it again and re-attach every port.</summary>
+    private void Repair()
+    {
+        var ports = _ports.ToList();
+        Run(async () =>
+        {
+            if (await _backend.ExistsAsync(CancellationToken.None).ConfigureAwait(false)) return;
+            _log.Warning("bridge {0} disappeared; re-creating it with its {1} port(s)", _spec.Name, ports.Count);
+            await _backend.EnsureAsync(CancellationToken.None).ConfigureAwait(false);
+            var attached = new List<string>();
+            foreach (var port in ports)
+            {
+                attached.Add(port);
+                await _backend.AttachAsync(port, attached, CancellationToken.None).ConfigureAwait(false);
+            }
+        }, onSuccess: () => { }, successReply: new Repaired(_spec.Name), failureReply: _ => new Repaired(_spec.Name));
     }
 
     private void Broken()
@@ -128,6 +159,7 @@ public sealed class BridgeActor : TracedActor, IWithStash
         });
         Receive<Detach>(m => Sender.Tell(new Detached(m.LinkId)));
         Receive<Delete>(_ => Sender.Tell(new Deleted(_spec.Name)));
+        Receive<InterfaceEvent>(_ => { });
     }
 
     /// <summary>Runs one backend operation; other requests wait in the stash until it ends.</summary>

@@ -27,6 +27,9 @@ public sealed class ContainerActor : TracedActor, IWithStash
         public string? Container => Name;
     }
 
+    /// <summary>Some of this container's links may have been removed behind conlink's back: apply them again.</summary>
+    public sealed record Repair(IReadOnlyList<string> LinkIds);
+
     /// <summary>To the parent: the links are torn down and nothing is running.</summary>
     public sealed record Idle(string ContainerId);
 
@@ -34,6 +37,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
     public sealed record Restarted(string ContainerId);
 
     private sealed record Built(int Generation, IContainerNetwork? Network, string? Error);
+    private sealed record Repaired(int Generation);
     private sealed record TornDown(int Generation);
     private sealed record CommandsDone(int Generation);
 
@@ -113,8 +117,44 @@ public sealed class ContainerActor : TracedActor, IWithStash
             BeginTeardown();
         });
         Receive<Stop>(_ => BeginTeardown());
+        Receive<Repair>(m =>
+        {
+            var links = _plan!.Links.Where(l => m.LinkIds.Contains(l.Id)).ToList();
+            if (links.Count == 0 || _network is null) return;
+            var generation = _generation;
+            var network = _network;
+            var name = _plan.Container.Name;
+            var ct = _cancel.Token;
+            RepairAsync(name, network, links, ct).PipeTo(Self, success: () => new Repaired(generation), failure: _ => new Repaired(generation));
+            Become(Repairing);
+        });
         Receive<CommandsDone>(_ => { });
         IgnoreStale();
+    }
+
+    private void Repairing()
+    {
+        Receive<Repaired>(m => m.Generation == _generation, _ =>
+        {
+            Become(Running);
+            Stash.UnstashAll();
+        });
+        Receive<Stop>(_ =>
+        {
+            _cancel.Cancel();
+            Stash.Stash();
+        });
+        IgnoreStale();
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private async Task RepairAsync(string name, IContainerNetwork network, IReadOnlyList<LinkPlan> links, CancellationToken ct)
+    {
+        foreach (var link in links)
+        {
+            if (ct.IsCancellationRequested) break;
+            await BuildLinkAsync(name, network, link, ct, repairing: true).ConfigureAwait(false);
+        }
     }
 
     private void TearingDown()
@@ -135,6 +175,8 @@ public sealed class ContainerActor : TracedActor, IWithStash
         Receive<Built>(m => m.Network?.Dispose());
         Receive<TornDown>(_ => { });
         Receive<CommandsDone>(_ => { });
+        Receive<Repaired>(_ => { });
+        Receive<Repair>(_ => { });
     }
 
     private void BeginBuild(Start start)
@@ -184,9 +226,9 @@ public sealed class ContainerActor : TracedActor, IWithStash
         return new Built(0, network, null);
     }
 
-    private async Task BuildLinkAsync(string name, IContainerNetwork network, LinkPlan link, CancellationToken ct)
+    private async Task BuildLinkAsync(string name, IContainerNetwork network, LinkPlan link, CancellationToken ct, bool repairing = false)
     {
-        _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Creating));
+        if (!repairing) _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Creating));
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -197,8 +239,11 @@ public sealed class ContainerActor : TracedActor, IWithStash
                 if (reply is BridgeActor.AttachFailed failed) throw new InvalidOperationException(failed.Reason);
             }
             _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready));
-            _log.Info("{0}: {1} {2} {3} in {4:F1} ms", name, link.Dev, outcome == LinkOutcome.Created ? "created" : "adopted",
-                LinkDescription.Of(link), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (repairing && outcome == LinkOutcome.Created)
+                _log.Warning("{0}: {1} was removed behind conlink's back; re-created {2}", name, link.Dev, LinkDescription.Of(link));
+            else if (!repairing)
+                _log.Info("{0}: {1} {2} {3} in {4:F1} ms", name, link.Dev, outcome == LinkOutcome.Created ? "created" : "adopted",
+                    LinkDescription.Of(link), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e)
         {

@@ -85,6 +85,23 @@ public sealed class ContainerManager : TracedActor, IWithStash
                 entry.Actor.Tell(new ContainerActor.Start(entry.Plan, entry.Runtime));
         });
         Receive<StopAll>(_ => BeginStopAll());
+        Receive<InterfaceEvent>(OnInterfaceEvent);
+    }
+
+    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(InterfaceEvent));
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    /// <summary>An outer end vanished from the bridge namespace: the container that owns it repairs that link.</summary>
+    private void OnInterfaceEvent(InterfaceEvent e)
+    {
+        foreach (var entry in _containers.Values.Where(c => c.Running))
+        {
+            var links = entry.Plan.Links
+                .Where(l => e.Kind == InterfaceEventKind.Resync || (l.OuterDev == e.Name && l.Type == Config.Model.LinkType.Veth))
+                .Select(l => l.Id).ToList();
+            if (links.Count > 0) entry.Actor.Tell(new ContainerActor.Repair(links));
+        }
     }
 
     private void Sweeping()

@@ -4,6 +4,8 @@ using Akka.Pattern;
 using Conlink.Actors.Bridges;
 using Conlink.Actors.Containers;
 using Conlink.Actors.Docker;
+using Conlink.Actors.Kernel;
+using Conlink.Actors.Tunnels;
 using Conlink.Actors.Network;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
@@ -31,6 +33,8 @@ public sealed class ConlinkSupervisor : TracedActor
     private IActorRef _status = ActorRefs.Nobody;
     private IActorRef _bridges = ActorRefs.Nobody;
     private IActorRef _containers = ActorRefs.Nobody;
+    private IActorRef _tunnels = ActorRefs.Nobody;
+    private IActorRef _interfaces = ActorRefs.Nobody;
 
     public ConlinkSupervisor(EngineDependencies dependencies, INetworkDriver driver, EngineSettings settings)
     {
@@ -59,6 +63,9 @@ public sealed class ConlinkSupervisor : TracedActor
         _bridges = Context.ActorOf(BridgeManager.Props(_driver), "bridges");
         _containers = Context.ActorOf(ContainerManager.Props(_dependencies.Plan, _driver, _bridges, _status, runtimeNames,
             _settings.AttachTimeout), "containers");
+        _tunnels = Context.ActorOf(TunnelSupervisor.Props(config.Tunnels, _driver, _bridges, _status, _settings), "tunnels");
+        _interfaces = Context.ActorOf(BackoffSupervisor.Props(Backoff.OnFailure(InterfaceWatcher.Props(_driver), "watcher",
+            _settings.ReconnectMinBackoff, _settings.ReconnectMaxBackoff, _settings.ReconnectRandomFactor, -1)), "interfaces");
         foreach (var runtime in _dependencies.Runtimes)
         {
             var watcher = BackoffSupervisor.Props(Backoff.OnFailure(DockerWatcher.Props(runtime, _containers), "watcher",
@@ -72,14 +79,17 @@ public sealed class ConlinkSupervisor : TracedActor
     {
         _log.Info("shutting down: removing links and bridges");
         foreach (var watcher in _watchers) Context.Stop(watcher);
+        Context.Stop(_interfaces);
         var containers = _containers;
+        var tunnels = _tunnels;
         var bridges = _bridges;
-        ShutdownAsync(containers, bridges).PipeTo(Sender);
+        ShutdownAsync(containers, tunnels, bridges).PipeTo(Sender);
     }
 
-    private static async Task<ShutdownComplete> ShutdownAsync(IActorRef containers, IActorRef bridges)
+    private static async Task<ShutdownComplete> ShutdownAsync(IActorRef containers, IActorRef tunnels, IActorRef bridges)
     {
         await containers.Ask<ContainerManager.AllStopped>(new ContainerManager.StopAll(), ShutdownStepTimeout).ConfigureAwait(false);
+        await tunnels.Ask<TunnelSupervisor.AllDeleted>(new TunnelSupervisor.DeleteAll(), ShutdownStepTimeout).ConfigureAwait(false);
         var deleted = await bridges.Ask<BridgeManager.AllDeleted>(new BridgeManager.DeleteAll(), ShutdownStepTimeout).ConfigureAwait(false);
         return new ShutdownComplete(deleted.Bridges);
     }

@@ -16,6 +16,12 @@ public interface INetworkDriver
     /// <summary>The backend for one bridge, by its mode (linux, ovs or patch; never auto).</summary>
     IBridgeBackend Bridge(BridgeSpec bridge);
 
+    /// <summary>The backend for one tunnel, created in the bridge namespace.</summary>
+    ITunnelBackend Tunnel(TunnelSpec tunnel);
+
+    /// <summary>Interfaces that disappear from the bridge namespace, whoever removed them.</summary>
+    IAsyncEnumerable<InterfaceEvent> WatchBridgeNamespaceAsync(CancellationToken ct);
+
     /// <summary>
     /// Removes conlink-made interfaces in the bridge namespace that no plan wants any more
     /// (left by a crash or by containers that died while conlink was down). Returns their names.

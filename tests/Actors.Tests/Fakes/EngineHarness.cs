@@ -22,11 +22,11 @@ public sealed class EngineHarness
         ProgressInterval: TimeSpan.Zero,
         TraceFile: null);
 
-    public EngineHarness Start(TestKitBase kit, Func<ContainerIdentity, ContainerPlan> plan)
+    public EngineHarness Start(TestKitBase kit, Func<ContainerIdentity, ContainerPlan> plan, NetworkConfig? config = null)
     {
         var dependencies = new EngineDependencies
         {
-            Config = NetworkConfig.Empty,
+            Config = config ?? NetworkConfig.Empty,
             Plan = plan,
             Runtimes = [Runtime],
             Network = _ => Network,

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Conlink.Actors.Network;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
+using System.Threading.Channels;
 
 namespace Conlink.Actors.Tests.Fakes;
 
@@ -21,6 +22,20 @@ public sealed class FakeNetworkDriver : INetworkDriver
     public ConcurrentDictionary<string, string> FailingLinks { get; } = new();
     public ConcurrentDictionary<string, TaskCompletionSource> Gates { get; } = new();
     public HashSet<string> StaleOuterDevs { get; } = new();
+    public ConcurrentDictionary<string, bool> Tunnels { get; } = new();
+    /// <summary>Tunnel types this "kernel" lacks, answered as the real driver would.</summary>
+    public HashSet<string> MissingTunnelTypes { get; } = new();
+    public Channel<InterfaceEvent> InterfaceEvents { get; } = Channel.CreateUnbounded<InterfaceEvent>();
+
+    /// <summary>Someone deletes an interface behind conlink's back.</summary>
+    public void RemoveByHand(string name)
+    {
+        foreach (var bridge in BridgePorts.Keys.Where(b => b == name).ToList()) BridgePorts.TryRemove(bridge, out _);
+        foreach (var link in Links.Keys.Where(l => l.Replace(':', '-') == name).ToList()) Links.TryRemove(link, out _);
+        foreach (var ports in BridgePorts.Values) ports.TryRemove(name, out _);
+        Tunnels.TryRemove(name, out _);
+        InterfaceEvents.Writer.TryWrite(new InterfaceEvent(InterfaceEventKind.Removed, name));
+    }
 
     public IReadOnlyList<string> Operations
     {
@@ -36,6 +51,10 @@ public sealed class FakeNetworkDriver : INetworkDriver
         Task.FromResult<IContainerNetwork>(new Container(this, container));
 
     public IBridgeBackend Bridge(BridgeSpec bridge) => new BridgeBackend(this, bridge);
+
+    public ITunnelBackend Tunnel(TunnelSpec tunnel) => new TunnelBackend(this, tunnel);
+
+    public IAsyncEnumerable<InterfaceEvent> WatchBridgeNamespaceAsync(CancellationToken ct) => InterfaceEvents.Reader.ReadAllAsync(ct);
 
     public Task<IReadOnlyList<string>> SweepStaleAsync(IReadOnlySet<string> keepOuterDevs, CancellationToken ct)
     {
@@ -65,6 +84,25 @@ public sealed class FakeNetworkDriver : INetworkDriver
         }
 
         public void Dispose() => driver.Record($"close {identity.Name}");
+    }
+
+    private sealed class TunnelBackend(FakeNetworkDriver driver, TunnelSpec tunnel) : ITunnelBackend
+    {
+        public Task EnsureAsync(CancellationToken ct)
+        {
+            driver.Record($"tunnel {tunnel.Dev} ensure");
+            var kind = tunnel.Type.ToString().ToLowerInvariant();
+            if (driver.MissingTunnelTypes.Contains(kind)) throw new MissingKernelFeatureException(kind, $"this kernel has no '{kind}' link type (module not loaded?)");
+            driver.Tunnels[tunnel.Dev] = true;
+            return Task.CompletedTask;
+        }
+
+        public Task DeleteAsync(CancellationToken ct)
+        {
+            driver.Record($"tunnel {tunnel.Dev} delete");
+            driver.Tunnels.TryRemove(tunnel.Dev, out _);
+            return Task.CompletedTask;
+        }
     }
 
     private sealed class BridgeBackend(FakeNetworkDriver driver, BridgeSpec bridge) : IBridgeBackend

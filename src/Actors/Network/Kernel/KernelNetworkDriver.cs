@@ -3,7 +3,9 @@ using Conlink.Config.Model;
 using Conlink.Config.Planning;
 using Conlink.Netlink;
 using Conlink.Netlink.Links;
+using Conlink.Netlink.Monitor;
 using Conlink.Netlink.Namespaces;
+using System.Runtime.CompilerServices;
 
 namespace Conlink.Actors.Network.Kernel;
 
@@ -17,30 +19,37 @@ public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
 {
     private readonly TaskScheduler _scheduler;
     private readonly Lazy<(NetNs Ns, NetlinkHandle Handle)> _host;
+    private readonly Lazy<(NetNs Ns, NetlinkHandle Handle)> _underlay;
 
     /// <param name="bridgeNamespace">Where bridges live; the driver takes ownership of it.</param>
-    /// <param name="dockerInterface">conlink's Docker-facing interface in the bridge namespace (for forwards), if any.</param>
-    public KernelNetworkDriver(NetNs bridgeNamespace, NetworkContext context, string? dockerInterface = null)
+    public KernelNetworkDriver(NetNs bridgeNamespace, NetworkContext context, KernelDriverOptions? options = null)
     {
         BridgeNamespace = bridgeNamespace;
         BridgeHandle = NetlinkHandle.Open(bridgeNamespace);
         Context = context;
-        DockerInterface = dockerInterface;
+        Options = options ?? new KernelDriverOptions();
         _scheduler = context.Scheduler;
-        _host = new Lazy<(NetNs, NetlinkHandle)>(() =>
-        {
-            var ns = NetNs.OfProcess(1);
-            return (ns, NetlinkHandle.Open(ns));
-        });
+        _host = new Lazy<(NetNs, NetlinkHandle)>(() => Open(NetNs.OfProcess(1)));
+        _underlay = new Lazy<(NetNs, NetlinkHandle)>(() => Open(Options.UnderlayNamespace is { } ns
+            ? ns
+            : NetNs.Current()));
     }
 
     public NetNs BridgeNamespace { get; }
     internal NetlinkHandle BridgeHandle { get; }
     internal NetworkContext Context { get; }
-    internal string? DockerInterface { get; }
+    internal KernelDriverOptions Options { get; }
+    internal string? DockerInterface => Options.DockerInterface;
 
     /// <summary>The host's namespace (pid 1's), where host-parent links find their parent.</summary>
     internal NetlinkHandle HostHandle => _host.Value.Handle;
+
+    /// <summary>The namespace tunnels send from (see <see cref="KernelDriverOptions.UnderlayNamespace"/>).</summary>
+    internal NetlinkHandle UnderlayHandle => _underlay.Value.Handle;
+
+    internal bool UnderlayIsBridgeNamespace => _underlay.Value.Ns.IsSameAs(BridgeNamespace);
+
+    private static (NetNs, NetlinkHandle) Open(NetNs ns) => (ns, NetlinkHandle.Open(ns));
 
     public Task<IContainerNetwork> OpenContainerAsync(ContainerIdentity container, CancellationToken ct) =>
         RunAsync<IContainerNetwork>(() =>
@@ -67,6 +76,18 @@ public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
         _ => throw new ArgumentException($"bridge {bridge.Name}: mode {bridge.Mode} must be resolved before the engine starts"),
     };
 
+    public ITunnelBackend Tunnel(TunnelSpec tunnel) => new KernelTunnelBackend(this, tunnel);
+
+    public async IAsyncEnumerable<InterfaceEvent> WatchBridgeNamespaceAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        using var monitor = LinkMonitor.Open(BridgeNamespace);
+        await foreach (var e in monitor.Events.ReadAllAsync(ct).ConfigureAwait(false))
+        {
+            if (e.Kind == LinkEventKind.Disappeared && e.Link is { } link) yield return new InterfaceEvent(InterfaceEventKind.Removed, link.Name);
+            else if (e.Kind == LinkEventKind.EventsLost) yield return new InterfaceEvent(InterfaceEventKind.Resync, null);
+        }
+    }
+
     public Task<IReadOnlyList<string>> SweepStaleAsync(IReadOnlySet<string> keepOuterDevs, CancellationToken ct) =>
         RunAsync<IReadOnlyList<string>>(() =>
         {
@@ -89,10 +110,10 @@ public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
     {
         BridgeHandle.Dispose();
         BridgeNamespace.Dispose();
-        if (_host.IsValueCreated)
+        foreach (var opened in new[] { _host, _underlay }.Where(l => l.IsValueCreated).Select(l => l.Value))
         {
-            _host.Value.Handle.Dispose();
-            _host.Value.Ns.Dispose();
+            opened.Handle.Dispose();
+            opened.Ns.Dispose();
         }
     }
 }

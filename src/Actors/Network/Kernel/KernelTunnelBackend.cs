@@ -1,0 +1,69 @@
+using Conlink.Config.Model;
+using Conlink.Netlink.Errors;
+using Conlink.Netlink.Links;
+using Conlink.Netlink.Tc;
+
+namespace Conlink.Actors.Network.Kernel;
+
+/// <summary>
+/// A vxlan or geneve interface made in the underlay namespace and placed directly in the bridge
+/// namespace, so its UDP socket stays where the underlay is while its frames join the bridge.
+/// </summary>
+internal sealed class KernelTunnelBackend(KernelNetworkDriver driver, TunnelSpec tunnel) : ITunnelBackend
+{
+    public Task EnsureAsync(CancellationToken ct) => driver.RunAsync(() =>
+    {
+        var bridge = driver.BridgeHandle;
+        var recorder = new NetlinkRecorder(driver.Context.Trace, null, "tunnel:" + tunnel.Dev);
+        var kind = tunnel.Type.ToString().ToLowerInvariant();
+        var existing = recorder.Do(bridge, "link-get " + tunnel.Dev, () => bridge.LinkFind(tunnel.Dev));
+        if (existing is not null && existing.Kind != kind)
+        {
+            recorder.Do(bridge, "link-del " + tunnel.Dev, () => bridge.LinkDel(existing));
+            existing = null;
+        }
+        if (existing is null)
+        {
+            var underlay = driver.UnderlayHandle;
+            var options = driver.Options;
+            var placeInBridge = driver.UnderlayIsBridgeNamespace ? null : driver.BridgeNamespace;
+            var underlayIndex = options.TunnelDevice is { } dev
+                ? recorder.Do(underlay, "link-get " + dev, () => underlay.LinkGet(dev)).Index
+                : (int?)null;
+            LinkDefinition definition = tunnel.Type switch
+            {
+                TunnelType.Vxlan => new LinkVxlan(tunnel.Dev, (uint)tunnel.Vni)
+                {
+                    Remote = tunnel.Remote, Local = options.TunnelLocal, Port = options.VxlanPort, UnderlayIndex = underlayIndex,
+                },
+                _ => new LinkGeneve(tunnel.Dev, (uint)tunnel.Vni, tunnel.Remote),
+            };
+            definition = definition with { Namespace = placeInBridge };
+            try
+            {
+                recorder.Do(underlay, $"link-add {kind} {tunnel.Dev} remote {tunnel.Remote} id {tunnel.Vni}", () => underlay.LinkAdd(definition));
+            }
+            catch (NetlinkException e) when (e.MissingFeature is { } feature)
+            {
+                throw new MissingKernelFeatureException(feature, e.Message, e);
+            }
+        }
+        recorder.Do(bridge, "link-set-up " + tunnel.Dev, () => bridge.LinkSetUp(tunnel.Dev));
+        if (tunnel.Netem.Count > 0)
+        {
+            var netem = NetemSpec.Parse(string.Join(' ', tunnel.Netem));
+            recorder.Do(bridge, $"qdisc-replace netem {netem} dev {tunnel.Dev}", () => bridge.QdiscReplace(tunnel.Dev, netem));
+        }
+    }, ct);
+
+    public Task DeleteAsync(CancellationToken ct) => driver.RunAsync(() =>
+    {
+        try
+        {
+            driver.BridgeHandle.LinkDel(tunnel.Dev);
+        }
+        catch (NetlinkException e) when (e.NotFound)
+        {
+        }
+    }, ct);
+}

@@ -1,0 +1,122 @@
+using Akka.Actor;
+using Akka.Event;
+using Conlink.Actors.Bridges;
+using Conlink.Actors.Network;
+using Conlink.Actors.Status;
+using Conlink.Actors.Tracing;
+using Conlink.Config.Model;
+
+namespace Conlink.Actors.Tunnels;
+
+/// <summary>
+/// Keeps one tunnel up: creates (or adopts) its interface, attaches it to its bridge, and does it
+/// again whenever the interface disappears. A kernel that lacks the tunnel type gets one clear
+/// error and no retries; other failures fail the actor so its backoff supervisor retries later.
+/// </summary>
+public sealed class TunnelActor : TracedActor, IWithStash
+{
+    public sealed record Delete;
+    public sealed record Deleted(string Tunnel);
+
+    public sealed class TunnelFailedException(string message) : Exception(message);
+
+    private sealed record Built(string? Error, bool Permanent);
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly TunnelSpec _spec;
+    private readonly ITunnelBackend _backend;
+    private readonly IActorRef _bridges;
+    private readonly IActorRef _status;
+    private readonly TimeSpan _attachTimeout;
+
+    public TunnelActor(TunnelSpec spec, ITunnelBackend backend, IActorRef bridges, IActorRef status, TimeSpan attachTimeout)
+    {
+        _spec = spec;
+        _backend = backend;
+        _bridges = bridges;
+        _status = status;
+        _attachTimeout = attachTimeout;
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    public static string LinkId(TunnelSpec spec) => "tunnel:" + spec.Dev;
+
+    public static Props Props(TunnelSpec spec, ITunnelBackend backend, IActorRef bridges, IActorRef status, TimeSpan attachTimeout) =>
+        Akka.Actor.Props.Create(() => new TunnelActor(spec, backend, bridges, status, attachTimeout));
+
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(InterfaceEvent));
+        _status.Tell(new StatusTracker.Expect(_spec.Dev,
+        [
+            new LinkStatus(LinkId(_spec), _spec.Dev, _spec.Dev, LinkState.Planned, null, null, null,
+                $"{_spec.Bridge.Name} (remote {_spec.Remote})", DateTimeOffset.UtcNow),
+        ]));
+        BeginBuild();
+    }
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    private void BeginBuild()
+    {
+        _status.Tell(new StatusTracker.Update(_spec.Dev, LinkId(_spec), LinkState.Creating));
+        var self = Self;
+        BuildAsync().PipeTo(self, success: () => new Built(null, false),
+            failure: e => new Built(e.GetBaseException().Message, e.GetBaseException() is MissingKernelFeatureException));
+        Become(Building);
+    }
+
+    private async Task BuildAsync()
+    {
+        await _backend.EnsureAsync(CancellationToken.None).ConfigureAwait(false);
+        var reply = await _bridges.Ask(new BridgeManager.Attach(_spec.Bridge, _spec.Dev, LinkId(_spec)), _attachTimeout).ConfigureAwait(false);
+        if (reply is BridgeActor.AttachFailed failed) throw new TunnelFailedException(failed.Reason);
+    }
+
+    private void Building()
+    {
+        Receive<Built>(m =>
+        {
+            if (m.Error is null)
+            {
+                _status.Tell(new StatusTracker.Update(_spec.Dev, LinkId(_spec), LinkState.Ready));
+                _log.Info("tunnel {0} to {1} ready on bridge {2}", _spec.Dev, _spec.Remote, _spec.Bridge.Name);
+                Become(Up);
+                Stash.UnstashAll();
+                return;
+            }
+            _status.Tell(new StatusTracker.Update(_spec.Dev, LinkId(_spec), LinkState.Failed, m.Error));
+            _log.Error("tunnel {0}: {1}", _spec.Dev, m.Error);
+            if (!m.Permanent) throw new TunnelFailedException(m.Error);
+            Become(Failed);
+            Stash.UnstashAll();
+        });
+        Receive<InterfaceEvent>(_ => { });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Up()
+    {
+        Receive<InterfaceEvent>(e => e.Kind == InterfaceEventKind.Resync || e.Name == _spec.Dev, _ =>
+        {
+            _log.Warning("tunnel {0} disappeared; re-creating it", _spec.Dev);
+            BeginBuild();
+        });
+        Receive<InterfaceEvent>(_ => { });
+        Receive<Delete>(_ => BeginDelete());
+    }
+
+    private void Failed()
+    {
+        Receive<InterfaceEvent>(_ => { });
+        Receive<Delete>(_ => Sender.Tell(new Deleted(_spec.Dev)));
+    }
+
+    private void BeginDelete()
+    {
+        Context.System.EventStream.Unsubscribe(Self);
+        _backend.DeleteAsync(CancellationToken.None).PipeTo(Sender, success: () => new Deleted(_spec.Dev), failure: _ => new Deleted(_spec.Dev));
+        Become(() => ReceiveAny(_ => { }));
+    }
+}
