@@ -20,7 +20,7 @@ public static class Program
                 host.Error.WriteLine("Try 'conlink --help' for more information.");
                 return ExitCodes.Usage;
             }
-            var invocation = new InvocationConfiguration { Output = host.Out, Error = host.Error, EnableDefaultExceptionHandler = false };
+            var invocation = new InvocationConfiguration { Output = host.Out, Error = host.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
             return await result.InvokeAsync(invocation, cancellation);
         }
         catch (Exception e) when (e is not OperationCanceledException)

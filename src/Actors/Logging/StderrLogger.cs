@@ -22,6 +22,8 @@ public sealed class StderrLogger : ReceiveActor
 
     private void Write(LogEvent e)
     {
+        // Akka announces its own orderly shutdown at info level; conlink says so itself.
+        if (e.LogClass == typeof(CoordinatedShutdown) && e.LogLevel() == LogLevel.InfoLevel) return;
         var line = _json ? Json(e) : Text(e);
         lock (Gate) Console.Error.WriteLine(line);
     }

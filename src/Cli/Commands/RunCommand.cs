@@ -17,6 +17,7 @@ internal static class RunCommand
     public static RootCommand Create(CliHost host)
     {
         var inputs = new ConfigInputOptions(host);
+        var runOptions = new RunModeOptions();
         var composeProject = new Option<string?>("--compose-project")
         {
             Description = "Compose project whose service links apply. Defaults to conlink's own project when it runs as a compose service; "
@@ -60,6 +61,7 @@ internal static class RunCommand
         root.Options.Add(configSchema);
         root.Options.Add(showConfig);
         root.Options.Add(verbose);
+        runOptions.AddTo(root);
 
         root.SetAction(async (result, cancellation) =>
         {
@@ -78,7 +80,8 @@ internal static class RunCommand
                 result.GetValue(composeProject),
                 result.GetValue(dockerSocket)!,
                 result.GetValue(podmanSocket)!,
-                result.GetValue(verbose));
+                result.GetValue(verbose),
+                runOptions.Read(result));
             return await RunMode.RunAsync(settings, host, cancellation);
         });
         return root;

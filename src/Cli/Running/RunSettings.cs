@@ -10,4 +10,5 @@ internal sealed record RunSettings(
     string? ComposeProject,
     string DockerSocket,
     string PodmanSocket,
-    bool Verbose);
+    bool Verbose,
+    RunModeSettings Run);

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Net;
+using Conlink.Actors.Network.Kernel;
+using Conlink.Actors.Status;
+
+namespace Conlink.Cli.Running;
+
+/// <summary>The options of run mode beyond the original's flags: where bridges live, tunnels, visibility.</summary>
+internal sealed class RunModeOptions
+{
+    public const string DefaultNamespace = "conlink";
+
+    public Option<string?> Netns { get; } = new("--netns")
+    {
+        Description = "Named network namespace (/run/netns/NAME) that holds conlink's bridges. Created when missing and "
+            + $"deleted on exit when conlink created it. Default: conlink's own namespace when it runs in a container, "
+            + $"else '{DefaultNamespace}'.",
+        HelpName = "NAME",
+    };
+
+    public Option<string?> Trace { get; } = new("--trace")
+    {
+        Description = "Write one JSON line per actor message and per kernel operation (with its duration and result) to FILE; "
+            + "read it with 'conlink trace FILE'.",
+        HelpName = "FILE",
+    };
+
+    public Option<string?> AkkaConfig { get; } = new("--akka-config")
+    {
+        Description = "HOCON file overriding the engine's settings (hocon/conlink.hocon: dispatchers, timeouts, logging).",
+        HelpName = "FILE",
+    };
+
+    public Option<string> LogFormat { get; } = new("--log-format")
+    {
+        Description = "Log lines as plain text or as one JSON object per line.",
+        HelpName = "text|json",
+        DefaultValueFactory = _ => "text",
+    };
+
+    public Option<string?> StatusSocket { get; } = new("--status-socket")
+    {
+        Description = $"Unix socket where 'conlink status' asks for the state of every link. Default: {StatusServer.DefaultSocketPath} "
+            + "in a container, /run/conlink/NETNS.sock on a host.",
+        HelpName = "PATH",
+    };
+
+    public Option<int?> StatusPort { get; } = new("--status-port")
+    {
+        Description = "Serve status over HTTP on this loopback TCP port instead of the Unix socket.",
+        HelpName = "PORT",
+    };
+
+    public Option<string?> TunnelDev { get; } = new("--tunnel-dev")
+    {
+        Description = "Underlay interface tunnels send from. Default: the route to the remote decides.",
+        HelpName = "IFACE",
+    };
+
+    public Option<string?> TunnelLocal { get; } = new("--tunnel-local")
+    {
+        Description = "Local underlay IPv4 address of vxlan tunnels.",
+        HelpName = "ADDRESS",
+    };
+
+    public Option<int> VxlanPort { get; } = new("--vxlan-port")
+    {
+        Description = "UDP port of vxlan tunnels (geneve always uses 6081).",
+        HelpName = "PORT",
+        DefaultValueFactory = _ => KernelDriverOptions.DefaultVxlanPort,
+    };
+
+    public RunModeOptions()
+    {
+        LogFormat.AcceptOnlyFromAmong("text", "json");
+        StatusPort.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } port and (< 1 or > 65535)) r.AddError($"--status-port must be from 1 to 65535, not {port}");
+        });
+        VxlanPort.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is var port and (< 1 or > 65535)) r.AddError($"--vxlan-port must be from 1 to 65535, not {port}");
+        });
+        TunnelLocal.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text && !IPAddress.TryParse(text, out _)) r.AddError($"--tunnel-local: '{text}' is not an IP address");
+        });
+    }
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Netns, Trace, AkkaConfig, LogFormat, StatusSocket, StatusPort, TunnelDev, TunnelLocal, VxlanPort })
+            command.Options.Add(option);
+    }
+
+    public RunModeSettings Read(ParseResult result) => new(
+        result.GetValue(Netns),
+        result.GetValue(Trace),
+        result.GetValue(AkkaConfig),
+        result.GetValue(LogFormat)!,
+        result.GetValue(StatusSocket),
+        result.GetValue(StatusPort),
+        result.GetValue(TunnelDev),
+        result.GetValue(TunnelLocal) is { } local ? IPAddress.Parse(local) : null,
+        (ushort)result.GetValue(VxlanPort));
+}
+
+internal sealed record RunModeSettings(
+    string? Netns,
+    string? TraceFile,
+    string? AkkaConfigFile,
+    string LogFormat,
+    string? StatusSocket,
+    int? StatusPort,
+    string? TunnelDev,
+    IPAddress? TunnelLocal,
+    ushort VxlanPort);
