@@ -49,18 +49,20 @@ public class UsageTests
     }
 
     [Fact]
-    public void Run_mode_loads_the_config_and_then_reports_that_it_is_not_implemented()
+    public void Run_mode_without_a_reachable_container_engine_exits_1_naming_both_sockets()
     {
-        var run = CliRun.Of(["--compose-file", Router, "--default-bridge-mode", "linux", "--config-schema", "/schema.yaml", "--docker-socket", "/tmp/d.sock"]);
+        var run = CliRun.Of(["--compose-file", Router, "--default-bridge-mode", "linux", "--config-schema", "/schema.yaml",
+            "--docker-socket", "/nonexistent/d.sock", "--podman-socket", "/nonexistent/p.sock"]);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(["conlink: run mode is not implemented yet"], run.ErrorLines);
+        Assert.Equal("conlink: ERROR: cannot reach Docker (/nonexistent/d.sock) or Podman (/nonexistent/p.sock)", run.ErrorLines[^1]);
     }
 
     [Fact]
     public void Verbose_from_VERBOSE_prints_the_network_config_before_running()
     {
-        var run = CliRun.Of(["--compose-file", Router, "--default-bridge-mode", "linux"], new Dictionary<string, string> { ["VERBOSE"] = "1" });
+        var run = CliRun.Of(["--compose-file", Router, "--default-bridge-mode", "linux",
+            "--docker-socket", "/nonexistent/d.sock", "--podman-socket", "/nonexistent/p.sock"], new Dictionary<string, string> { ["VERBOSE"] = "1" });
 
         Assert.StartsWith("conlink: network config:\n{\n  \"bridges\"", run.Error, StringComparison.Ordinal);
     }

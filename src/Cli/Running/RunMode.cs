@@ -27,6 +27,13 @@ internal static class RunMode
         var runtimes = new List<DockerRuntime>();
         try
         {
+            runtimes.AddRange(await ConnectAsync(settings, host, cancellation));
+            if (runtimes.Count == 0)
+            {
+                host.Error.WriteLine($"conlink: ERROR: cannot reach Docker ({settings.DockerSocket}) or Podman ({settings.PodmanSocket})");
+                return ExitCodes.Failure;
+            }
+
             var bridgeNamespace = netnsName is null ? NetNs.Current() : NetNs.OpenOrCreateNamed(netnsName);
             IPAddress? dockerAddress = null;
             if (netnsName is null)
@@ -40,14 +47,7 @@ internal static class RunMode
             {
                 foreach (var problem in problems) host.Error.WriteLine($"conlink: ERROR: {problem}");
                 bridgeNamespace.Dispose();
-                return ExitCodes.Failure;
-            }
-
-            runtimes.AddRange(await ConnectAsync(settings, host, cancellation));
-            if (runtimes.Count == 0)
-            {
-                host.Error.WriteLine($"conlink: ERROR: cannot reach Docker ({settings.DockerSocket}) or Podman ({settings.PodmanSocket})");
-                bridgeNamespace.Dispose();
+                if (createdNamespace) NetNs.DeleteNamed(netnsName!);
                 return ExitCodes.Failure;
             }
 
