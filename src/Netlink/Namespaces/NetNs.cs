@@ -1,6 +1,4 @@
-
 using Conlink.Netlink.Errors;
-using Conlink.Netlink.Native;
 using Microsoft.Win32.SafeHandles;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
