@@ -136,4 +136,16 @@ public sealed class NetNsTests
             File.Delete(path);
         }
     }
+
+    [SkippableFact]
+    public async Task Handle_opened_asynchronously_acts_in_its_namespace()
+    {
+        using var scratch = ScratchNamespace.Create();
+        scratch.Handle.LinkAdd(new LinkBridge("only-here0"));
+
+        using var handle = await NetlinkHandle.OpenAsync(scratch.Ns);
+
+        Assert.Equal("bridge", handle.LinkGet("only-here0").Kind);
+        Assert.Equal(scratch.Name, handle.Namespace);
+    }
 }
