@@ -1,0 +1,30 @@
+namespace Conlink.Netlink.Encoding.Attributes;
+
+/// <summary>IFLA_* attributes of link messages (linux/if_link.h).</summary>
+internal enum LinkAttribute : ushort
+{
+    Address = 1,
+    Broadcast = 2,
+    IfName = 3,
+    Mtu = 4,
+    /// <summary>The parent (for *vlan types) or the peer (for veth), by index.</summary>
+    Link = 5,
+    Qdisc = 6,
+    Master = 10,
+    TxQueueLength = 13,
+    OperState = 16,
+    LinkInfo = 18,
+    NetNsPid = 19,
+    NetNsFd = 28,
+    ExtMask = 29,
+    /// <summary>The namespace (as an id local to this one) in which <see cref="Link"/> lives.</summary>
+    LinkNetNsId = 37,
+}
+
+/// <summary>IFLA_INFO_* attributes nested in <see cref="LinkAttribute.LinkInfo"/>.</summary>
+internal enum LinkInfoAttribute : ushort
+{
+    Kind = 1,
+    Data = 2,
+    SlaveKind = 4,
+}

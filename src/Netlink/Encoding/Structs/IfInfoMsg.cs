@@ -1,0 +1,16 @@
+using System.Runtime.InteropServices;
+
+namespace Conlink.Netlink.Encoding.Structs;
+
+/// <summary><c>struct ifinfomsg</c>: the fixed header of link messages.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct IfInfoMsg
+{
+    public byte Family;
+    private byte _pad;
+    public ushort Type;
+    public int Index;
+    public uint Flags;
+    /// <summary>Which bits of <see cref="Flags"/> the request changes.</summary>
+    public uint Change;
+}

@@ -1,0 +1,57 @@
+using System.Runtime.InteropServices;
+using Conlink.Netlink.Encoding;
+using Conlink.Netlink.Encoding.Attributes;
+using Conlink.Netlink.Encoding.Structs;
+
+namespace Conlink.Netlink.Links;
+
+/// <summary>Decodes RTM_NEWLINK/RTM_DELLINK messages into <see cref="Link"/>.</summary>
+internal static class LinkParser
+{
+    public static Link? Parse(MessageType type, ReadOnlySpan<byte> payload)
+    {
+        if (type is not (MessageType.NewLink or MessageType.DelLink)) return null;
+        var header = MemoryMarshal.Read<IfInfoMsg>(payload);
+        var attributes = new AttributeReader(payload[MessageWriter.Align(Marshal.SizeOf<IfInfoMsg>())..]);
+        string? name = null, kind = null, slaveKind = null;
+        System.Net.NetworkInformation.PhysicalAddress? mac = null;
+        int mtu = 0;
+        int? master = null, parent = null, parentNamespace = null;
+        while (attributes.Next(out var id, out var value))
+        {
+            switch ((LinkAttribute)id)
+            {
+                case LinkAttribute.IfName: name = AttributeValue.String(value); break;
+                case LinkAttribute.Address: mac = AttributeValue.Mac(value); break;
+                case LinkAttribute.Mtu: mtu = (int)AttributeValue.U32(value); break;
+                case LinkAttribute.Master: master = (int)AttributeValue.U32(value); break;
+                case LinkAttribute.Link: parent = (int)AttributeValue.U32(value); break;
+                case LinkAttribute.LinkNetNsId: parentNamespace = AttributeValue.I32(value); break;
+                case LinkAttribute.LinkInfo: ReadKinds(value, ref kind, ref slaveKind); break;
+            }
+        }
+        return new Link
+        {
+            Index = header.Index,
+            Name = name ?? "",
+            Kind = kind,
+            SlaveKind = slaveKind,
+            Mac = mac,
+            Mtu = mtu,
+            Flags = (InterfaceFlags)header.Flags,
+            MasterIndex = master is 0 ? null : master,
+            ParentIndex = parent is 0 || parent == header.Index ? null : parent,
+            ParentNamespaceId = parentNamespace,
+        };
+    }
+
+    private static void ReadKinds(ReadOnlySpan<byte> linkInfo, ref string? kind, ref string? slaveKind)
+    {
+        var attributes = new AttributeReader(linkInfo);
+        while (attributes.Next(out var id, out var value))
+        {
+            if (id == (ushort)LinkInfoAttribute.Kind) kind = AttributeValue.String(value);
+            else if (id == (ushort)LinkInfoAttribute.SlaveKind) slaveKind = AttributeValue.String(value);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Conlink.Netlink.Encoding;
+using Conlink.Netlink.Links;
+using Conlink.Netlink.Namespaces;
+using Conlink.Netlink.Native;
+
+namespace Conlink.Netlink.Monitor;
+
+/// <summary>
+/// Watches the interfaces of one namespace (RTNLGRP_LINK) and reports them appearing, changing
+/// and disappearing, so that the engine notices an interface deleted behind its back. Events are
+/// read asynchronously (no thread of its own) into <see cref="Events"/>. Dispose to stop.
+/// </summary>
+public sealed class LinkMonitor : IDisposable
+{
+    /// <summary>RTMGRP_LINK: the legacy group bit of RTNLGRP_LINK.</summary>
+    private const uint LinkGroup = 1;
+    private const int BufferSize = 64 * 1024;
+
+    private readonly Socket _socket;
+    private readonly Channel<LinkEvent> _events = Channel.CreateUnbounded<LinkEvent>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly HashSet<int> _known;
+    private readonly Task _reading;
+
+    private LinkMonitor(Socket socket, IEnumerable<int> known)
+    {
+        _socket = socket;
+        _known = [.. known];
+        _reading = Task.Run(ReadAsync);
+    }
+
+    /// <summary>The events, in the order the kernel sent them; completed when the monitor is disposed.</summary>
+    public ChannelReader<LinkEvent> Events => _events.Reader;
+
+    /// <summary>
+    /// Starts watching <paramref name="ns"/>. Interfaces present at the start count as known, so
+    /// one created while the monitor starts may be reported as changed rather than appeared.
+    /// </summary>
+    public static LinkMonitor Open(NetNs ns)
+    {
+        var socket = ns.Run(() => NetlinkSocket.OpenSubscriber(ns.DisplayName, LinkGroup));
+        try
+        {
+            using var handle = NetlinkHandle.Open(ns);
+            var known = new List<int>();
+            foreach (var link in handle.LinkList()) known.Add(link.Index);
+            return new LinkMonitor(socket, known);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_stop.IsCancellationRequested) return;
+        _stop.Cancel();
+        _socket.Dispose();
+        try
+        {
+            _reading.Wait();
+        }
+        catch (AggregateException)
+        {
+            // The read loop ends by cancellation; anything else was already reported through the channel.
+        }
+        _stop.Dispose();
+    }
+
+    private async Task ReadAsync()
+    {
+        var buffer = new byte[BufferSize];
+        try
+        {
+            while (true)
+            {
+                int received;
+                try
+                {
+                    received = await _socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.NoBufferSpaceAvailable)
+                {
+                    _events.Writer.TryWrite(new LinkEvent(LinkEventKind.EventsLost, null));
+                    continue;
+                }
+                Publish(buffer.AsSpan(0, received));
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException || _stop.IsCancellationRequested)
+        {
+            _events.Writer.TryComplete();
+        }
+        catch (Exception e)
+        {
+            _events.Writer.TryComplete(e);
+        }
+    }
+
+    private void Publish(ReadOnlySpan<byte> datagram)
+    {
+        var reader = new MessageReader(datagram);
+        while (reader.Next(out var header, out var payload))
+        {
+            if (LinkParser.Parse(header.Type, payload) is not { } link) continue;
+            LinkEventKind kind;
+            if (header.Type == MessageType.DelLink)
+            {
+                _known.Remove(link.Index);
+                kind = LinkEventKind.Disappeared;
+            }
+            else
+            {
+                kind = _known.Add(link.Index) ? LinkEventKind.Appeared : LinkEventKind.Changed;
+            }
+            _events.Writer.TryWrite(new LinkEvent(kind, link));
+        }
+    }
+}

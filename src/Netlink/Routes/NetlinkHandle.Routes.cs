@@ -1,0 +1,41 @@
+using System.Net.Sockets;
+using Conlink.Netlink.Addresses;
+using Conlink.Netlink.Encoding;
+using Conlink.Netlink.Encoding.Attributes;
+using Conlink.Netlink.Encoding.Structs;
+using Conlink.Netlink.Errors;
+using Conlink.Netlink.Routes;
+
+namespace Conlink.Netlink;
+
+public sealed partial class NetlinkHandle
+{
+    /// <summary>Adds a route; fails with EEXIST when an equal one exists.</summary>
+    public void RouteAdd(RouteSpec route) =>
+        ModifyRoute(MessageType.NewRoute, MessageFlags.Create | MessageFlags.Exclusive | MessageFlags.Ack, Operation.RouteAdd, route);
+
+    /// <summary>Adds the route or replaces the one with the same destination, table and metric.</summary>
+    public void RouteReplace(RouteSpec route) =>
+        ModifyRoute(MessageType.NewRoute, MessageFlags.Create | MessageFlags.Replace | MessageFlags.Ack, Operation.RouteReplace, route);
+
+    public void RouteDel(RouteSpec route) =>
+        ModifyRoute(MessageType.DelRoute, MessageFlags.Ack, Operation.RouteDelete, route);
+
+    /// <summary>Lists the unicast routes of one family in one table (the main table by default).</summary>
+    public IReadOnlyList<Route> RouteList(AddressFamily family = AddressFamily.InterNetwork, uint table = RouteSpec.MainTable)
+    {
+        using var request = _connection.Begin(MessageType.GetRoute, MessageFlags.Dump, new OperationContext(Operation.RouteList));
+        request.Writer.WriteFixed(new RtMsg { Family = AddressEncoding.Family(family), Table = table < 256 ? (byte)table : RtMsg.TableUnspec });
+        if (table >= 256) request.Writer.WriteU32(RouteAttribute.Table, table);
+        var routes = request.Dump(RouteEncoding.Parse);
+        return routes.FindAll(r => r.Table == table);
+    }
+
+    private void ModifyRoute(MessageType type, MessageFlags flags, Operation operation, RouteSpec route)
+    {
+        int? device = route.Device is { } d ? ResolveIndex(d) : null;
+        using var request = _connection.Begin(type, flags, new OperationContext(operation, route.Device ?? default, Subject: route));
+        RouteEncoding.Write(request.Writer, route, device, delete: type == MessageType.DelRoute);
+        request.Execute();
+    }
+}

@@ -1,0 +1,77 @@
+using Conlink.Netlink.Links;
+using Conlink.Netlink.Monitor;
+using Conlink.Netlink.Tests.Support;
+
+namespace Conlink.Netlink.Tests.Monitor;
+
+public sealed class LinkMonitorTests
+{
+    private static async Task<LinkEvent> NextAbout(LinkMonitor monitor, string name, LinkEventKind kind)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var next = await monitor.Events.ReadAsync(timeout.Token);
+            if (next.Link?.Name == name && next.Kind == kind) return next;
+        }
+    }
+
+    [SkippableFact]
+    public async Task Interfaces_appearing_changing_and_disappearing_are_reported()
+    {
+        using var ns = ScratchNamespace.Create();
+        using var monitor = LinkMonitor.Open(ns.Ns);
+
+        ns.Handle.LinkAdd(new LinkBridge("s1"));
+        var appeared = await NextAbout(monitor, "s1", LinkEventKind.Appeared);
+        ns.Handle.LinkSetUp("s1");
+        var changed = await NextAbout(monitor, "s1", LinkEventKind.Changed);
+        ns.Handle.LinkDel("s1");
+        var disappeared = await NextAbout(monitor, "s1", LinkEventKind.Disappeared);
+
+        Assert.Equal("bridge", appeared.Link!.Kind);
+        Assert.True(changed.Link!.IsUp);
+        Assert.Equal(appeared.Link.Index, disappeared.Link!.Index);
+    }
+
+    [SkippableFact]
+    public async Task Interface_deleted_behind_our_back_is_noticed()
+    {
+        using var ns = ScratchNamespace.Create();
+        ns.Handle.LinkAdd(new LinkVeth("eth0", new VethPeer("peer0")));
+        using var monitor = LinkMonitor.Open(ns.Ns);
+
+        Tool.Run("ip", "-n", ns.Name, "link", "del", "peer0");
+
+        await NextAbout(monitor, "peer0", LinkEventKind.Disappeared);
+        await NextAbout(monitor, "eth0", LinkEventKind.Disappeared);
+    }
+
+    [SkippableFact]
+    public async Task Interface_moved_to_another_namespace_disappears_from_this_one()
+    {
+        using var a = ScratchNamespace.Create();
+        using var b = ScratchNamespace.Create();
+        a.Handle.LinkAdd(new LinkVeth("v0", new VethPeer("v1")));
+        using var monitorA = LinkMonitor.Open(a.Ns);
+        using var monitorB = LinkMonitor.Open(b.Ns);
+
+        a.Handle.LinkSetNetNs("v1", b.Ns);
+
+        await NextAbout(monitorA, "v1", LinkEventKind.Disappeared);
+        await NextAbout(monitorB, "v1", LinkEventKind.Appeared);
+    }
+
+    [SkippableFact]
+    public async Task Disposing_completes_the_event_stream()
+    {
+        using var ns = ScratchNamespace.Create();
+        var monitor = LinkMonitor.Open(ns.Ns);
+
+        monitor.Dispose();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await monitor.Events.Completion.WaitAsync(timeout.Token);
+        Assert.False(monitor.Events.TryRead(out _));
+    }
+}
