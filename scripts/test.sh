@@ -151,6 +151,7 @@ run_project() { # level project
   total_passed=$((total_passed + passed))
   total_skipped=$((total_skipped + skipped))
   total_failed=$((total_failed + failed))
+  sed -nE "s/^\s+Failed (.+) \[[^]]*\]$/$name: \1/p" "$log" >>"$FAILED_LIST"
   if [ "$found" = 0 ] && [ "$rc" = 0 ] && grep -q '^No test is available' "$log"; then
     log "WARNING $name has no tests"
   elif [ "$found" = 0 ]; then
@@ -192,7 +193,6 @@ if [ -s "$FAILED_LIST" ]; then
   echo
   echo "Failures:"
   sed 's/^/  /' "$FAILED_LIST"
-  grep -hE '^\s+Failed ' "$RESULTS"/*.log 2>/dev/null | sed 's/^\s*/  /' || true
 fi
 echo
 echo "$total_passed passed, $total_failed failed, $total_skipped skipped"
