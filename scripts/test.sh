@@ -60,12 +60,14 @@ count_failure() { # project reason
 }
 
 # -------------------------------------------------------------------- preparation
+# Installing needs root; without it the tests that need root or the engine skip, saying why.
 prepare_level() {
   case "$1" in
-    netlink)
-      if [ "$(id -u)" = 0 ]; then scripts/setup.sh; else log "not root: netlink tests will skip what needs root"; fi ;;
-    e2e)
-      scripts/setup.sh && scripts/setup-docker.sh && scripts/build-image.sh ;;
+    netlink|e2e) [ "$(id -u)" = 0 ] || { log "not root: $1 tests that need root will skip"; return 0; } ;;
+  esac
+  case "$1" in
+    netlink) scripts/setup.sh ;;
+    e2e) scripts/setup.sh && scripts/setup-docker.sh && scripts/build-image.sh ;;
   esac
 }
 
@@ -105,9 +107,9 @@ show_progress() {
 
 # Prints "passed failed skipped found" from a dotnet test log, accepting the summary of either
 # console verbosity ("Passed! - Failed: F, Passed: P, Skipped: S, Total: T" or the
-# "Total tests:" block), and appends "Project: Test: reason" for each skipped test to $2.
-parse_log() { # log skipped-list project-name
-  awk -v skipped="$2" -v project="$3" '
+# "Total tests:" block), and appends "Test: reason" for each skipped test to $2.
+parse_log() { # log skipped-list
+  awk -v skipped="$2" '
     function number(s) { gsub(/[^0-9]/, "", s); return s + 0 }
     function strip(s) { sub(/^\[xUnit\.net [^]]*\] +/, "", s); return s }
     /^(Passed|Failed)! +- Failed: / {
@@ -126,7 +128,7 @@ parse_log() { # log skipped-list project-name
       name = strip($0); sub(/ \[SKIP\]$/, "", name)
       reason = ""
       if ((getline line) > 0 && line ~ /^\[xUnit\.net /) reason = strip(line)
-      print project ": " name ": " reason >> skipped
+      print name ": " reason >> skipped
     }
     END { print passed + 0, failed + 0, skip + 0, found + 0 }
   ' "$1"
@@ -147,7 +149,7 @@ run_project() { # level project
       --results-directory "$RESULTS/$name" --blame-hang-timeout 10m --blame-hang-dump-type none \
       2>&1 | tee "$log" | show_progress
   rc=${PIPESTATUS[0]}
-  read -r passed failed skipped found < <(parse_log "$log" "$SKIPPED_LIST" "$name")
+  read -r passed failed skipped found < <(parse_log "$log" "$SKIPPED_LIST")
   total_passed=$((total_passed + passed))
   total_skipped=$((total_skipped + skipped))
   total_failed=$((total_failed + failed))
