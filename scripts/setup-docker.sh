@@ -87,9 +87,9 @@ remove_stale_pid_files() {
 start_dockerd() {
   local driver=$1 pid
   log "starting dockerd (storage driver $driver; log $DOCKERD_LOG)"
-  # own session, no inherited descriptors: it outlives this script and never holds a caller's pipe
+  # own session, no inherited descriptors (a caller's pipe, our lock): it outlives this script
   setsid dockerd --bridge=none --iptables=false --ip6tables=false --ip-masq=false --ip-forward=false \
-      --storage-driver="$driver" --log-level=warn >>"$DOCKERD_LOG" 2>&1 </dev/null &
+      --storage-driver="$driver" --log-level=warn >>"$DOCKERD_LOG" 2>&1 </dev/null 9>&- &
   pid=$!
   echo "$pid" > "$PIDFILE"
   for _ in $(seq 1 150); do
@@ -113,7 +113,8 @@ start_engine() {
     log "dockerd (pid $pid) is starting; waiting up to 15 s for it"
     for _ in $(seq 1 75); do engine_answers && return 0; process_alive "$pid" dockerd || break; sleep 0.2; done
     engine_answers && return 0
-    die "dockerd (pid $pid) runs but does not answer; see its log or stop it"
+    process_alive "$pid" dockerd && die "dockerd (pid $pid) runs but does not answer; see its log or stop it"
+    rm -f /var/run/docker.pid
   fi
   start_dockerd "$DOCKER_STORAGE_DRIVER" && return 0
   [ "$DOCKER_STORAGE_DRIVER" != vfs ] && start_dockerd vfs && return 0
@@ -156,8 +157,11 @@ build_base_image() {
   trap - EXIT
 }
 
+case "${1:-}" in ""|stop) ;; *) die "usage: $0 [stop]" ;; esac
+# one run at a time: two runs at once would each start a dockerd
+exec 9>/run/conlink-setup-docker.lock
+flock 9
 if [ "${1:-}" = stop ]; then stop_engine; exit 0; fi
-[ -z "${1:-}" ] || die "usage: $0 [stop]"
 
 apt_ensure docker.io containerd runc docker-compose busybox-static tini debootstrap
 install_compose_v2
