@@ -27,15 +27,21 @@ usage_error() { echo "wait: $*" >&2; usage >&2; exit 2; }
 
 is_seconds() { case $1 in '' | . | *[!0-9.]* | *.*.*) return 1 ;; esac; }
 
+# nc_has OPTION: does this machine's nc list OPTION in its help? (nc flavours differ: busybox has -e, not -z)
+nc_has() { nc -h 2>&1 | grep -q "^[[:space:]]*$1[[:space:]]"; }
+
+# tcp_accepts HOST PORT: does a TCP connection open? Only the connection counts: nothing is sent.
 tcp_accepts() {
-  if command -v nc >/dev/null 2>&1; then
-    nc -w 2 "$1" "$2" </dev/null >/dev/null 2>&1
+  if command -v nc >/dev/null 2>&1 && nc_has -z; then
+    nc -z -w 2 "$1" "$2" >/dev/null 2>&1
+  elif command -v nc >/dev/null 2>&1 && nc_has -e; then
+    nc -w 2 "$1" "$2" -e true >/dev/null 2>&1
   elif command -v socat >/dev/null 2>&1; then
     socat -u /dev/null "TCP:$1:$2,connect-timeout=2" >/dev/null 2>&1
   elif command -v bash >/dev/null 2>&1; then
-    timeout 2 bash -c 'echo >"/dev/tcp/$1/$2"' bash "$1" "$2" >/dev/null 2>&1
+    timeout 2 bash -c 'exec 3<>"/dev/tcp/$1/$2"' bash "$1" "$2" >/dev/null 2>&1
   else
-    die 1 "--tcp needs nc, socat or bash, and none is installed"
+    die 1 "--tcp needs nc (with -z or -e), socat or bash, and none is installed"
   fi
 }
 

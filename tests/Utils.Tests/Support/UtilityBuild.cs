@@ -21,6 +21,14 @@ public abstract record UtilityBuild(string Name)
 
     public static UtilityBuild Named(string name) => ByName[name];
 
+    /// <summary>The build of that name; the calling test is skipped, with the reason, when it cannot run here.</summary>
+    public static UtilityBuild Require(string name)
+    {
+        var build = Named(name);
+        Skip.If(build.Unavailable is not null, build.Unavailable);
+        return build;
+    }
+
     public static TheoryData<string> WithShell => new() { Managed.Name, Static.Name, Shell.Name };
 
     public static TheoryData<string> WithoutShell => new() { Managed.Name, Static.Name };
