@@ -7,7 +7,7 @@ internal static unsafe partial class LibC
 {
     public const int X_OK = 1;
     public const int SIGPIPE = 13;
-    public static readonly nint SIG_DFL = 0;
+    public const nint SIG_DFL = 0;
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int execvp(byte* file, byte** argv);
