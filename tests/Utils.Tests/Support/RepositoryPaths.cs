@@ -5,7 +5,7 @@ namespace Conlink.Utils.Tests.Support;
 /// <summary>Paths in the source tree, found from this file's own location.</summary>
 public static class RepositoryPaths
 {
-    public static string TestProject { get; } = Path.GetDirectoryName(ThisFile())!.Replace("/Support", "", StringComparison.Ordinal);
+    public static string TestProject { get; } = Path.GetDirectoryName(Path.GetDirectoryName(ThisFile()))!;
 
     public static string Root { get; } = Path.GetFullPath(Path.Join(TestProject, "../.."));
 
