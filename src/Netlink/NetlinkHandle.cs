@@ -24,6 +24,10 @@ public sealed partial class NetlinkHandle : IDisposable
     /// <summary>Opens a handle in <paramref name="ns"/>; its socket is created on the namespace thread.</summary>
     public static NetlinkHandle Open(NetNs ns) => new(ns.Run(() => NetlinkSocket.Open(ns.DisplayName)));
 
+    /// <summary>Like <see cref="Open"/>, without blocking the caller while the namespace thread works.</summary>
+    public static async Task<NetlinkHandle> OpenAsync(NetNs ns) =>
+        new(await ns.RunAsync(() => NetlinkSocket.Open(ns.DisplayName)).ConfigureAwait(false));
+
     /// <summary>Opens a handle in the calling thread's namespace (the process's own, for any thread but the namespace thread).</summary>
     public static NetlinkHandle OpenCurrent() => new(NetlinkSocket.Open(NamespaceThread.Instance.IsCurrentThread ? "(namespace thread)" : "current"));
 

@@ -28,7 +28,7 @@ public sealed partial class NetlinkHandle
     private void ModifyAddress(MessageType type, MessageFlags flags, Operation operation, LinkRef link, InterfaceAddress address)
     {
         var index = ResolveIndex(link);
-        using var request = _connection.Begin(type, flags, new OperationContext(operation, link, Subject: address));
+        using var request = _connection.Begin(type, flags, new OperationContext(operation, link, Address: address));
         AddressEncoding.Write(request.Writer, index, address);
         request.Execute();
     }

@@ -17,7 +17,9 @@ internal sealed class NetlinkConnection : IDisposable
 {
     /// <summary>The kernel never puts more than 32 KiB in one dump datagram; single messages can be larger.</summary>
     private const int ReceiveBufferSize = 64 * 1024;
-    private const int MaxDumpAttempts = 10;
+
+    /// <summary>How often a dump the kernel marks as interrupted (the data changed meanwhile) is restarted.</summary>
+    public const int MaxDumpAttempts = 10;
 
     private readonly INetlinkSocket _socket;
     private readonly Lock _lock = new();
@@ -36,10 +38,18 @@ internal sealed class NetlinkConnection : IDisposable
     public Request Begin(MessageType type, MessageFlags flags, OperationContext context)
     {
         var scope = _lock.EnterScope();
-        ObjectDisposedException.ThrowIf(_socket.IsClosed, this);
-        _writer.Reset();
-        _writer.BeginMessage(type, flags, ++_sequence);
-        return new Request(this, scope, context);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_socket.IsClosed, this);
+            _writer.Reset();
+            _writer.BeginMessage(type, flags, ++_sequence);
+            return new Request(this, scope, context);
+        }
+        catch
+        {
+            scope.Dispose();
+            throw;
+        }
     }
 
     public void Dispose() => _socket.Dispose();
@@ -90,8 +100,6 @@ internal sealed class NetlinkConnection : IDisposable
 
     /// <summary>Sends the current request again under a new sequence number (after an interrupted dump).</summary>
     internal void Renumber() => _writer.SetSequence(++_sequence);
-
-    internal static int MaxAttempts => MaxDumpAttempts;
 
     /// <summary>Reads the errno of an NLMSG_ERROR or NLMSG_DONE and the kernel's explanation, if any.</summary>
     private static int ReadStatus(in NlMsgHdr header, ReadOnlySpan<byte> payload, out string? kernelMessage)

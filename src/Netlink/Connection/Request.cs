@@ -47,7 +47,7 @@ internal ref struct Request
         {
             var error = _connection.Exchange(parser, results, out var kernelMessage, out var interrupted);
             if (error != 0) throw Failure(error, kernelMessage);
-            if (!interrupted || attempt == NetlinkConnection.MaxAttempts) return results;
+            if (!interrupted || attempt == NetlinkConnection.MaxDumpAttempts) return results;
             results.Clear();
             _connection.Renumber();
         }

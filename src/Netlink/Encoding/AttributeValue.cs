@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Runtime.InteropServices;
 
-
 namespace Conlink.Netlink.Encoding;
 
 /// <summary>Decodes attribute payloads.</summary>

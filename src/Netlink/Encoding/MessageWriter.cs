@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-
 using Conlink.Netlink.Encoding.Structs;
 
 namespace Conlink.Netlink.Encoding;

@@ -75,7 +75,7 @@ internal static class ErrorMessages
 
     private static string Subject(OperationContext c) => c.Operation switch
     {
-        Operation.AddressAdd or Operation.AddressDelete => $"address {c.Subject} on {Interface(c)}",
+        Operation.AddressAdd or Operation.AddressDelete => $"address {c.Address} on {Interface(c)}",
         Operation.RouteAdd or Operation.RouteReplace or Operation.RouteDelete => $"route '{c.Subject}'",
         Operation.QdiscAdd or Operation.QdiscReplace or Operation.QdiscDelete =>
             $"{(c.Kind is null ? "" : c.Kind + " ")}qdisc on {Interface(c)}",

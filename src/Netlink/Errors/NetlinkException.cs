@@ -1,5 +1,3 @@
-using Conlink.Netlink.Native;
-
 namespace Conlink.Netlink.Errors;
 
 /// <summary>

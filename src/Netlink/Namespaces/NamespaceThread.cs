@@ -46,10 +46,16 @@ internal sealed class NamespaceThread
 
     private void Work()
     {
-        if (!ReturnHome()) throw new InvalidOperationException("the namespace thread could not enter the process's network namespace");
+        var home = ReturnHome();
         foreach (var item in _queue.GetConsumingEnumerable())
         {
+            if (!home)
+            {
+                item.Fail(new InvalidOperationException("the namespace thread cannot enter the process's own network namespace"));
+                continue;
+            }
             item.Execute();
+            // Staying in the item's namespace would keep it alive, and run the next item in the wrong place.
             if (ReturnHome()) continue;
             StartWorker();
             return;
@@ -73,6 +79,8 @@ internal sealed class NamespaceThread
     private abstract class WorkItem
     {
         public abstract void Execute();
+
+        public abstract void Fail(Exception reason);
     }
 
     private sealed class WorkItem<T>(NetNs? target, Func<T> work) : WorkItem
@@ -93,6 +101,8 @@ internal sealed class NamespaceThread
                 _completion.SetException(e);
             }
         }
+
+        public override void Fail(Exception reason) => _completion.SetException(reason);
 
         private static void Enter(NetNs target)
         {

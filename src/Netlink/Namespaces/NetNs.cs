@@ -1,6 +1,4 @@
-
 using Conlink.Netlink.Errors;
-using Conlink.Netlink.Native;
 using Microsoft.Win32.SafeHandles;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
@@ -100,8 +98,18 @@ public sealed unsafe class NetNs : IDisposable
     {
         var fd = WithPath(path, p => open(p, O_RDONLY | O_CLOEXEC, 0));
         if (fd < 0) throw new NetlinkException(errno, new OperationContext(Operation.NamespaceOpen), displayName, null);
-        return new NetNs(new SafeFileHandle(fd, ownsHandle: true), displayName);
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        // A named namespace's file exists, empty, for a moment before its namespace is mounted on it.
+        if (ioctl(fd, NsGetNsType) != CLONE_NEWNET)
+        {
+            handle.Dispose();
+            throw new InvalidOperationException($"{path} is not a network namespace (yet?)");
+        }
+        return new NetNs(handle, displayName);
     }
+
+    /// <summary>NS_GET_NSTYPE, _IO(0xb7, 0x3) (linux/nsfs.h): the CLONE_NEW* type of a namespace fd.</summary>
+    private const int NsGetNsType = 0xb703;
 
     internal delegate int PathCall(byte* path);
 

@@ -12,6 +12,7 @@ namespace Conlink.Netlink.Native;
 internal sealed unsafe class NetlinkSocket : SafeHandle, INetlinkSocket
 {
     private static readonly TimeSpan ReceiveTimeout = TimeSpan.FromSeconds(30);
+    private const int SubscriberBufferSize = 4 << 20;
 
     private NetlinkSocket() : base(-1, ownsHandle: true) { }
 
@@ -23,10 +24,7 @@ internal sealed unsafe class NetlinkSocket : SafeHandle, INetlinkSocket
     /// <summary>Display name of the namespace, for error messages.</summary>
     public string Namespace { get; private set; } = "";
 
-    /// <summary>
-    /// Opens a socket in the calling thread's namespace. <paramref name="groups"/> subscribes to
-    /// multicast groups (RTMGRP_* bits); requests are answered either way.
-    /// </summary>
+    /// <summary>Opens a request socket in the calling thread's namespace; receives time out after 30 s.</summary>
     public static NetlinkSocket Open(string @namespace) => Open(@namespace, groups: 0, nonBlocking: false);
 
     /// <summary>
@@ -39,15 +37,12 @@ internal sealed unsafe class NetlinkSocket : SafeHandle, INetlinkSocket
         int size = SubscriberBufferSize;
         var fd = (int)netlink.handle;
         // SO_RCVBUFFORCE passes the rmem_max cap with CAP_NET_ADMIN; SO_RCVBUF is the fallback.
-        if (setsockopt(fd, SOL_SOCKET, SoReceiveBufferForce, &size, sizeof(int)) != 0)
+        if (setsockopt(fd, SOL_SOCKET, SocketOptions.ReceiveBufferForce, &size, sizeof(int)) != 0)
             setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(int));
         var socket = new System.Net.Sockets.Socket(new System.Net.Sockets.SafeSocketHandle(netlink.handle, ownsHandle: true));
         netlink.SetHandleAsInvalid();
         return socket;
     }
-
-    private const int SubscriberBufferSize = 4 << 20;
-    private const int SoReceiveBufferForce = 33;
 
     private static NetlinkSocket Open(string @namespace, uint groups, bool nonBlocking)
     {

@@ -1,8 +1,11 @@
 namespace Conlink.Netlink.Native;
 
-/// <summary>Netlink socket options at level SOL_NETLINK (linux/netlink.h).</summary>
+/// <summary>Socket options Tmds.LibC lacks: netlink's, at level SOL_NETLINK (linux/netlink.h), and SO_RCVBUFFORCE.</summary>
 internal static class SocketOptions
 {
+    /// <summary>SO_RCVBUFFORCE (SOL_SOCKET): like SO_RCVBUF, past the rmem_max cap, with CAP_NET_ADMIN.</summary>
+    public const int ReceiveBufferForce = 33;
+
     public const int SolNetlink = 270;
     /// <summary>Error replies carry only the request header, not the whole request.</summary>
     public const int CapAck = 10;

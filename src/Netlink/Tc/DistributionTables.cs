@@ -29,15 +29,15 @@ internal static class DistributionTables
 
     /// <summary>The table for a distribution (empty for uniform, which needs none).</summary>
     public static short[] Get(NetemDistribution distribution) =>
-        distribution == NetemDistribution.Uniform ? [] : Cache.GetOrAdd(distribution, Load);
+        distribution == NetemDistribution.Uniform ? [] : Cache.GetOrAdd(distribution, d => Load(d, SearchPath()));
 
-    private static short[] Load(NetemDistribution distribution)
+    internal static short[] Load(NetemDistribution distribution, IEnumerable<string> directories)
     {
         var name = FileName(distribution);
-        var path = SearchPath().Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists)
+        var path = directories.Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists)
             ?? throw new FileNotFoundException(
                 $"netem distribution '{distribution.ToString().ToLowerInvariant()}' needs the table {name}, which iproute2 installs; " +
-                $"none found in {string.Join(", ", SearchPath())} (install iproute2, or set TC_LIB_DIR)", name);
+                $"none found in {string.Join(", ", directories)} (install iproute2, or set TC_LIB_DIR)", name);
         return Parse(File.ReadLines(path));
     }
 

@@ -9,8 +9,8 @@ namespace Conlink.Netlink.Tc;
 /// <summary>Encodes qdisc and filter requests as tc does, and decodes what the kernel lists.</summary>
 internal static class TcEncoding
 {
+    /// <summary>Actions in a list nest under their order number, from 1.</summary>
     private const ushort FirstAction = 1;
-    private const ushort NestedFlag = 0x8000;
 
     public static void WriteQdisc(MessageWriter writer, int linkIndex, QdiscSpec qdisc)
     {

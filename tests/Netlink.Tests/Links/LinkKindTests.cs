@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Conlink.Netlink.Links;
 using Conlink.Netlink.Tests.Support;
 

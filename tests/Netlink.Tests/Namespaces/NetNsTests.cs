@@ -116,4 +116,36 @@ public sealed class NetNsTests
 
         Assert.Equal(42, scratch.Ns.Run(() => 42));
     }
+
+    [SkippableFact]
+    public void A_file_that_is_not_a_namespace_is_refused()
+    {
+        Root.Require();
+        var name = UniqueName();
+        var path = $"{NetNs.NamedRoot}/{name}";
+        Directory.CreateDirectory(NetNs.NamedRoot);
+        File.WriteAllBytes(path, []);
+        try
+        {
+            var error = Assert.Throws<InvalidOperationException>(() => NetNs.OpenNamed(name));
+
+            Assert.Equal($"{path} is not a network namespace (yet?)", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Handle_opened_asynchronously_acts_in_its_namespace()
+    {
+        using var scratch = ScratchNamespace.Create();
+        scratch.Handle.LinkAdd(new LinkBridge("only-here0"));
+
+        using var handle = await NetlinkHandle.OpenAsync(scratch.Ns);
+
+        Assert.Equal("bridge", handle.LinkGet("only-here0").Kind);
+        Assert.Equal(scratch.Name, handle.Namespace);
+    }
 }

@@ -39,8 +39,11 @@ public sealed class TcTests
 
         var filter = Assert.Single(ns.Handle.FilterList("veth0", TcHandle.Ingress));
         Assert.Equal(("u32", target.Index, MirredRedirectFilter.AllProtocols), (filter.Kind, filter.RedirectIndex, filter.Protocol));
-        var shown = Tool.Run("tc", "-n", ns.Name, "filter", "show", "dev", "veth0", "parent", "ffff:");
-        Assert.Contains("action order 1: mirred (Egress Redirect to device veth1) stolen", shown);
+        var action = ns.Tc("filter", "show", "dev", "veth0", "parent", "ffff:").EnumerateArray()
+            .Where(f => f.TryGetProperty("options", out var options) && options.TryGetProperty("actions", out _))
+            .Select(f => f.GetProperty("options").GetProperty("actions")[0]).Single();
+        Assert.Equal(("mirred", "redirect", "egress", "veth1"), (action.GetProperty("kind").GetString(), action.GetProperty("mirred_action").GetString(),
+            action.GetProperty("direction").GetString(), action.GetProperty("to_dev").GetString()));
     }
 
     [SkippableFact]
@@ -53,7 +56,7 @@ public sealed class TcTests
         ns.Handle.FilterDel("veth0", TcHandle.Ingress);
 
         Assert.Empty(ns.Handle.FilterList("veth0", TcHandle.Ingress));
-        Assert.Empty(Tool.Run("tc", "-n", ns.Name, "filter", "show", "dev", "veth0", "parent", "ffff:").Trim());
+        Assert.Empty(ns.Tc("filter", "show", "dev", "veth0", "parent", "ffff:").EnumerateArray());
     }
 
     [SkippableFact]

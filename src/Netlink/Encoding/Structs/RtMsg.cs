@@ -18,11 +18,9 @@ internal struct RtMsg
     public uint Flags;
 
     public const byte TableUnspec = 0;
-    public const byte TableMain = 254;
     public const byte ProtocolBoot = 3;
     public const byte ScopeUniverse = 0;
     public const byte ScopeLink = 253;
-    public const byte ScopeHost = 254;
     public const byte ScopeNowhere = 255;
     public const byte TypeUnicast = 1;
     public const uint FlagOnLink = 4;

@@ -1,0 +1,21 @@
+namespace Conlink.Utils.Mdc;
+
+/// <summary>What a selected mode contributes: its compose file (the first that exists) and its env files.</summary>
+public sealed record ModeContent(Mode Mode, string? ComposeFile, IReadOnlyList<ModeContent.EnvFile> EnvFiles)
+{
+    public sealed record EnvFile(string Path, string Text);
+
+    public static readonly IReadOnlyList<string> ComposeFileNames =
+        ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
+
+    public static readonly IReadOnlyList<string> EnvFileNames = ["env", ".env"];
+
+    public static ModeContent Read(Mode mode) => new(
+        mode,
+        ComposeFileNames.Select(name => Path.Join(mode.Path, name)).FirstOrDefault(Path.Exists),
+        EnvFileNames
+            .Select(name => Path.Join(mode.Path, name))
+            .Where(Path.Exists)
+            .Select(path => new EnvFile(path, File.ReadAllText(path)))
+            .ToArray());
+}

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+
+namespace Conlink.E2E.Harness;
+
+/// <summary>
+/// One compose project under test, driven through <c>docker compose</c> (v2). Its name is unique
+/// per test, so tests never see each other's containers; disposing it runs
+/// <c>down -v --remove-orphans</c>. Every command and its output goes to the test's output.
+/// Compose files see NODE_IMAGE and CONLINK_IMAGE (<see cref="TestImages"/>).
+/// </summary>
+public sealed partial class ComposeProject : IAsyncDisposable
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan LogPollInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly string composeFile;
+    private readonly string? temporaryDirectory;
+    private readonly ITestOutputHelper? output;
+    private readonly IReadOnlyDictionary<string, string> environment;
+
+    private ComposeProject(string composeFile, string? temporaryDirectory, ITestOutputHelper? output,
+        IReadOnlyDictionary<string, string>? extraEnvironment, string testName)
+    {
+        this.composeFile = composeFile;
+        this.temporaryDirectory = temporaryDirectory;
+        this.output = output;
+        Name = UniqueName(testName);
+        environment = TestImages.AsEnvironment
+            .Concat(extraEnvironment ?? new Dictionary<string, string>())
+            .GroupBy(pair => pair.Key)
+            .ToDictionary(group => group.Key, group => group.Last().Value);
+    }
+
+    /// <summary>The compose project name: <c>e2e-&lt;test&gt;-&lt;random&gt;</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The folder the compose file is in: its relative paths resolve against it.</summary>
+    public string Directory => Path.GetDirectoryName(composeFile)!;
+
+    /// <summary>A project from compose YAML given inline, written to a temporary folder.</summary>
+    public static ComposeProject FromYaml(string yaml, ITestOutputHelper? output = null,
+        IReadOnlyDictionary<string, string>? environment = null, [CallerMemberName] string testName = "")
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("conlink-e2e-").FullName;
+        var file = Path.Combine(directory, "compose.yaml");
+        File.WriteAllText(file, yaml);
+        return new ComposeProject(file, directory, output, environment, testName);
+    }
+
+    /// <summary>A project from an existing compose file, such as one of examples/.</summary>
+    public static ComposeProject FromFile(string composeFile, ITestOutputHelper? output = null,
+        IReadOnlyDictionary<string, string>? environment = null, [CallerMemberName] string testName = "") =>
+        new(Path.GetFullPath(composeFile), null, output, environment, testName);
+
+    /// <summary>A valid compose project name (lower case letters, digits, '-') unique to this call.</summary>
+    public static string UniqueName(string testName)
+    {
+        var slug = NotNameCharacters().Replace(testName.ToLowerInvariant(), "-").Trim('-');
+        if (slug.Length > 40) slug = slug[..40].TrimEnd('-');
+        if (slug.Length == 0) slug = "test";
+        return $"e2e-{slug}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+    }
+
+    public async Task UpAsync(params string[] services) =>
+        (await ComposeAsync(["up", "-d", .. services])).EnsureSuccess();
+
+    public async Task DownAsync() =>
+        (await ComposeAsync(["down", "-v", "--remove-orphans", "--timeout", "5"])).EnsureSuccess();
+
+    public async Task ScaleAsync(string service, int replicas) =>
+        (await ComposeAsync(["up", "-d", "--no-recreate", "--scale", $"{service}={replicas}", service])).EnsureSuccess();
+
+    public async Task RestartAsync(string service) =>
+        (await ComposeAsync(["restart", service])).EnsureSuccess();
+
+    /// <summary>Runs a command in the service's first container; the result says whether it succeeded.</summary>
+    public Task<CommandResult> ExecAsync(string service, params string[] command) =>
+        ExecAsync(service, 1, command);
+
+    /// <summary>Runs a command in the service's container number <paramref name="index"/> (1-based).</summary>
+    public Task<CommandResult> ExecAsync(string service, int index, params string[] command) =>
+        ComposeAsync(["exec", "-T", "--index", index.ToString(), service, .. command]);
+
+    public async Task<string> LogsAsync(string service) =>
+        (await ComposeAsync(["logs", "--no-color", "--no-log-prefix", service], quiet: true)).EnsureSuccess().Stdout;
+
+    /// <summary>
+    /// Waits until the service's log contains <paramref name="text"/> and returns the log;
+    /// throws a <see cref="TimeoutException"/> that shows the log when it does not appear in time.
+    /// </summary>
+    public async Task<string> WaitForLogAsync(string service, string text, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var logs = await LogsAsync(service);
+            if (logs.Contains(text, StringComparison.Ordinal))
+            {
+                Log($"found '{text}' in the log of {service}");
+                return logs;
+            }
+            if (waited.Elapsed >= timeout)
+                throw new TimeoutException(
+                    $"'{text}' did not appear in the log of {service} within {timeout.TotalSeconds:0.#} s; the log:\n{logs}");
+            await Task.Delay(LogPollInterval);
+        }
+    }
+
+    /// <summary>The ids of the project's containers (of one service, if given), running or not.</summary>
+    public async Task<IReadOnlyList<string>> ContainerIdsAsync(string? service = null)
+    {
+        List<string> filters = ["--filter", $"label=com.docker.compose.project={Name}"];
+        if (service is not null) filters.AddRange(["--filter", $"label=com.docker.compose.service={service}"]);
+        var result = (await DockerAsync(["ps", "-a", "--quiet", "--no-trunc", .. filters])).EnsureSuccess();
+        return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>The id of the service's container number <paramref name="index"/> (1-based).</summary>
+    public async Task<string> ContainerIdAsync(string service, int index = 1)
+    {
+        var result = (await DockerAsync(["ps", "-a", "--quiet", "--no-trunc",
+            "--filter", $"label=com.docker.compose.project={Name}",
+            "--filter", $"label=com.docker.compose.service={service}",
+            "--filter", $"label=com.docker.compose.container-number={index}"])).EnsureSuccess();
+        var ids = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return ids.Length == 1
+            ? ids[0]
+            : throw new InvalidOperationException($"expected one container {service} #{index} in {Name}, found {ids.Length}");
+    }
+
+    /// <summary>The host pid of the container's main process; 0 when it is not running.</summary>
+    public async Task<int> ContainerPidAsync(string service, int index = 1)
+    {
+        var id = await ContainerIdAsync(service, index);
+        var result = (await DockerAsync(["inspect", "--format", "{{.State.Pid}}", id])).EnsureSuccess();
+        return int.Parse(result.Stdout.Trim());
+    }
+
+    /// <summary>
+    /// The container's interfaces, read from the host in its network namespace (the node images
+    /// have no <c>ip -j</c>), so this works for any image.
+    /// </summary>
+    public async Task<IReadOnlyList<ContainerInterface>> InterfacesAsync(string service, int index = 1)
+    {
+        var pid = await ContainerPidAsync(service, index);
+        if (pid == 0) throw new InvalidOperationException($"{service} #{index} of {Name} is not running");
+        var result = (await RunAsync("nsenter", [$"--net=/proc/{pid}/ns/net", "ip", "-j", "-d", "addr", "show"], quiet: true))
+            .EnsureSuccess();
+        return ContainerInterface.ParseIpJson(result.Stdout);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await DownAsync();
+        }
+        catch (Exception e) when (e is CommandFailedException or TimeoutException)
+        {
+            Log($"down failed: {e.Message}");
+        }
+        if (temporaryDirectory is not null) System.IO.Directory.Delete(temporaryDirectory, recursive: true);
+    }
+
+    private Task<CommandResult> ComposeAsync(IEnumerable<string> arguments, bool quiet = false) =>
+        DockerAsync(["compose", "--ansi", "never", "--progress", "plain",
+            "--project-name", Name, "--file", composeFile, "--project-directory", Directory, .. arguments], quiet);
+
+    private Task<CommandResult> DockerAsync(IEnumerable<string> arguments, bool quiet = false) =>
+        RunAsync("docker", arguments, quiet);
+
+    private async Task<CommandResult> RunAsync(string program, IEnumerable<string> arguments, bool quiet)
+    {
+        var result = await Command.RunAsync(program, arguments, CommandTimeout, environment, Directory);
+        if (!quiet || !result.Succeeded) Log(result.Succeeded ? $"$ {result.CommandLine}\n{result.Stdout}".TrimEnd() : result.ToString());
+        return result;
+    }
+
+    private void Log(string message)
+    {
+        try
+        {
+            output?.WriteLine(message);
+        }
+        catch (InvalidOperationException)
+        {
+            // the test has finished (disposal after its end): nobody is listening any more
+        }
+    }
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NotNameCharacters();
+}

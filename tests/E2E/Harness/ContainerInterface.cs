@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Text.Json;
+using Conlink.Config.Model;
+
+namespace Conlink.E2E.Harness;
+
+/// <summary>A network interface as the kernel reports it inside a container's namespace.</summary>
+/// <param name="Kind">The link type (veth, macvlan, vxlan, ...); empty for loopback and plain devices.</param>
+/// <param name="IsUp">Administratively up (the UP flag), whether or not it has a carrier.</param>
+public sealed record ContainerInterface(
+    string Name,
+    string Kind,
+    PhysicalAddress Mac,
+    int Mtu,
+    bool IsUp,
+    IReadOnlyList<CidrAddress> Ipv4Addresses)
+{
+    /// <summary>Parses the output of <c>ip -j -d addr show</c>.</summary>
+    public static IReadOnlyList<ContainerInterface> ParseIpJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray().Select(Parse).ToList();
+    }
+
+    private static ContainerInterface Parse(JsonElement link)
+    {
+        var kind = link.TryGetProperty("linkinfo", out var info) && info.TryGetProperty("info_kind", out var k)
+            ? k.GetString() ?? ""
+            : "";
+        IEnumerable<JsonElement> flags = link.TryGetProperty("flags", out var f) ? f.EnumerateArray() : [];
+        IEnumerable<JsonElement> addresses = link.TryGetProperty("addr_info", out var a) ? a.EnumerateArray() : [];
+        return new ContainerInterface(
+            Name: link.GetProperty("ifname").GetString()!,
+            Kind: kind,
+            Mac: link.TryGetProperty("address", out var mac) ? PhysicalAddress.Parse(mac.GetString()!) : PhysicalAddress.None,
+            Mtu: link.GetProperty("mtu").GetInt32(),
+            IsUp: flags.Any(flag => flag.GetString() == "UP"),
+            Ipv4Addresses: addresses
+                .Where(address => address.GetProperty("family").GetString() == "inet")
+                .Select(address => new CidrAddress(
+                    IPAddress.Parse(address.GetProperty("local").GetString()!),
+                    address.GetProperty("prefixlen").GetInt32()))
+                .ToList());
+    }
+}
