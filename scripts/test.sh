@@ -48,7 +48,8 @@ projects_of_level() {
   local dir project
   for dir in tests/*/; do
     project=$(find "$dir" -maxdepth 1 -name '*.csproj' | sort | head -n 1)
-    [ -n "$project" ] && [ "$(level_of "$dir")" = "$1" ] && echo "$project"
+    # Test support libraries (no test SDK) are not test projects.
+    [ -n "$project" ] && grep -q 'Microsoft.NET.Test.Sdk' "$project" && [ "$(level_of "$dir")" = "$1" ] && echo "$project"
   done
 }
 
