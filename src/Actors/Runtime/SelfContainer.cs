@@ -19,6 +19,6 @@ public static partial class SelfContainer
     public static string? FindId() =>
         File.Exists("/proc/self/mountinfo") ? FindId(File.ReadAllText("/proc/self/mountinfo")) : null;
 
-    [GeneratedRegex(@"containers/([0-9a-f]{64})/\S*/etc/hosts", RegexOptions.Multiline)]
+    [GeneratedRegex(@"containers/([0-9a-f]{64})/[^\n]*/etc/hosts", RegexOptions.Multiline)]
     private static partial Regex HostsMount();
 }
