@@ -1,3 +1,4 @@
+using Conlink.Benchmarks.Engine;
 using Conlink.Benchmarks.Netlink;
 
 const int DefaultLinks = 100;
@@ -6,6 +7,8 @@ return args switch
 {
     ["netlink"] => NetlinkConvergence.Run(DefaultLinks),
     ["netlink", var n] when int.TryParse(n, out var links) && links > 0 => NetlinkConvergence.Run(links),
+    ["engine"] => EngineConvergence.Run(DefaultLinks),
+    ["engine", var n] when int.TryParse(n, out var containers) && containers > 0 => EngineConvergence.Run(containers),
     _ => Usage(),
 };
 
@@ -13,5 +16,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: Conlink.Benchmarks netlink|engine|docker|churn [N]");
     Console.Error.WriteLine($"  netlink [N]   build N links (default {DefaultLinks}) with our library, with ip per command, and with ip -batch");
+    Console.Error.WriteLine($"  engine [N]    N containers (default {DefaultLinks}) through the whole engine: start events to All links connected");
     return 2;
 }

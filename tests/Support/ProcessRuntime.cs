@@ -30,16 +30,29 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
     /// <summary>Starts a "container": a process in a new namespace, announced through the registry.</summary>
     public ContainerIdentity Start(string name, string? service = null, int index = 1, string project = "test")
     {
+        var identity = Launch(name, service, index, project);
+        Announce(identity);
+        return identity;
+    }
+
+    /// <summary>Starts the container's process without announcing it yet (so many can be announced at once).</summary>
+    public ContainerIdentity Launch(string name, string? service = null, int index = 1, string project = "test")
+    {
         var process = NamespaceProcess.Start();
         var identity = new ContainerIdentity
         {
             Id = IdOf(name), Name = name, Service = service, Index = index, Project = project, Pid = process.Pid,
         };
         _owned[identity.Id] = process;
+        return identity;
+    }
+
+    /// <summary>Registers a launched container: to a watching engine, this is its start event.</summary>
+    public void Announce(ContainerIdentity identity)
+    {
         var file = PathOf(identity.Id);
         File.WriteAllText(file + ".tmp", JsonSerializer.Serialize(Record.From(identity)));
         File.Move(file + ".tmp", file, overwrite: true);
-        return identity;
     }
 
     /// <summary>Stops a container: its process is killed (its namespace with it) and it leaves the registry.</summary>

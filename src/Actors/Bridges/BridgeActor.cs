@@ -7,10 +7,12 @@ using Conlink.Config.Model;
 namespace Conlink.Actors.Bridges;
 
 /// <summary>
-/// Owns one bridge: creates (or adopts) it, then attaches and detaches ports one at a time, so
-/// the bridge's port set and the kernel never disagree. A patch bridge joins exactly two ports.
+/// Owns one bridge: creates (or adopts) it, attaches and detaches ports, and re-creates it when it
+/// disappears. Requests are carried out in the order they arrive; those that arrive while the
+/// kernel is busy with earlier ones are carried out together as the next batch, so a burst of
+/// attaches costs one round trip per batch, not per port. A patch bridge joins exactly two ports.
 /// </summary>
-public sealed class BridgeActor : TracedActor, IWithStash
+public sealed class BridgeActor : TracedActor
 {
     public sealed record Attach(string Port, string LinkId) : ITraced
     {
@@ -30,26 +32,43 @@ public sealed class BridgeActor : TracedActor, IWithStash
     public sealed record AttachFailed(string LinkId, string Reason);
     public sealed record Detached(string LinkId);
     public sealed record Deleted(string Bridge);
-    private sealed record Repaired(string Bridge);
 
-    private sealed record Ensured;
-    private sealed record OperationDone(object Reply, IActorRef ReplyTo);
-    private sealed record OperationFailed(object Reply, IActorRef ReplyTo, Exception Error);
+    private sealed record Ensure;
+    private sealed record Repair;
+    private sealed record Request(object Message, IActorRef ReplyTo);
+    private sealed record BatchDone(IReadOnlyList<(object Reply, IActorRef ReplyTo)> Replies, BridgeState State);
+
+    /// <summary>What the actor knows of its bridge between batches.</summary>
+    private sealed record BridgeState(IReadOnlyList<string> Ports, bool Exists, string? Problem);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly BridgeSpec _spec;
     private readonly IBridgeBackend _backend;
-    private readonly List<string> _ports = new();
-    private string? _brokenReason;
+    private readonly List<Request> _queue = new();
+    private BridgeState _state = new([], false, null);
+    private bool _busy;
 
     public BridgeActor(BridgeSpec spec, IBridgeBackend backend)
     {
         _spec = spec;
         _backend = backend;
-        Become(Ensuring);
+        Receive<Attach>(Enqueue);
+        Receive<Detach>(Enqueue);
+        Receive<Delete>(m =>
+        {
+            Context.System.EventStream.Unsubscribe(Self);
+            Enqueue(m);
+        });
+        Receive<InterfaceEvent>(e => e.Kind == InterfaceEventKind.Resync || e.Name == _spec.Name, _ => Enqueue(new Repair()));
+        Receive<InterfaceEvent>(_ => { });
+        Receive<BatchDone>(m =>
+        {
+            _state = m.State;
+            foreach (var (reply, replyTo) in m.Replies) replyTo.Tell(reply);
+            _busy = false;
+            RunNextBatch();
+        });
     }
-
-    public IStash Stash { get; set; } = null!;
 
     public static Props Props(BridgeSpec spec, IBridgeBackend backend) =>
         Akka.Actor.Props.Create(() => new BridgeActor(spec, backend));
@@ -57,137 +76,126 @@ public sealed class BridgeActor : TracedActor, IWithStash
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(InterfaceEvent));
-        StartEnsure();
+        Enqueue(new Ensure());
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
-    private void StartEnsure()
+    private void Enqueue(object message)
     {
+        _queue.Add(new Request(message, Sender));
+        RunNextBatch();
+    }
+
+    private void RunNextBatch()
+    {
+        if (_busy || _queue.Count == 0) return;
+        var batch = _queue.ToList();
+        _queue.Clear();
+        _busy = true;
+        var state = _state;
         var self = Self;
-        _backend.EnsureAsync(CancellationToken.None).PipeTo(self,
-            success: () => new Ensured(),
-            failure: e => new OperationFailed(new Ensured(), self, e));
+        CarryOutAsync(batch, state).PipeTo(self,
+            failure: e => new BatchDone(batch.Select(r => (FailureReply(r.Message, e.Message), r.ReplyTo)).ToList(), state));
     }
 
-    private void Ensuring()
+    /// <summary>Carries out a batch in order, off the actor; returns the replies and the bridge's new state.</summary>
+    private async Task<BatchDone> CarryOutAsync(IReadOnlyList<Request> batch, BridgeState state)
     {
-        Receive<Ensured>(_ =>
+        var replies = new List<(object, IActorRef)>();
+        var ports = state.Ports.ToList();
+        var exists = state.Exists;
+        var problem = state.Problem;
+        foreach (var (message, replyTo) in batch)
         {
-            _brokenReason = null;
-            _log.Info("bridge {0} ({1}) ready", _spec.Name, ModeName);
-            Become(Ready);
-            Stash.UnstashAll();
-        });
-        Receive<OperationFailed>(m =>
-        {
-            _brokenReason = $"cannot create bridge {_spec.Name}: {m.Error.Message}";
-            _log.Error(_brokenReason);
-            Become(Broken);
-            Stash.UnstashAll();
-        });
-        ReceiveAny(_ => Stash.Stash());
-    }
-
-    private void Ready()
-    {
-        Receive<InterfaceEvent>(e => e.Kind == InterfaceEventKind.Resync || e.Name == _spec.Name, _ => Repair());
-        Receive<InterfaceEvent>(_ => { });
-        Receive<Attach>(m =>
-        {
-            // Attaching is idempotent in the kernel, so a known port is attached again: it may be a
-            // new interface of the same name (a link conlink re-created).
-            if (_spec.Mode == BridgeMode.Patch && !_ports.Contains(m.Port) && _ports.Count >= 2)
+            switch (message)
             {
-                Sender.Tell(new AttachFailed(m.LinkId,
-                    $"patch bridge {_spec.Name} already joins {_ports[0]} and {_ports[1]}; cannot add a third link ({m.Port})"));
-                return;
+                case Ensure:
+                    (exists, problem) = await EnsureAsync().ConfigureAwait(false);
+                    break;
+                case Attach attach:
+                    if (!exists) (exists, problem) = await EnsureAsync().ConfigureAwait(false);
+                    replies.Add((await AttachAsync(attach, ports, exists, problem).ConfigureAwait(false), replyTo));
+                    break;
+                case Detach detach:
+                    if (ports.Remove(detach.Port)) await QuietlyAsync(() => _backend.DetachAsync(detach.Port, ports.ToList(), CancellationToken.None)).ConfigureAwait(false);
+                    replies.Add((new Detached(detach.LinkId), replyTo));
+                    break;
+                case Repair when exists && !await _backend.ExistsAsync(CancellationToken.None).ConfigureAwait(false):
+                    _log.Warning("bridge {0} disappeared; re-creating it with its {1} port(s)", _spec.Name, ports.Count);
+                    (exists, problem) = await EnsureAsync().ConfigureAwait(false);
+                    var attached = new List<string>();
+                    foreach (var port in ports)
+                    {
+                        attached.Add(port);
+                        await QuietlyAsync(() => _backend.AttachAsync(port, attached.ToList(), CancellationToken.None)).ConfigureAwait(false);
+                    }
+                    break;
+                case Delete:
+                    await QuietlyAsync(() => _backend.DeleteAsync(CancellationToken.None)).ConfigureAwait(false);
+                    ports.Clear();
+                    exists = false;
+                    replies.Add((new Deleted(_spec.Name), replyTo));
+                    break;
             }
-            var ports = _ports.Contains(m.Port) ? _ports.ToList() : _ports.Append(m.Port).ToList();
-            Run(() => _backend.AttachAsync(m.Port, ports, CancellationToken.None),
-                onSuccess: () =>
-                {
-                    if (!_ports.Contains(m.Port)) _ports.Add(m.Port);
-                },
-                new Attached(m.LinkId), e => new AttachFailed(m.LinkId, e.Message));
-        });
-        Receive<Detach>(m =>
-        {
-            if (!_ports.Contains(m.Port))
-            {
-                Sender.Tell(new Detached(m.LinkId));
-                return;
-            }
-            var remaining = _ports.Where(p => p != m.Port).ToList();
-            Run(() => _backend.DetachAsync(m.Port, remaining, CancellationToken.None),
-                onSuccess: () => _ports.Remove(m.Port),
-                new Detached(m.LinkId), _ => new Detached(m.LinkId));
-        });
-        Receive<Delete>(_ =>
-        {
-            Context.System.EventStream.Unsubscribe(Self);
-            Run(() => _backend.DeleteAsync(CancellationToken.None), onSuccess: _ports.Clear, new Deleted(_spec.Name), _ => new Deleted(_spec.Name));
-        });
-        Receive<Repaired>(_ => { });
+        }
+        return new BatchDone(replies, new BridgeState(ports, exists, problem));
     }
 
-    /// <summary>The bridge may have been deleted behind conlink's back: make it again and re-attach every port.</summary>
-    private void Repair()
+    private async Task<(bool Exists, string? Problem)> EnsureAsync()
     {
-        var ports = _ports.ToList();
-        Run(async () =>
+        try
         {
-            if (await _backend.ExistsAsync(CancellationToken.None).ConfigureAwait(false)) return;
-            _log.Warning("bridge {0} disappeared; re-creating it with its {1} port(s)", _spec.Name, ports.Count);
             await _backend.EnsureAsync(CancellationToken.None).ConfigureAwait(false);
-            var attached = new List<string>();
-            foreach (var port in ports)
-            {
-                attached.Add(port);
-                await _backend.AttachAsync(port, attached, CancellationToken.None).ConfigureAwait(false);
-            }
-        }, onSuccess: () => { }, successReply: new Repaired(_spec.Name), failureReply: _ => new Repaired(_spec.Name));
-    }
-
-    private void Broken()
-    {
-        Receive<Attach>(m =>
+            _log.Info("bridge {0} ({1}) ready", _spec.Name, _spec.Mode.ToString().ToLowerInvariant());
+            return (true, null);
+        }
+        catch (Exception e)
         {
-            Sender.Tell(new AttachFailed(m.LinkId, _brokenReason ?? $"bridge {_spec.Name} is not available"));
-            StartEnsure();
-            Become(Ensuring);
-        });
-        Receive<Detach>(m => Sender.Tell(new Detached(m.LinkId)));
-        Receive<Delete>(_ => Sender.Tell(new Deleted(_spec.Name)));
-        Receive<InterfaceEvent>(_ => { });
+            var problem = $"cannot create bridge {_spec.Name}: {e.Message}";
+            _log.Error(problem);
+            return (false, problem);
+        }
     }
 
-    /// <summary>Runs one backend operation; other requests wait in the stash until it ends.</summary>
-    private void Run(Func<Task> operation, Action onSuccess, object successReply, Func<Exception, object> failureReply)
+    private async Task<object> AttachAsync(Attach attach, List<string> ports, bool exists, string? problem)
     {
-        var replyTo = Sender;
-        operation().PipeTo(Self,
-            success: () => new OperationDone(successReply, replyTo),
-            failure: e => new OperationFailed(failureReply(e), replyTo, e));
-        BecomeStacked(() =>
+        if (!exists) return new AttachFailed(attach.LinkId, problem ?? $"bridge {_spec.Name} is not available");
+        var known = ports.Contains(attach.Port);
+        if (_spec.Mode == BridgeMode.Patch && !known && ports.Count >= 2)
+            return new AttachFailed(attach.LinkId, $"patch bridge {_spec.Name} already joins {ports[0]} and {ports[1]}; cannot add a third link ({attach.Port})");
+        // Attaching is idempotent in the kernel, so a known port is attached again: it may be a new
+        // interface of the same name (a link conlink re-created).
+        var after = known ? ports.ToList() : [.. ports, attach.Port];
+        try
         {
-            Receive<OperationDone>(m =>
-            {
-                onSuccess();
-                m.ReplyTo.Tell(m.Reply);
-                UnbecomeStacked();
-                Stash.UnstashAll();
-            });
-            Receive<OperationFailed>(m =>
-            {
-                _log.Warning("bridge {0}: {1}", _spec.Name, m.Error.Message);
-                m.ReplyTo.Tell(m.Reply);
-                UnbecomeStacked();
-                Stash.UnstashAll();
-            });
-            ReceiveAny(_ => Stash.Stash());
-        });
+            await _backend.AttachAsync(attach.Port, after, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            return new AttachFailed(attach.LinkId, $"cannot attach {attach.Port} to bridge {_spec.Name}: {e.Message}");
+        }
+        if (!known) ports.Add(attach.Port);
+        return new Attached(attach.LinkId);
     }
 
-    private string ModeName => _spec.Mode.ToString().ToLowerInvariant();
+    private async Task QuietlyAsync(Func<Task> operation)
+    {
+        try
+        {
+            await operation().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _log.Warning("bridge {0}: {1}", _spec.Name, e.Message);
+        }
+    }
+
+    private object FailureReply(object message, string reason) => message switch
+    {
+        Attach a => new AttachFailed(a.LinkId, reason),
+        Detach d => new Detached(d.LinkId),
+        Delete => new Deleted(_spec.Name),
+        _ => new Deleted(_spec.Name),
+    };
 }

@@ -9,11 +9,12 @@ namespace Conlink.Actors.Docker;
 /// <summary>
 /// Follows one container runtime: lists what is running, then streams start and die events from
 /// the moment of the list on (so nothing falls between the two). Each start is inspected once,
-/// here, so a later die needs no inspect. Events are handled one at a time, so a die can never
-/// overtake the inspect of its own start. A lost connection fails this actor; its backoff
-/// supervisor restarts it, and the restart lists again, which resyncs the container manager.
+/// here, so a later die needs no inspect. Inspects of different containers run in parallel, but
+/// the events of one container are passed on in order, so a die can never overtake the inspect of
+/// its own start. A lost connection fails this actor; its backoff supervisor restarts it, and the
+/// restart lists again, which resyncs the container manager.
 /// </summary>
-public sealed class DockerWatcher : TracedActor, IWithStash
+public sealed class DockerWatcher : TracedActor
 {
     private sealed record Listed(IReadOnlyList<Config.Planning.ContainerIdentity> Containers, DateTimeOffset Since);
     private sealed record Inspected(string ContainerId, Config.Planning.ContainerIdentity? Container);
@@ -27,14 +28,15 @@ public sealed class DockerWatcher : TracedActor, IWithStash
     private readonly IActorRef _containers;
     private readonly CancellationTokenSource _cancel = new();
 
+    /// <summary>Containers with an inspect in flight, and their events that must wait for it.</summary>
+    private readonly Dictionary<string, Queue<ContainerEvent>> _waiting = new();
+
     public DockerWatcher(IContainerRuntime runtime, IActorRef containers)
     {
         _runtime = runtime;
         _containers = containers;
         Become(Listing);
     }
-
-    public IStash Stash { get; set; } = null!;
 
     public static Props Props(IContainerRuntime runtime, IActorRef containers) =>
         Akka.Actor.Props.Create(() => new DockerWatcher(runtime, containers));
@@ -68,27 +70,38 @@ public sealed class DockerWatcher : TracedActor, IWithStash
 
     private void Watching()
     {
-        Receive<ContainerEvent>(e => e.Kind == ContainerEventKind.Start, e =>
+        Receive<ContainerEvent>(e =>
         {
-            _runtime.InspectAsync(e.ContainerId, _cancel.Token).PipeTo(Self,
-                success: c => new Inspected(e.ContainerId, c),
-                failure: _ => new Inspected(e.ContainerId, null));
-            Become(Inspecting);
+            if (_waiting.TryGetValue(e.ContainerId, out var queue)) queue.Enqueue(e);
+            else Handle(e);
         });
-        Receive<ContainerEvent>(e => _containers.Tell(new ContainerManager.ContainerDied(e.ContainerId, _runtime.Name)));
-        Receive<StreamEnded>(m => throw new ConnectionLostException($"{_runtime.Name}: {m.Reason}"));
-    }
-
-    private void Inspecting()
-    {
         Receive<Inspected>(m =>
         {
             if (m.Container is not null) _containers.Tell(new ContainerManager.ContainerStarted(m.Container, _runtime));
             else _log.Debug("{0}: {1} exited before it could be inspected", _runtime.Name, m.ContainerId);
-            Become(Watching);
-            Stash.UnstashAll();
+            var queue = _waiting[m.ContainerId];
+            _waiting.Remove(m.ContainerId);
+            while (queue.Count > 0 && !_waiting.ContainsKey(m.ContainerId))
+            {
+                Handle(queue.Dequeue());
+                if (_waiting.TryGetValue(m.ContainerId, out var pending))
+                    while (queue.Count > 0) pending.Enqueue(queue.Dequeue());
+            }
         });
-        ReceiveAny(_ => Stash.Stash());
+        Receive<StreamEnded>(m => throw new ConnectionLostException($"{_runtime.Name}: {m.Reason}"));
+    }
+
+    private void Handle(ContainerEvent e)
+    {
+        if (e.Kind == ContainerEventKind.Die)
+        {
+            _containers.Tell(new ContainerManager.ContainerDied(e.ContainerId, _runtime.Name));
+            return;
+        }
+        _waiting[e.ContainerId] = new Queue<ContainerEvent>();
+        _runtime.InspectAsync(e.ContainerId, _cancel.Token).PipeTo(Self,
+            success: c => new Inspected(e.ContainerId, c),
+            failure: _ => new Inspected(e.ContainerId, null));
     }
 
     private void StartStreaming(DateTimeOffset since)

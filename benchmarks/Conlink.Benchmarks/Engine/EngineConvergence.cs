@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using Akka.Configuration;
+using Conlink.Actors.Engine;
+using Conlink.Actors.Network.Kernel;
+using Conlink.Config;
+using Conlink.Config.Model;
+using Conlink.Config.Planning;
+using Conlink.Netlink.Namespaces;
+using Conlink.Testing;
+
+namespace Conlink.Benchmarks.Engine;
+
+/// <summary>
+/// Convergence through the whole engine (actors, planner, kernel driver): N containers of one
+/// service, each with one veth link with an IP and a default route, announced at once to a running
+/// engine. Measures from the start events to "All links connected", and the process's peak RSS.
+/// Containers are processes in fresh namespaces; bridges live in a throwaway namespace.
+/// </summary>
+internal static class EngineConvergence
+{
+    private const double TargetMs = 500;
+    private const double TargetRssMb = 200;
+    private const string Compose = """
+        services:
+          node:
+            x-network:
+              links:
+                - {bridge: s1, ip: 10.0.0.1/16, route: "default via 10.0.255.254"}
+        """;
+
+    public static int Run(int containers)
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            Console.Error.WriteLine("the engine benchmark needs root: it creates network namespaces");
+            return 1;
+        }
+        var work = Directory.CreateTempSubdirectory("conlink-bench-engine-").FullName;
+        var bridgeNamespace = "clbench-engine";
+        NetNs.DeleteNamed(bridgeNamespace);
+        var runtime = new ProcessRuntime(Path.Combine(work, "registry"));
+        try
+        {
+            var composeFile = Path.Combine(work, "compose.yaml");
+            File.WriteAllText(composeFile, Compose);
+            var config = ConfigLoader.Load(new ConfigSources([composeFile], []),
+                new ConfigLoadOptions { DefaultBridgeMode = BridgeMode.Linux, KeepVethOffload = Environment.GetEnvironmentVariable("BENCH_KEEP_OFFLOAD") == "1" });
+
+            var launch = Stopwatch.StartNew();
+            var nodes = Enumerable.Range(1, containers).Select(i => runtime.Launch($"bench-node-{i}", "node", i, "bench")).ToList();
+            launch.Stop();
+
+            NetNs.OpenOrCreateNamed(bridgeNamespace).Dispose();
+            var engine = ConlinkEngine.Start(new EngineDependencies
+            {
+                Config = config,
+                Plan = c => Planner.Plan(c, config, PlanningContext.Default),
+                Runtimes = [runtime],
+                Network = context => new KernelNetworkDriver(NetNs.OpenNamed(bridgeNamespace), context),
+            }, ConfigurationFactory.ParseString("akka.loglevel = WARNING\n" + TraceSetting()).WithFallback(EngineHocon.Default()));
+            try
+            {
+                WaitUntil(() => engine.StatusAsync(TimeSpan.FromSeconds(5)).Result.Synced, TimeSpan.FromSeconds(10));
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                var converge = Stopwatch.StartNew();
+                foreach (var node in nodes) runtime.Announce(node);
+                WaitUntil(() => engine.StatusAsync(TimeSpan.FromSeconds(5)).Result is { AllReady: true } s && s.Links.Count == containers,
+                    TimeSpan.FromSeconds(120));
+                converge.Stop();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+                Verify(nodes);
+                Report(containers, launch.Elapsed, converge.Elapsed, cpu);
+                engine.ShutdownAsync(TimeSpan.FromSeconds(120)).Wait();
+            }
+            finally
+            {
+                engine.DisposeAsync().AsTask().Wait();
+            }
+            return 0;
+        }
+        finally
+        {
+            runtime.Dispose();
+            NetNs.DeleteNamed(bridgeNamespace);
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>BENCH_TRACE=FILE writes the engine's trace, to see where the time goes.</summary>
+    private static string TraceSetting() =>
+        Environment.GetEnvironmentVariable("BENCH_TRACE") is { Length: > 0 } file ? $"conlink.trace.file = \"{file}\"" : "";
+
+    private static void WaitUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (deadline.Elapsed > timeout) throw new TimeoutException("the engine did not converge in time");
+            Thread.Sleep(1);
+        }
+    }
+
+    /// <summary>Checks, independently of the engine, that every container got its address.</summary>
+    private static void Verify(IReadOnlyList<ContainerIdentity> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            var (_, output) = KernelProbe.InNamespaceOf(node.Pid, "ip", "-4", "-o", "addr", "show", "dev", "eth0");
+            var expected = $"10.0.{(node.Index - 1) / 256}.{(node.Index - 1) % 256 + 1}/16";
+            if (!output.Contains(expected, StringComparison.Ordinal))
+                throw new InvalidOperationException($"benchmark result is wrong: {node.Name} lacks {expected}: {output}");
+        }
+    }
+
+    private static void Report(int containers, TimeSpan launch, TimeSpan converge, TimeSpan cpu)
+    {
+        using var self = Process.GetCurrentProcess();
+        var peakMb = self.PeakWorkingSet64 / (1024.0 * 1024.0);
+        var ms = converge.TotalMilliseconds;
+        Console.WriteLine($"engine convergence: {containers} containers of one service, one veth each (IP, default route, ethtool --offload tx off),");
+        Console.WriteLine($"announced at once to a running engine ({Environment.ProcessorCount} cores); starting their processes took {launch.TotalMilliseconds:F0} ms (not counted)");
+        Console.WriteLine();
+        Console.WriteLine($"{"start events -> All links connected",-40} {ms,10:F1} ms  ({ms / containers:F2} ms/link)");
+        Console.WriteLine($"{"engine CPU during convergence",-40} {cpu.TotalMilliseconds,10:F1} ms  ({cpu.TotalMilliseconds / containers:F2} ms/link)");
+        Console.WriteLine($"{"peak RSS of the process",-40} {peakMb,10:F1} MB");
+        if (containers == 100)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"target at N=100: under {TargetMs} ms: {(ms < TargetMs ? "met" : "MISSED")}; under {TargetRssMb} MB RSS: {(peakMb < TargetRssMb ? "met" : "MISSED")}");
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT engine containers={containers} links={containers} ms={ms:F1} peak_rss_mb={peakMb:F1}"));
+    }
+}
