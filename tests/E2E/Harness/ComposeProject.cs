@@ -180,13 +180,22 @@ public sealed partial class ComposeProject : IAsyncDisposable
     /// The container's interfaces, read from the host in its network namespace (the node images
     /// have no <c>ip -j</c>), so this works for any image.
     /// </summary>
-    public async Task<IReadOnlyList<ContainerInterface>> InterfacesAsync(string service, int index = 1)
+    public async Task<IReadOnlyList<ContainerInterface>> InterfacesAsync(string service, int index = 1) =>
+        ContainerInterface.ParseIpJson((await InNamespaceAsync(service, index, quiet: true, "ip", "-j", "-d", "addr", "show"))
+            .EnsureSuccess().Stdout);
+
+    /// <summary>
+    /// Runs a host program (such as <c>ethtool</c> or <c>tc</c>, which the node images lack) inside
+    /// the network namespace of the service's container number <paramref name="index"/>.
+    /// </summary>
+    public Task<CommandResult> InNamespaceAsync(string service, int index, params string[] command) =>
+        InNamespaceAsync(service, index, quiet: false, command);
+
+    private async Task<CommandResult> InNamespaceAsync(string service, int index, bool quiet, params string[] command)
     {
         var pid = await ContainerPidAsync(service, index);
         if (pid == 0) throw new InvalidOperationException($"{service} #{index} of {Name} is not running");
-        var result = (await RunAsync("nsenter", [$"--net=/proc/{pid}/ns/net", "ip", "-j", "-d", "addr", "show"], quiet: true))
-            .EnsureSuccess();
-        return ContainerInterface.ParseIpJson(result.Stdout);
+        return await RunAsync("nsenter", [$"--net=/proc/{pid}/ns/net", "--", .. command], quiet);
     }
 
     /// <summary>
