@@ -1,3 +1,4 @@
+using Conlink.Benchmarks.Docker;
 using Conlink.Benchmarks.Netlink;
 
 const int DefaultLinks = 100;
@@ -6,6 +7,7 @@ return args switch
 {
     ["netlink"] => NetlinkConvergence.Run(DefaultLinks),
     ["netlink", var n] when int.TryParse(n, out var links) && links > 0 => NetlinkConvergence.Run(links),
+    ["docker", var n] when int.TryParse(n, out var replicas) && replicas > 0 => DockerBurstBenchmark.Run(replicas),
     _ => Usage(),
 };
 
@@ -13,5 +15,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: Conlink.Benchmarks netlink|engine|docker|churn [N]");
     Console.Error.WriteLine($"  netlink [N]   build N links (default {DefaultLinks}) with our library, with ip per command, and with ip -batch");
+    Console.Error.WriteLine("  docker N      conlink as the sidecar for N running replicas: burst, restart and CPU (Docker engine, root)");
     return 2;
 }
