@@ -2,10 +2,13 @@
 # Runs a benchmark from benchmarks/Conlink.Benchmarks in a Release build.
 #   scripts/bench.sh netlink [N]   netlink convergence: N links (default 100) three ways; needs root
 #   scripts/bench.sh engine [N]    engine convergence: N containers (default 100), start events to All links connected; needs root
+#   scripts/bench.sh docker N      conlink as the sidecar for N replicas on the Docker engine: burst,
+#                                  restart, CPU; needs root, the engine and the images (CONLINK_IMAGE,
+#                                  default conlink; NODE_IMAGE, default local/busybox)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -eq 0 ]; then
-    echo "usage: scripts/bench.sh netlink|engine [N]" >&2
+    echo "usage: scripts/bench.sh netlink [N] | engine [N] | docker N" >&2
     exit 2
 fi
 if ! log=$(dotnet build benchmarks/Conlink.Benchmarks -c Release -nologo -v quiet 2>&1); then

@@ -12,6 +12,12 @@ public interface IContainerNetwork : IDisposable
     /// </summary>
     Task<LinkOutcome> ApplyAsync(LinkPlan link, CancellationToken ct);
 
+    /// <summary>
+    /// Installs the link's port forwards in the bridge namespace. Called once the outer end is on
+    /// its bridge: the forward's route goes through that bridge, which may not exist before.
+    /// </summary>
+    Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct);
+
     /// <summary>Removes the link (both ends); succeeds when it is already gone.</summary>
     Task RemoveAsync(LinkPlan link, CancellationToken ct);
 }

@@ -17,15 +17,18 @@ public sealed partial class ComposeProject : IAsyncDisposable
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan LogPollInterval = TimeSpan.FromMilliseconds(250);
 
-    private readonly string composeFile;
+    private static readonly TimeSpan InterfacePollInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly IReadOnlyList<string> fileArguments;
     private readonly string? temporaryDirectory;
     private readonly ITestOutputHelper? output;
     private readonly IReadOnlyDictionary<string, string> environment;
 
-    private ComposeProject(string composeFile, string? temporaryDirectory, ITestOutputHelper? output,
+    private ComposeProject(string directory, IReadOnlyList<string> fileArguments, string? temporaryDirectory, ITestOutputHelper? output,
         IReadOnlyDictionary<string, string>? extraEnvironment, string testName)
     {
-        this.composeFile = composeFile;
+        Directory = directory;
+        this.fileArguments = fileArguments;
         this.temporaryDirectory = temporaryDirectory;
         this.output = output;
         Name = UniqueName(testName);
@@ -38,8 +41,11 @@ public sealed partial class ComposeProject : IAsyncDisposable
     /// <summary>The compose project name: <c>e2e-&lt;test&gt;-&lt;random&gt;</c>.</summary>
     public string Name { get; }
 
-    /// <summary>The folder the compose file is in: its relative paths resolve against it.</summary>
-    public string Directory => Path.GetDirectoryName(composeFile)!;
+    /// <summary>The project directory: relative paths in the compose files resolve against it.</summary>
+    public string Directory { get; }
+
+    /// <summary>The environment compose runs with: the images, and what the test added.</summary>
+    public IReadOnlyDictionary<string, string> Environment => environment;
 
     /// <summary>A project from compose YAML given inline, written to a temporary folder.</summary>
     public static ComposeProject FromYaml(string yaml, ITestOutputHelper? output = null,
@@ -48,13 +54,29 @@ public sealed partial class ComposeProject : IAsyncDisposable
         var directory = System.IO.Directory.CreateTempSubdirectory("conlink-e2e-").FullName;
         var file = Path.Combine(directory, "compose.yaml");
         File.WriteAllText(file, yaml);
-        return new ComposeProject(file, directory, output, environment, testName);
+        return new ComposeProject(directory, ["--file", file], directory, output, environment, testName);
     }
 
     /// <summary>A project from an existing compose file, such as one of examples/.</summary>
     public static ComposeProject FromFile(string composeFile, ITestOutputHelper? output = null,
-        IReadOnlyDictionary<string, string>? environment = null, [CallerMemberName] string testName = "") =>
-        new(Path.GetFullPath(composeFile), null, output, environment, testName);
+        IReadOnlyDictionary<string, string>? environment = null, [CallerMemberName] string testName = "")
+    {
+        var file = Path.GetFullPath(composeFile);
+        return new ComposeProject(Path.GetDirectoryName(file)!, ["--file", file], null, output, environment, testName);
+    }
+
+    /// <summary>
+    /// A project whose compose files an env file lists in <c>COMPOSE_FILE</c> (as <c>mdc</c> writes
+    /// it), relative to the env file's folder, which is the project directory. With
+    /// <paramref name="ownsDirectory"/>, disposing the project deletes that folder.
+    /// </summary>
+    public static ComposeProject FromEnvFile(string envFile, ITestOutputHelper? output = null,
+        IReadOnlyDictionary<string, string>? environment = null, bool ownsDirectory = false, [CallerMemberName] string testName = "")
+    {
+        var file = Path.GetFullPath(envFile);
+        var directory = Path.GetDirectoryName(file)!;
+        return new ComposeProject(directory, ["--env-file", file], ownsDirectory ? directory : null, output, environment, testName);
+    }
 
     /// <summary>A valid compose project name (lower case letters, digits, '-') unique to this call.</summary>
     public static string UniqueName(string testName)
@@ -77,6 +99,10 @@ public sealed partial class ComposeProject : IAsyncDisposable
     public async Task RestartAsync(string service) =>
         (await ComposeAsync(["restart", service])).EnsureSuccess();
 
+    /// <summary><c>docker restart</c> of the service's container number <paramref name="index"/>.</summary>
+    public async Task DockerRestartAsync(string service, int index = 1) =>
+        (await DockerAsync(["restart", "--time", "2", await ContainerIdAsync(service, index)])).EnsureSuccess();
+
     /// <summary>Runs a command in the service's first container; the result says whether it succeeded.</summary>
     public Task<CommandResult> ExecAsync(string service, params string[] command) =>
         ExecAsync(service, 1, command);
@@ -89,25 +115,35 @@ public sealed partial class ComposeProject : IAsyncDisposable
         (await ComposeAsync(["logs", "--no-color", "--no-log-prefix", service], quiet: true)).EnsureSuccess().Stdout;
 
     /// <summary>
-    /// Waits until the service's log contains <paramref name="text"/> and returns the log;
-    /// throws a <see cref="TimeoutException"/> that shows the log when it does not appear in time.
+    /// Waits until the service's log contains <paramref name="text"/> (at least
+    /// <paramref name="occurrences"/> times) and returns the log; throws a
+    /// <see cref="TimeoutException"/> that shows the log when it does not appear in time.
     /// </summary>
-    public async Task<string> WaitForLogAsync(string service, string text, TimeSpan timeout)
+    public async Task<string> WaitForLogAsync(string service, string text, TimeSpan timeout, int occurrences = 1)
     {
         var waited = Stopwatch.StartNew();
         while (true)
         {
             var logs = await LogsAsync(service);
-            if (logs.Contains(text, StringComparison.Ordinal))
+            if (CountOf(logs, text) >= occurrences)
             {
-                Log($"found '{text}' in the log of {service}");
+                Log($"found '{text}' in the log of {service}" + (occurrences > 1 ? $" {occurrences} times" : ""));
                 return logs;
             }
             if (waited.Elapsed >= timeout)
                 throw new TimeoutException(
-                    $"'{text}' did not appear in the log of {service} within {timeout.TotalSeconds:0.#} s; the log:\n{logs}");
+                    $"'{text}' did not appear {occurrences} time(s) in the log of {service} within {timeout.TotalSeconds:0.#} s; the log:\n{logs}");
             await Task.Delay(LogPollInterval);
         }
+    }
+
+    /// <summary>How often <paramref name="text"/> occurs in <paramref name="log"/>.</summary>
+    public static int CountOf(string log, string text)
+    {
+        var count = 0;
+        for (var at = log.IndexOf(text, StringComparison.Ordinal); at >= 0; at = log.IndexOf(text, at + text.Length, StringComparison.Ordinal))
+            count++;
+        return count;
     }
 
     /// <summary>The ids of the project's containers (of one service, if given), running or not.</summary>
@@ -144,14 +180,57 @@ public sealed partial class ComposeProject : IAsyncDisposable
     /// The container's interfaces, read from the host in its network namespace (the node images
     /// have no <c>ip -j</c>), so this works for any image.
     /// </summary>
-    public async Task<IReadOnlyList<ContainerInterface>> InterfacesAsync(string service, int index = 1)
+    public async Task<IReadOnlyList<ContainerInterface>> InterfacesAsync(string service, int index = 1) =>
+        ContainerInterface.ParseIpJson((await InNamespaceAsync(service, index, quiet: true, "ip", "-j", "-d", "addr", "show"))
+            .EnsureSuccess().Stdout);
+
+    /// <summary>
+    /// Runs a host program (such as <c>ethtool</c> or <c>tc</c>, which the node images lack) inside
+    /// the network namespace of the service's container number <paramref name="index"/>.
+    /// </summary>
+    public Task<CommandResult> InNamespaceAsync(string service, int index, params string[] command) =>
+        InNamespaceAsync(service, index, quiet: false, command);
+
+    private async Task<CommandResult> InNamespaceAsync(string service, int index, bool quiet, params string[] command)
     {
         var pid = await ContainerPidAsync(service, index);
         if (pid == 0) throw new InvalidOperationException($"{service} #{index} of {Name} is not running");
-        var result = (await RunAsync("nsenter", [$"--net=/proc/{pid}/ns/net", "ip", "-j", "-d", "addr", "show"], quiet: true))
-            .EnsureSuccess();
-        return ContainerInterface.ParseIpJson(result.Stdout);
+        return await RunAsync("nsenter", [$"--net=/proc/{pid}/ns/net", "--", .. command], quiet);
     }
+
+    /// <summary>
+    /// Waits until the container's interfaces satisfy <paramref name="condition"/> (conlink builds
+    /// links asynchronously) and returns them; throws a <see cref="TimeoutException"/> showing the
+    /// last interfaces seen when they do not in time.
+    /// </summary>
+    public async Task<IReadOnlyList<ContainerInterface>> WaitForInterfacesAsync(string service, int index,
+        Func<IReadOnlyList<ContainerInterface>, bool> condition, string description, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            IReadOnlyList<ContainerInterface> interfaces = [];
+            if (await ContainerPidAsync(service, index) != 0)
+            {
+                interfaces = await InterfacesAsync(service, index);
+                if (condition(interfaces)) return interfaces;
+            }
+            if (waited.Elapsed >= timeout)
+                throw new TimeoutException($"{service} #{index} of {Name}: not {description} within {timeout.TotalSeconds:0.#} s; "
+                    + $"its interfaces: {string.Join("; ", interfaces)}");
+            await Task.Delay(InterfacePollInterval);
+        }
+    }
+
+    /// <summary>Waits until the container has interface <paramref name="name"/>, up and with an IPv4 address.</summary>
+    public async Task<ContainerInterface> WaitForAddressAsync(string service, int index, string name, TimeSpan timeout) =>
+        (await WaitForInterfacesAsync(service, index,
+            interfaces => interfaces.Any(i => i.Name == name && i.IsUp && i.Ipv4Addresses.Count > 0),
+            $"showing {name} up with an address", timeout)).Single(i => i.Name == name);
+
+    /// <summary>Pings <paramref name="address"/> once from the service's container; the result says whether it answered.</summary>
+    public Task<CommandResult> PingAsync(string service, int index, string address) =>
+        ExecAsync(service, index, "ping", "-c", "1", "-W", "2", address);
 
     public async ValueTask DisposeAsync()
     {
@@ -168,7 +247,7 @@ public sealed partial class ComposeProject : IAsyncDisposable
 
     private Task<CommandResult> ComposeAsync(IEnumerable<string> arguments, bool quiet = false) =>
         DockerAsync(["compose", "--ansi", "never", "--progress", "plain",
-            "--project-name", Name, "--file", composeFile, "--project-directory", Directory, .. arguments], quiet);
+            "--project-name", Name, .. fileArguments, "--project-directory", Directory, .. arguments], quiet);
 
     private Task<CommandResult> DockerAsync(IEnumerable<string> arguments, bool quiet = false) =>
         RunAsync("docker", arguments, quiet);

@@ -8,15 +8,17 @@ namespace Conlink.E2E.Harness;
 /// <summary>A network interface as the kernel reports it inside a container's namespace.</summary>
 /// <param name="Kind">The link type (veth, macvlan, vxlan, ...); empty for loopback and plain devices.</param>
 /// <param name="IsUp">Administratively up (the UP flag), whether or not it has a carrier.</param>
+/// <param name="Master">The bridge this interface is a port of, if any.</param>
 public sealed record ContainerInterface(
     string Name,
     string Kind,
     PhysicalAddress Mac,
     int Mtu,
     bool IsUp,
-    IReadOnlyList<CidrAddress> Ipv4Addresses)
+    IReadOnlyList<CidrAddress> Ipv4Addresses,
+    string? Master = null)
 {
-    /// <summary>Parses the output of <c>ip -j -d addr show</c>.</summary>
+    /// <summary>Parses the output of <c>ip -j [-d] addr show</c> or <c>ip -j [-d] link show</c>.</summary>
     public static IReadOnlyList<ContainerInterface> ParseIpJson(string json)
     {
         using var document = JsonDocument.Parse(json);
@@ -41,6 +43,7 @@ public sealed record ContainerInterface(
                 .Select(address => new CidrAddress(
                     IPAddress.Parse(address.GetProperty("local").GetString()!),
                     address.GetProperty("prefixlen").GetInt32()))
-                .ToList());
+                .ToList(),
+            Master: link.TryGetProperty("master", out var master) ? master.GetString() : null);
     }
 }

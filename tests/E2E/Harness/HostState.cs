@@ -3,6 +3,9 @@ namespace Conlink.E2E.Harness;
 /// <summary>
 /// What a test could leave behind on the host: its network interfaces, its named network
 /// namespaces and its iptables rules (one entry per rule or chain, prefixed by its table).
+/// Named namespaces count only when an end-to-end test or conlink could have made them
+/// (<c>e2e-*</c>, conlink's default <c>conlink</c>): the kernel-level test suites make and remove
+/// their own throwaway ones, and may run at the same time.
 /// </summary>
 public sealed record HostState(
     IReadOnlySet<string> Interfaces,
@@ -13,8 +16,11 @@ public sealed record HostState(
 
     public static async Task<HostState> ReadAsync() => new(
         EntriesOf("/sys/class/net"),
-        EntriesOf("/run/netns"),
+        EntriesOf("/run/netns").Where(IsEndToEndNamespace).ToHashSet(),
         await IptablesEntriesAsync());
+
+    public static bool IsEndToEndNamespace(string name) =>
+        name == "conlink" || name.StartsWith("e2e-", StringComparison.Ordinal);
 
     /// <summary>What this state has that <paramref name="before"/> had not, described for a person.</summary>
     public IReadOnlyList<string> AddedSince(HostState before) =>

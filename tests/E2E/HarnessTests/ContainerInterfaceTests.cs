@@ -15,7 +15,7 @@ public sealed class ContainerInterfaceTests
           "operstate":"DOWN","link_type":"ether","address":"2e:c0:67:60:c7:ca","linkinfo":{"info_kind":"veth"},
           "addr_info":[]},
          {"ifindex":3,"link":"eth1","ifname":"eth0","flags":["NO-CARRIER","BROADCAST","MULTICAST","UP","M-DOWN"],
-          "mtu":9000,"operstate":"LOWERLAYERDOWN","link_type":"ether","address":"02:00:0a:00:00:01",
+          "mtu":9000,"master":"s1","operstate":"LOWERLAYERDOWN","link_type":"ether","address":"02:00:0a:00:00:01",
           "linkinfo":{"info_kind":"veth"},
           "addr_info":[{"family":"inet","local":"10.0.0.1","prefixlen":24,"scope":"global","label":"eth0"},
                        {"family":"inet6","local":"fe80::1","prefixlen":64,"scope":"link"}]}]
@@ -30,7 +30,7 @@ public sealed class ContainerInterfaceTests
     }
 
     [Fact]
-    public void An_interface_keeps_its_kind_mac_mtu_state_and_ipv4_addresses()
+    public void An_interface_keeps_its_kind_mac_mtu_state_ipv4_addresses_and_bridge()
     {
         var eth0 = ContainerInterface.ParseIpJson(IpJson).Single(i => i.Name == "eth0");
 
@@ -39,6 +39,7 @@ public sealed class ContainerInterfaceTests
         Assert.Equal(9000, eth0.Mtu);
         Assert.True(eth0.IsUp);
         Assert.Equal([CidrAddress.Parse("10.0.0.1/24")], eth0.Ipv4Addresses);
+        Assert.Equal("s1", eth0.Master);
     }
 
     [Fact]
@@ -48,5 +49,6 @@ public sealed class ContainerInterfaceTests
 
         Assert.Equal("", interfaces.Single(i => i.Name == "lo").Kind);
         Assert.False(interfaces.Single(i => i.Name == "eth1").IsUp);
+        Assert.Null(interfaces.Single(i => i.Name == "eth1").Master);
     }
 }

@@ -1,0 +1,49 @@
+using Conlink.Actors.Engine;
+using Conlink.Actors.Network.Kernel;
+using Conlink.Actors.Tracing;
+using Conlink.Netlink.Namespaces;
+using Conlink.Testing;
+
+namespace Conlink.Actors.Tests.Kernel;
+
+/// <summary>The kernel driver's sweep of stale outer ends in the bridge namespace.</summary>
+[Collection("kernel")]
+public sealed class StaleSweepTests : IDisposable
+{
+    private readonly string _bridgeNamespace = "cltest-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _peerNamespace = "cltest-" + Guid.NewGuid().ToString("N")[..8];
+
+    [SkippableFact]
+    public async Task Sweep_removes_veths_no_plan_wants_but_keeps_conlinks_docker_interface()
+    {
+        Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        NetNs.OpenOrCreateNamed(_bridgeNamespace).Dispose();
+        NetNs.OpenOrCreateNamed(_peerNamespace).Dispose();
+        AddVeth(DockerInterface.Name, "docker-peer");
+        AddVeth("old_1-eth0", "old-peer");
+        AddVeth("node_1-eth0", "node-peer");
+        using var driver = new KernelNetworkDriver(NetNs.OpenNamed(_bridgeNamespace),
+            new NetworkContext(TaskScheduler.Default, NullTraceSink.Instance),
+            new KernelDriverOptions { DockerInterface = DockerInterface.Name });
+
+        var removed = await driver.SweepStaleAsync(new HashSet<string> { "node_1-eth0" }, CancellationToken.None);
+
+        Assert.Equal(["old_1-eth0"], removed);
+        var left = KernelProbe.LinksOfNamed(_bridgeNamespace).EnumerateArray()
+            .Select(l => l.GetProperty("ifname").GetString()).Order().ToList();
+        Assert.Equal([DockerInterface.Name, "lo", "node_1-eth0"], left);
+    }
+
+    private void AddVeth(string name, string peer)
+    {
+        var (exitCode, output) = KernelProbe.Run("ip",
+            ["-n", _bridgeNamespace, "link", "add", name, "type", "veth", "peer", "name", peer, "netns", _peerNamespace]);
+        Assert.True(exitCode == 0, output);
+    }
+
+    public void Dispose()
+    {
+        NetNs.DeleteNamed(_bridgeNamespace);
+        NetNs.DeleteNamed(_peerNamespace);
+    }
+}

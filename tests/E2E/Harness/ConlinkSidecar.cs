@@ -1,0 +1,29 @@
+namespace Conlink.E2E.Harness;
+
+/// <summary>
+/// The conlink sidecar of an example: the service named <c>network</c>, and the log line that
+/// says every planned link is up.
+/// </summary>
+public static class ConlinkSidecar
+{
+    public const string Service = "network";
+    public const string AllConnected = "All links connected";
+
+    /// <summary>How long conlink may take to connect an example's links (most take well under a second).</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Brings the project (or the given services) up and waits for "All links connected".</summary>
+    public static async Task<string> UpUntilConnectedAsync(this ComposeProject project, params string[] services)
+    {
+        await project.UpAsync(services);
+        return await project.WaitUntilConnectedAsync();
+    }
+
+    /// <summary>Waits until the sidecar has said "All links connected" <paramref name="times"/> times; returns its log.</summary>
+    public static Task<string> WaitUntilConnectedAsync(this ComposeProject project, int times = 1) =>
+        project.WaitForLogAsync(Service, AllConnected, ConnectTimeout, times);
+
+    /// <summary>The interfaces of conlink's own namespace, where its bridges and the outer ends of veth links live.</summary>
+    public static Task<IReadOnlyList<ContainerInterface>> SidecarInterfacesAsync(this ComposeProject project) =>
+        project.InterfacesAsync(Service);
+}
