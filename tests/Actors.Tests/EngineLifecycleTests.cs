@@ -113,23 +113,23 @@ public sealed class EngineLifecycleTests() : Akka.TestKit.Xunit2.TestKit("akka.l
     }
 
     [Fact]
-    public void Die_arriving_before_the_build_finished_removes_the_links_once_the_build_is_done()
+    public void Die_arriving_while_a_link_is_being_built_stops_the_build_and_removes_what_was_made()
     {
-        var gate = new TaskCompletionSource();
-        _engine.Network.Gates["h1:eth0"] = gate;
-        _engine.Start(this, TestPlans.VethPerContainer("eth0", "eth1"));
+        _engine.Network.Gates["h1:eth1"] = new TaskCompletionSource();
+        _engine.Start(this, TestPlans.VethPerContainer("eth0", "eth1", "eth2"));
         _engine.Runtime.Start("h1");
-        AwaitAssert(() => Assert.Contains(_engine.Network.Operations, o => o.StartsWith("apply h1:eth0", StringComparison.Ordinal)), Wait);
+        AwaitAssert(() => Assert.Contains(_engine.Network.Operations, o => o.StartsWith("apply h1:eth1", StringComparison.Ordinal)), Wait);
+        Assert.True(_engine.Network.Links.ContainsKey("h1:eth0"));
 
         _engine.Runtime.Die("h1");
-        gate.SetResult();
 
         AwaitAssert(() =>
         {
             Assert.Empty(_engine.Network.Links);
             Assert.Contains("remove h1:eth0", _engine.Network.Operations);
+            Assert.Contains("close h1", _engine.Network.Operations);
         }, Wait);
-        Assert.DoesNotContain(_engine.Network.Operations, o => o.StartsWith("apply h1:eth1", StringComparison.Ordinal));
+        Assert.DoesNotContain(_engine.Network.Operations, o => o.StartsWith("apply h1:eth2", StringComparison.Ordinal));
     }
 
     [Fact]

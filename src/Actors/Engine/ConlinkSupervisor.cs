@@ -59,7 +59,7 @@ public sealed class ConlinkSupervisor : TracedActor
         _log.Info("planned: {0} bridge(s), {1} tunnel(s), {2} service(s), {3} container(s); following {4}",
             config.Bridges.Count, config.Tunnels.Count, config.Services.Count, config.Containers.Count, string.Join(", ", runtimeNames));
 
-        _status = Context.ActorOf(StatusTracker.Props(runtimeNames, _settings.ProgressInterval), "status");
+        _status = Context.ActorOf(StatusTracker.Props(runtimeNames, config.Tunnels.Select(TunnelActor.PlannedStatus), _settings.ProgressInterval), "status");
         _bridges = Context.ActorOf(BridgeManager.Props(_driver), "bridges");
         _containers = Context.ActorOf(ContainerManager.Props(_dependencies.Plan, _driver, _bridges, _status, runtimeNames,
             _settings.AttachTimeout), "containers");

@@ -46,10 +46,12 @@ public sealed class StatusTracker : TracedActor
     private bool _announced;
     private DateTimeOffset _lastProgress = DateTimeOffset.MinValue;
 
-    public StatusTracker(IEnumerable<string> runtimes, TimeSpan progressInterval)
+    /// <param name="known">Links expected from the start, whatever the runtimes list (the configured tunnels).</param>
+    public StatusTracker(IEnumerable<string> runtimes, IEnumerable<LinkStatus> known, TimeSpan progressInterval)
     {
         _pendingRuntimes = new HashSet<string>(runtimes);
         _progressInterval = progressInterval;
+        foreach (var link in known) Set(link);
 
         Receive<Expect>(m =>
         {
@@ -78,8 +80,8 @@ public sealed class StatusTracker : TracedActor
             _pendingRuntimes.Count == 0, _announced)));
     }
 
-    public static Props Props(IEnumerable<string> runtimes, TimeSpan? progressInterval = null) =>
-        Akka.Actor.Props.Create(() => new StatusTracker(runtimes, progressInterval ?? TimeSpan.FromSeconds(1)));
+    public static Props Props(IEnumerable<string> runtimes, IEnumerable<LinkStatus> known, TimeSpan? progressInterval = null) =>
+        Akka.Actor.Props.Create(() => new StatusTracker(runtimes, known, progressInterval ?? TimeSpan.FromSeconds(1)));
 
     private void Set(LinkStatus link)
     {

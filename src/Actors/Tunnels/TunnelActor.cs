@@ -42,17 +42,17 @@ public sealed class TunnelActor : TracedActor, IWithStash
 
     public static string LinkId(TunnelSpec spec) => "tunnel:" + spec.Dev;
 
+    /// <summary>How a tunnel is expected before it is built: the status tracker counts it from the start.</summary>
+    public static LinkStatus PlannedStatus(TunnelSpec spec) =>
+        new(LinkId(spec), spec.Dev, spec.Dev, LinkState.Planned, null, null, null, $"{spec.Bridge.Name} (remote {spec.Remote})", DateTimeOffset.UtcNow);
+
     public static Props Props(TunnelSpec spec, ITunnelBackend backend, IActorRef bridges, IActorRef status, TimeSpan attachTimeout) =>
         Akka.Actor.Props.Create(() => new TunnelActor(spec, backend, bridges, status, attachTimeout));
 
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(InterfaceEvent));
-        _status.Tell(new StatusTracker.Expect(_spec.Dev,
-        [
-            new LinkStatus(LinkId(_spec), _spec.Dev, _spec.Dev, LinkState.Planned, null, null, null,
-                $"{_spec.Bridge.Name} (remote {_spec.Remote})", DateTimeOffset.UtcNow),
-        ]));
+        _status.Tell(new StatusTracker.Expect(_spec.Dev, [PlannedStatus(_spec)]));
         BeginBuild();
     }
 
