@@ -98,7 +98,7 @@ public sealed class RepairAndTunnelTests() : Akka.TestKit.Xunit2.TestKit("akka.l
     {
         _engine.Runtime.Existing("h1");
         _engine.Start(this, TestPlans.VethPerContainer("eth0"));
-        AwaitAssert(() => Assert.Single(_engine.Network.Links), Wait);
+        AwaitAssert(() => Assert.Equal(LinkState.Ready, _engine.LinkStatus(this, "h1:eth0").State), Wait);
         var before = _engine.Network.Operations.Count;
 
         _engine.Network.RemoveByHand("someone-elses0");
