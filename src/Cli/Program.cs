@@ -36,6 +36,7 @@ public static class Program
         var root = RunCommand.Create(host);
         root.Subcommands.Add(ValidateCommand.Create(host));
         root.Subcommands.Add(GraphCommand.Create(host));
+        root.Subcommands.Add(StatusCommand.Create(host));
         return root;
     }
 }
