@@ -8,22 +8,11 @@ namespace Conlink.Cli.Tests.Kernel;
 /// <summary><c>conlink status</c> against a real engine on the real kernel, over its Unix socket.</summary>
 public sealed class StatusCommandOnKernelTests(ITestOutputHelper output)
 {
-    /// <summary>One link that comes up, and one whose route goes through a gateway no interface reaches.</summary>
-    private const string GoodAndBroken = """
-        services:
-          good:
-            x-network:
-              links: [{bridge: s1, ip: 10.0.0.1/24}]
-          broken:
-            x-network:
-              links: [{bridge: s1, ip: 10.0.0.2/24, route: 10.9.0.0/16 via 10.5.0.1}]
-        """;
-
     [SkippableFact]
     public async Task The_table_shows_the_ready_link_and_the_failed_link_with_the_kernel_reason()
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
-        await using var conlink = new KernelConlink(GoodAndBroken);
+        await using var conlink = new KernelConlink();
         conlink.Runtime.Start("good_1", "good");
         conlink.Runtime.Start("broken_1", "broken");
         await conlink.SettledAsync(links: 2);
@@ -49,7 +38,7 @@ public sealed class StatusCommandOnKernelTests(ITestOutputHelper output)
     public async Task All_links_ready_exit_zero_and_json_carries_each_link_with_its_state()
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
-        await using var conlink = new KernelConlink(GoodAndBroken);
+        await using var conlink = new KernelConlink();
         conlink.Runtime.Start("good_1", "good");
         await conlink.SettledAsync(links: 1);
 
@@ -67,7 +56,7 @@ public sealed class StatusCommandOnKernelTests(ITestOutputHelper output)
     public async Task A_stopped_conlink_is_reported_unreachable_with_the_socket_and_how_to_point_at_it()
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
-        await using var conlink = new KernelConlink(GoodAndBroken);
+        await using var conlink = new KernelConlink();
         await conlink.StopAsync();
 
         var run = CliRun.Of(["status", "--socket", conlink.StatusSocket]);

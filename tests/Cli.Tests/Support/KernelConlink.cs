@@ -19,12 +19,23 @@ namespace Conlink.Cli.Tests.Support;
 /// </summary>
 internal sealed class KernelConlink : IAsyncDisposable
 {
+    /// <summary>Service good's link comes up; broken's route goes through a gateway no interface reaches.</summary>
+    public const string GoodAndBroken = """
+        services:
+          good:
+            x-network:
+              links: [{bridge: s1, ip: 10.0.0.1/24}]
+          broken:
+            x-network:
+              links: [{bridge: s1, ip: 10.0.0.2/24, route: 10.9.0.0/16 via 10.5.0.1}]
+        """;
+
     private readonly string _directory = Directory.CreateTempSubdirectory("conlink-cli-").FullName;
     private readonly string _bridgeNamespace = "clcli-" + Guid.NewGuid().ToString("N")[..8];
     private readonly StatusServer _status;
     private bool _stopped;
 
-    public KernelConlink(string composeYaml)
+    public KernelConlink(string composeYaml = GoodAndBroken)
     {
         var composeFile = Path.Combine(_directory, "compose.yaml");
         File.WriteAllText(composeFile, composeYaml);
