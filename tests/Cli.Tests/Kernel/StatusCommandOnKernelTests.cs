@@ -13,9 +13,7 @@ public sealed class StatusCommandOnKernelTests(ITestOutputHelper output)
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
         await using var conlink = new KernelConlink();
-        conlink.Runtime.Start("good_1", "good");
-        conlink.Runtime.Start("broken_1", "broken");
-        await conlink.SettledAsync(links: 2);
+        await conlink.StartServicesAsync("good", "broken");
 
         var run = CliRun.Of(["status", "--socket", conlink.StatusSocket]);
         output.WriteLine(run.Out);
@@ -39,8 +37,7 @@ public sealed class StatusCommandOnKernelTests(ITestOutputHelper output)
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
         await using var conlink = new KernelConlink();
-        conlink.Runtime.Start("good_1", "good");
-        await conlink.SettledAsync(links: 1);
+        await conlink.StartServicesAsync("good");
 
         var table = CliRun.Of(["status", "--socket", conlink.StatusSocket]);
         var json = CliRun.Of(["status", "--socket", conlink.StatusSocket, "--json"]);

@@ -12,9 +12,7 @@ public sealed class TraceCommandOnKernelTests(ITestOutputHelper output)
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
         await using var conlink = new KernelConlink();
-        conlink.Runtime.Start("good_1", "good");
-        conlink.Runtime.Start("broken_1", "broken");
-        await conlink.SettledAsync(links: 2);
+        await conlink.StartServicesAsync("good", "broken");
         await conlink.StopAsync();
 
         var run = CliRun.Of(["trace", conlink.TraceFile, "--link", "broken_1:eth0", "--kind", "netlink"]);
@@ -34,8 +32,7 @@ public sealed class TraceCommandOnKernelTests(ITestOutputHelper output)
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
         await using var conlink = new KernelConlink();
-        conlink.Runtime.Start("good_1", "good");
-        await conlink.SettledAsync(links: 1);
+        await conlink.StartServicesAsync("good");
         await conlink.StopAsync();
 
         var run = CliRun.Of(["trace", conlink.TraceFile, "--container", "good_1", "--kind", "netlink"]);

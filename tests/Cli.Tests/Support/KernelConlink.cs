@@ -59,8 +59,15 @@ internal sealed class KernelConlink : IAsyncDisposable
     public string StatusSocket => Path.Combine(_directory, "status.sock");
     public string TraceFile => Path.Combine(_directory, "trace.jsonl");
 
+    /// <summary>Starts replica 1 of each service (one link each, as in <see cref="GoodAndBroken"/>) and waits until their links settle.</summary>
+    public Task<StatusTracker.Snapshot> StartServicesAsync(params string[] services)
+    {
+        foreach (var service in services) Runtime.Start(service + "_1", service);
+        return SettledAsync(services.Length);
+    }
+
     /// <summary>Waits until no expected link is planned or being created any more.</summary>
-    public async Task<StatusTracker.Snapshot> SettledAsync(int links)
+    private async Task<StatusTracker.Snapshot> SettledAsync(int links)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         StatusTracker.Snapshot status;
