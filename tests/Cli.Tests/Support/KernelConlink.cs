@@ -35,14 +35,15 @@ internal sealed class KernelConlink : IAsyncDisposable
     private readonly StatusServer _status;
     private bool _stopped;
 
-    public KernelConlink(string composeYaml = GoodAndBroken)
+    /// <param name="logLevel">The engine's akka.loglevel: DEBUG is what <c>conlink -v</c> sets.</param>
+    public KernelConlink(string composeYaml = GoodAndBroken, string logLevel = "WARNING")
     {
         var composeFile = Path.Combine(_directory, "compose.yaml");
         File.WriteAllText(composeFile, composeYaml);
         var config = ConfigLoader.Load(new ConfigSources([composeFile], []), new ConfigLoadOptions { DefaultBridgeMode = BridgeMode.Linux });
         NetNs.OpenOrCreateNamed(_bridgeNamespace).Dispose();
         Runtime = new ProcessRuntime(Path.Combine(_directory, "containers"));
-        var hocon = ConfigurationFactory.ParseString($"akka.loglevel = WARNING\nconlink.trace.file = \"{TraceFile}\"")
+        var hocon = ConfigurationFactory.ParseString($"akka.loglevel = {logLevel}\nconlink.trace.file = \"{TraceFile}\"")
             .WithFallback(EngineHocon.Default());
         Engine = ConlinkEngine.Start(new EngineDependencies
         {
