@@ -25,7 +25,7 @@ public sealed class GraphCommandTests : IDisposable
         File.ReadAllText(RepositoryPaths.Of("tests", "Cli.Tests", "Expected", "graph", $"{example}.{extension}"));
 
     [Theory]
-    [MemberData(nameof(ExampleCommands.Topologies), MemberType = typeof(ExampleCommands))]
+    [MemberData(nameof(ExampleCommands.Examples), MemberType = typeof(ExampleCommands))]
     public void Dot_output_of_each_example_matches_its_expected_file(string example)
     {
         var run = Graph(example);
@@ -35,7 +35,7 @@ public sealed class GraphCommandTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(ExampleCommands.Topologies), MemberType = typeof(ExampleCommands))]
+    [MemberData(nameof(ExampleCommands.Examples), MemberType = typeof(ExampleCommands))]
     public void Mermaid_output_of_each_example_matches_its_expected_file(string example)
     {
         var run = Graph(example, "--format", "mermaid");
@@ -45,7 +45,7 @@ public sealed class GraphCommandTests : IDisposable
     }
 
     [SkippableTheory]
-    [MemberData(nameof(ExampleCommands.Topologies), MemberType = typeof(ExampleCommands))]
+    [MemberData(nameof(ExampleCommands.Examples), MemberType = typeof(ExampleCommands))]
     public void Dot_renders_each_example_to_an_svg_showing_every_node(string example)
     {
         Skip.IfNot(HasDot, "GraphViz's dot is not installed (scripts/setup.sh installs graphviz)");

@@ -5,13 +5,7 @@ namespace Conlink.Cli.Tests.Support;
 /// <summary>The examples/ projects and the arguments their conlink service runs with.</summary>
 internal static partial class ExampleCommands
 {
-    private static readonly string[] ShowConfigExamples = ["router", "scale", "multi-file", "impairment", "bridge-modes", "forward", "commands"];
-
-    /// <summary>The examples with an expected --show-config output.</summary>
-    public static TheoryData<string> Examples => new(ShowConfigExamples);
-
-    /// <summary>Every example with a topology to draw.</summary>
-    public static TheoryData<string> Topologies => new([.. ShowConfigExamples, "utils-templating"]);
+    public static TheoryData<string> Examples => new("router", "scale", "multi-file", "impairment", "bridge-modes", "forward", "commands", "utils-templating");
 
     /// <summary>
     /// The arguments the example's conlink service passes (its compose command), with /test
