@@ -21,6 +21,10 @@ public sealed class GraphCommandTests : IDisposable
     private static CliRun Graph(string example, params string[] options) =>
         CliRun.Of(["graph", "--default-bridge-mode", "linux", .. options, .. ExampleCommands.ServiceArguments(example)], SystemPath);
 
+    /// <summary>The titles dot gives the SVG groups of nodes and edges: the node ids, and "from--to".</summary>
+    private static HashSet<string> SvgTitles(string svg) =>
+        XDocument.Load(svg).Descendants(XName.Get("title", "http://www.w3.org/2000/svg")).Select(t => t.Value).ToHashSet();
+
     private static string Expected(string example, string extension) =>
         File.ReadAllText(RepositoryPaths.Of("tests", "Cli.Tests", "Expected", "graph", $"{example}.{extension}"));
 
@@ -54,7 +58,7 @@ public sealed class GraphCommandTests : IDisposable
         var run = Graph(example, "--output", svg);
 
         Assert.Equal(0, run.ExitCode);
-        var titles = XDocument.Load(svg).Descendants(XName.Get("title", "http://www.w3.org/2000/svg")).Select(t => t.Value).ToHashSet();
+        var titles = SvgTitles(svg);
         var nodes = JsonNode.Parse(Graph(example, "--format", "json").Out)!["nodes"]!.AsArray().Select(n => (string)n!["id"]!);
         Assert.All(nodes, id => Assert.Contains(id, titles));
     }
@@ -80,6 +84,38 @@ public sealed class GraphCommandTests : IDisposable
         Assert.Equal("bridge", kinds["bridge:s1"]);
         Assert.Equal("service", kinds["service:r0"]);
         Assert.Equal(6, graph["edges"]!.AsArray().Count);
+    }
+
+    [SkippableFact]
+    public void Tunnels_host_interfaces_and_local_links_get_their_own_shapes_and_render()
+    {
+        var network = Path.Combine(_directory, "network.yaml");
+        File.WriteAllText(network, """
+            links:
+              - {service: node, bridge: s1, ip: 10.0.1.1/24}
+              - {service: node, dev: d0, type: dummy, ip: 10.0.100.1/24}
+              - {container: edge, dev: m0, type: macvlan, mode: bridge, outer-dev: eth9, ip: 192.168.9.2/24}
+            tunnels:
+              - {type: vxlan, bridge: s1, remote: 10.9.0.1, vni: 1001}
+            """);
+        string[] args = ["graph", "--default-bridge-mode", "linux", "--network-file", network];
+
+        var graph = JsonNode.Parse(CliRun.Of([.. args, "--format", "json"]).Out)!;
+        var dot = CliRun.Of(args, SystemPath).Out;
+
+        var nodes = graph["nodes"]!.AsArray().ToDictionary(n => (string)n!["id"]!, n => n!);
+        Assert.Equal("tunnel", (string)nodes["tunnel:vxlan-1001"]["kind"]!);
+        Assert.Equal("host-interface", (string)nodes["host:eth9"]["kind"]!);
+        Assert.Equal("container", (string)nodes["container:edge"]["kind"]!);
+        Assert.Equal(["d0 (dummy) 10.0.100.1/24"], nodes["service:node"]["details"]!.AsArray().Select(d => (string)d!));
+        var edges = graph["edges"]!.AsArray().Select(e => ((string)e!["from"]!, (string)e["to"]!, string.Join(" | ", e["label"]!.AsArray().Select(l => (string)l!)))).ToList();
+        Assert.Contains(("tunnel:vxlan-1001", "bridge:s1", "vxlan | vni 1001"), edges);
+        Assert.Contains(("container:edge", "host:eth9", "m0 (macvlan) | 192.168.9.2/24 | mode bridge"), edges);
+        Assert.Contains("\"tunnel:vxlan-1001\" [label=\"vxlan-1001\\nremote 10.9.0.1\", shape=hexagon", dot);
+        Skip.IfNot(HasDot, "GraphViz's dot is not installed (scripts/setup.sh installs graphviz)");
+        var svg = Path.Combine(_directory, "tunnel.svg");
+        Assert.Equal(0, CliRun.Of([.. args, "--output", svg], SystemPath).ExitCode);
+        Assert.Contains("tunnel:vxlan-1001", SvgTitles(svg));
     }
 
     [Fact]

@@ -80,6 +80,18 @@ public sealed class StatusCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_over_a_loopback_port_reads_the_same_table()
+    {
+        await using var server = StatusServer.ListenLoopback(0, _ => Task.FromResult(Snapshot(true, Link("a", LinkState.Ready))));
+        var port = ((System.Net.IPEndPoint)server.EndPoint).Port;
+
+        var run = CliRun.Of(["status", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("a          eth0  ready", run.Out.Split('\n')[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_links_at_all_is_not_ready()
     {
         Serve(() => Snapshot(true));
