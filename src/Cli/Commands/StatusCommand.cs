@@ -13,10 +13,7 @@ namespace Conlink.Cli.Commands;
 /// </summary>
 internal static class StatusCommand
 {
-    public static Command Create(CliHost host) => Create(host, () => DateTimeOffset.UtcNow);
-
-    /// <summary>The command with its clock, so that the ages it shows are testable.</summary>
-    internal static Command Create(CliHost host, Func<DateTimeOffset> now)
+    public static Command Create(CliHost host)
     {
         var socket = new Option<string?>("--socket")
         {
@@ -59,7 +56,7 @@ internal static class StatusCommand
         {
             var endpoint = StatusEndpoint.Choose(result.GetValue(socket), result.GetValue(port), result.GetValue(netns));
             using var client = new StatusClient(endpoint);
-            var view = new StatusView(host, result.GetValue(json), now);
+            var view = new StatusView(host, result.GetValue(json));
             return result.GetValue(watch)
                 ? await view.WatchAsync(client, TimeSpan.FromSeconds(result.GetValue(interval)), cancellation)
                 : await view.ShowOnceAsync(client, cancellation);
@@ -73,7 +70,7 @@ internal static class StatusCommand
         : snapshot.AllReady ? ExitCodes.Ok
         : ExitCodes.Pending;
 
-    private sealed class StatusView(CliHost host, bool asJson, Func<DateTimeOffset> now)
+    private sealed class StatusView(CliHost host, bool asJson)
     {
         private readonly Terminal _terminal = Terminal.For(host);
 
@@ -120,7 +117,7 @@ internal static class StatusCommand
                 // A terminal is redrawn as the ages tick; a log gets a new table only when a link changes.
                 if (_terminal.IsInteractive ? text != shown?.Text : change != shown?.Change)
                 {
-                    host.Out.Write(_terminal.IsInteractive ? Terminal.ClearScreen + text : $"--- {now().ToLocalTime():HH:mm:ss}\n{text}");
+                    host.Out.Write(_terminal.IsInteractive ? Terminal.ClearScreen + text : $"--- {DateTimeOffset.Now:HH:mm:ss}\n{text}");
                     await host.Out.FlushAsync(cancellation);
                     shown = (text, change);
                 }
@@ -140,7 +137,7 @@ internal static class StatusCommand
             string.Join('\n', snapshot.Links.Select(l => $"{l.Id} {l.State} {l.Reason} {l.Ip} {l.Mac} {l.Attachment}").Append($"{snapshot.Synced}"));
 
         private string Render(StatusTracker.Snapshot snapshot) =>
-            asJson ? Encoding.UTF8.GetString(StatusJson.Write(snapshot)) + "\n" : StatusTable.Render(snapshot, now(), _terminal);
+            asJson ? Encoding.UTF8.GetString(StatusJson.Write(snapshot)) + "\n" : StatusTable.Render(snapshot, DateTimeOffset.UtcNow, _terminal);
 
         private const string Hint =
             "Point at it with --socket PATH, --port PORT or --netns NAME (conlink's --status-socket, --status-port or --netns); "

@@ -40,7 +40,7 @@ internal sealed class StatusClient : IDisposable
                 throw new StatusUnavailableException(Endpoint, $"it answered {(int)response.StatusCode} {response.ReasonPhrase}");
             return StatusJson.Read(body);
         }
-        catch (Exception e) when (e is HttpRequestException or SocketException or IOException or System.Text.Json.JsonException or KeyNotFoundException or FormatException
+        catch (Exception e) when (e is HttpRequestException or SocketException or IOException || IsNotAStatus(e)
             || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
             throw new StatusUnavailableException(Endpoint, Describe(e));
@@ -48,6 +48,10 @@ internal sealed class StatusClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>What reading a snapshot throws when the JSON is not one (see <see cref="StatusJson.Read"/>).</summary>
+    private static bool IsNotAStatus(Exception e) =>
+        e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException;
 
     private static async ValueTask<Stream> ConnectUnixAsync(string path, CancellationToken ct)
     {
@@ -68,7 +72,7 @@ internal sealed class StatusClient : IDisposable
     {
         _ when Endpoint.SocketPath is { } path && !File.Exists(path) => "there is no such socket",
         TaskCanceledException => $"no answer within {Timeout.TotalSeconds:0} s",
-        System.Text.Json.JsonException or KeyNotFoundException or FormatException => "the answer is not a conlink status",
+        _ when IsNotAStatus(e) => "the answer is not a conlink status",
         _ when e.GetBaseException() is SocketException { SocketErrorCode: SocketError.AddressNotAvailable or SocketError.ConnectionRefused } =>
             "nothing is listening there",
         _ => e.GetBaseException().Message,
