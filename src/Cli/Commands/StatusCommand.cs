@@ -65,7 +65,7 @@ internal static class StatusCommand
     }
 
     /// <summary>The exit code a snapshot calls for.</summary>
-    public static int ExitCodeOf(StatusTracker.Snapshot snapshot) =>
+    private static int ExitCodeOf(StatusTracker.Snapshot snapshot) =>
         snapshot.Links.Any(l => l.State == LinkState.Failed) ? ExitCodes.Failure
         : snapshot.AllReady ? ExitCodes.Ok
         : ExitCodes.Pending;
@@ -118,7 +118,7 @@ internal static class StatusCommand
                 if (_terminal.IsInteractive ? text != shown?.Text : change != shown?.Change)
                 {
                     host.Out.Write(_terminal.IsInteractive ? Terminal.ClearScreen + text : $"--- {DateTimeOffset.Now:HH:mm:ss}\n{text}");
-                    await host.Out.FlushAsync(cancellation);
+                    await host.Out.FlushAsync();
                     shown = (text, change);
                 }
                 try
