@@ -7,4 +7,6 @@ internal static class ExitCodes
     public const int Failure = 1;
     /// <summary>The command line is wrong.</summary>
     public const int Usage = 2;
+    /// <summary><c>conlink status</c>: conlink runs and no link failed, but some are not ready yet.</summary>
+    public const int Pending = 3;
 }

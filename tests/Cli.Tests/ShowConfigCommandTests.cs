@@ -1,37 +1,18 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Conlink.Cli.Tests.Support;
 
 namespace Conlink.Cli.Tests;
 
-public partial class ShowConfigCommandTests
+public class ShowConfigCommandTests
 {
     private static JsonNode Expected(string example) =>
         JsonNode.Parse(File.ReadAllText(RepositoryPaths.Of("tests", "Config.Tests", "Expected", $"{example}.json")))!;
 
-    /// <summary>
-    /// The arguments the example's conlink service passes (its compose command), with /test
-    /// mapped to the example's folder; for multi-file, COMPOSE_FILE is what mdc writes for all modes.
-    /// </summary>
-    private static string[] ServiceArguments(string example)
-    {
-        var directory = RepositoryPaths.Of("examples", example);
-        var composeFile = example == "multi-file" ? Path.Combine(directory, "modes", "base", "compose.yaml") : Path.Combine(directory, "compose.yaml");
-        var command = ConlinkCommand().Match(File.ReadAllText(composeFile)).Groups[1].Value;
-        var allModes = string.Join(':', new[] { "base", "node1", "nodes2", "web" }.Select(m => Path.Combine(directory, "modes", m, "compose.yaml")));
-        return ComposeVariable().Replace(command, allModes)
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(arg => arg.Replace("/test/", directory + "/", StringComparison.Ordinal))
-            .ToArray();
-    }
-
-    public static TheoryData<string> Examples => new("router", "scale", "multi-file", "impairment", "bridge-modes", "forward", "commands");
-
     [Theory]
-    [MemberData(nameof(Examples))]
+    [MemberData(nameof(ExampleCommands.Examples), MemberType = typeof(ExampleCommands))]
     public void The_example_conlink_command_with_show_config_prints_the_expected_json(string example)
     {
-        var run = CliRun.Of([.. ServiceArguments(example), "--show-config", "--default-bridge-mode", "linux"]);
+        var run = CliRun.Of([.. ExampleCommands.ServiceArguments(example), "--show-config", "--default-bridge-mode", "linux"]);
 
         Assert.Equal(0, run.ExitCode);
         Assert.True(JsonNode.DeepEquals(Expected(example), JsonNode.Parse(run.Out)), run.Out);
@@ -83,10 +64,4 @@ public partial class ShowConfigCommandTests
 
         Assert.Equal("[]", JsonNode.Parse(run.Out)!["services"]!["h1"]!["links"]![0]!["ethtool"]!.ToJsonString());
     }
-
-    [GeneratedRegex(@"command: /app/conlink (.*)")]
-    private static partial Regex ConlinkCommand();
-
-    [GeneratedRegex(@"\$\{COMPOSE_FILE[^}]*\}")]
-    private static partial Regex ComposeVariable();
 }

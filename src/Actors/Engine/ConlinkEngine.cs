@@ -40,7 +40,8 @@ public sealed class ConlinkEngine : IAsyncDisposable
         var sink = (ITraceSink?)trace ?? NullTraceSink.Instance;
         TraceExtension.Get(system).Use(sink);
         var scheduler = new DispatcherTaskScheduler(system.Dispatchers.Lookup("conlink.netlink-dispatcher"));
-        var driver = dependencies.Network(new NetworkContext(scheduler, sink));
+        var driverSink = system.Log.IsDebugEnabled ? new LoggingTraceSink(sink, Akka.Event.Logging.GetLogger(system, "kernel")) : sink;
+        var driver = dependencies.Network(new NetworkContext(scheduler, driverSink));
         var supervisor = system.ActorOf(ConlinkSupervisor.Props(dependencies, driver, settings), "conlink");
         return new ConlinkEngine(system, supervisor, trace, driver);
     }

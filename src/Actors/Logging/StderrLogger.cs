@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Akka.Actor;
 using Akka.Event;
 
@@ -43,19 +42,10 @@ public sealed class StderrLogger : ReceiveActor
             : text;
     }
 
-    private static string Json(LogEvent e)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("time", e.Timestamp.ToUniversalTime().ToString("O"));
-            json.WriteString("level", e.LogLevel().ToString().Replace("Level", "", StringComparison.Ordinal).ToLowerInvariant());
-            json.WriteString("source", e.LogSource);
-            json.WriteString("message", e.Message?.ToString());
-            if (e is Error { Cause: { } cause }) json.WriteString("error", cause.Message);
-            json.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    private static string Json(LogEvent e) => JsonLogLine.Format(
+        e.Timestamp,
+        e.LogLevel().ToString().Replace("Level", "", StringComparison.Ordinal).ToLowerInvariant(),
+        e.LogSource,
+        e.Message?.ToString(),
+        e is Error { Cause: { } cause } ? cause.Message : null);
 }

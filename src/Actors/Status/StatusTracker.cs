@@ -45,6 +45,7 @@ public sealed class StatusTracker : TracedActor
     private int _ready;
     private bool _announced;
     private DateTimeOffset _lastProgress = DateTimeOffset.MinValue;
+    private (int Ready, int Failed, int Expected) _lastLogged;
 
     /// <param name="known">Links expected from the start, whatever the runtimes list (the configured tunnels).</param>
     public StatusTracker(IEnumerable<string> runtimes, IEnumerable<LinkStatus> known, TimeSpan progressInterval)
@@ -108,11 +109,18 @@ public sealed class StatusTracker : TracedActor
             _log.Info(AllConnected);
             _lastProgress = DateTimeOffset.UtcNow;
         }
-        else if (!allReady && _links.Count > 0 && DateTimeOffset.UtcNow - _lastProgress >= _progressInterval)
+        else if (!allReady && _links.Count > 0)
         {
-            _lastProgress = DateTimeOffset.UtcNow;
             var failed = _links.Values.Count(l => l.State == LinkState.Failed);
-            _log.Info("links ready: {0}/{1}{2}", _ready, _links.Count, failed > 0 ? $" ({failed} failed)" : "");
+            var progress = (_ready, failed, _links.Count);
+            // Where bring-up ends short of "all", say so then, not only when the interval next allows.
+            var settled = _ready + failed == _links.Count && progress != _lastLogged;
+            if (settled || DateTimeOffset.UtcNow - _lastProgress >= _progressInterval)
+            {
+                _lastProgress = DateTimeOffset.UtcNow;
+                _lastLogged = progress;
+                _log.Info("links ready: {0}/{1}{2}", _ready, _links.Count, failed > 0 ? $" ({failed} failed)" : "");
+            }
         }
         _announced = allReady;
     }

@@ -66,14 +66,16 @@ internal static class RunCommand
         root.SetAction(async (result, cancellation) =>
         {
             if (inputs.TryLoad(result, out var exitCode) is not { } config) return exitCode;
-            WarnAboutAutoFallback(config, host);
+            var run = runOptions.Read(result);
+            var log = run.LogFormat == "json" ? host with { Error = new JsonLogWriter(host.Error) } : host;
+            WarnAboutAutoFallback(config, log);
             if (result.GetValue(showConfig))
             {
-                host.Out.WriteLine(ShowConfigWriter.ToJson(config));
+                log.Out.WriteLine(ShowConfigWriter.ToJson(config));
                 return ExitCodes.Ok;
             }
             if (result.GetValue(verbose))
-                host.Error.WriteLine($"conlink: network config:{Environment.NewLine}{ShowConfigWriter.ToJson(config)}");
+                log.Error.WriteLine($"conlink: network config:{Environment.NewLine}{ShowConfigWriter.ToJson(config)}");
             var settings = new RunSettings(
                 config,
                 inputs.LoadOptions(result),
@@ -81,8 +83,8 @@ internal static class RunCommand
                 result.GetValue(dockerSocket)!,
                 result.GetValue(podmanSocket)!,
                 result.GetValue(verbose),
-                runOptions.Read(result));
-            return await RunMode.RunAsync(settings, host, cancellation);
+                run);
+            return await RunMode.RunAsync(settings, log, cancellation);
         });
         return root;
     }

@@ -28,5 +28,10 @@ public static class MermaidWriter
         return text.ToString();
     }
 
-    private static string Escape(string text) => text.Replace("\"", "#quot;", StringComparison.Ordinal);
+    // Mermaid entity codes: a quote would end the label, and < > & would be read as HTML.
+    private static string Escape(string text) => text
+        .Replace("&", "#amp;", StringComparison.Ordinal)
+        .Replace("\"", "#quot;", StringComparison.Ordinal)
+        .Replace("<", "#lt;", StringComparison.Ordinal)
+        .Replace(">", "#gt;", StringComparison.Ordinal);
 }

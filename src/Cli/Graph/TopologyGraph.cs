@@ -1,3 +1,4 @@
+using Conlink.Config;
 using Conlink.Config.Model;
 
 namespace Conlink.Cli.Graph;
@@ -37,50 +38,56 @@ public sealed record TopologyGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyList
             edges.Add(new GraphEdge(id, BridgeId(tunnel.Bridge.Name), [tunnel.Type.ToString().ToLowerInvariant(), $"vni {tunnel.Vni}"]));
         }
 
-        AddEndpoints(config.Services, NodeKind.Service, name =>
-            replicas is not null && replicas.TryGetValue(name, out var n) && n != 1 ? $"{name} ×{n}" : name, nodes, edges);
-        AddEndpoints(config.Containers, NodeKind.Container, name => name, nodes, edges);
+        AddEndpoints(config.Services, NodeKind.Service, name => replicas?.GetValueOrDefault(name, 1) ?? 1, nodes, edges);
+        AddEndpoints(config.Containers, NodeKind.Container, _ => 1, nodes, edges);
 
         return new TopologyGraph(nodes, edges);
     }
 
-    private static void AddEndpoints(IReadOnlyDictionary<string, EndpointConfig> endpoints, NodeKind kind, Func<string, string> label,
+    private static void AddEndpoints(IReadOnlyDictionary<string, EndpointConfig> endpoints, NodeKind kind, Func<string, int> replicasOf,
         List<GraphNode> nodes, List<GraphEdge> edges)
     {
         foreach (var (name, endpoint) in endpoints.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             var id = (kind == NodeKind.Service ? "service:" : "container:") + name;
+            var replicas = replicasOf(name);
             var local = new List<string>();
             foreach (var link in endpoint.Links)
             {
                 if (link.Bridge is { } bridge)
                 {
-                    edges.Add(new GraphEdge(id, BridgeId(bridge.Name), EdgeLabel(link)));
+                    edges.Add(new GraphEdge(id, BridgeId(bridge.Name), EdgeLabel(link, replicas)));
                 }
                 else if (link.Base == LinkBase.Host && link.OuterDev is { } parent)
                 {
                     var hostId = "host:" + parent;
                     if (!nodes.Any(n => n.Id == hostId)) nodes.Add(new GraphNode(hostId, "host " + parent, NodeKind.HostInterface, []));
-                    edges.Add(new GraphEdge(id, hostId, EdgeLabel(link)));
+                    edges.Add(new GraphEdge(id, hostId, EdgeLabel(link, replicas)));
                 }
                 else
                 {
-                    local.Add(string.Join(' ', EdgeLabel(link)));
+                    local.Add(string.Join(' ', EdgeLabel(link, replicas)));
                 }
             }
             local.AddRange(endpoint.Commands.Select(c => "command: " + string.Join(' ', c.Command)));
-            nodes.Add(new GraphNode(id, label(name), kind, local));
+            nodes.Add(new GraphNode(id, replicas == 1 ? name : $"{name} ×{replicas}", kind, local));
         }
     }
 
-    private static IReadOnlyList<string> EdgeLabel(LinkSpec link)
+    /// <summary>
+    /// The device (and its type unless veth), then the address and the options that shape traffic.
+    /// For replicated services the address and forwarded ports are the ranges the replicas get.
+    /// </summary>
+    private static IReadOnlyList<string> EdgeLabel(LinkSpec link, int replicas)
     {
         var label = new List<string> { link.Type == LinkType.Veth ? link.Dev : $"{link.Dev} ({link.Type.ToString().ToLowerInvariant()})" };
-        if (link.Ip is { } ip) label.Add(ip.ToString());
+        if (link.Ip is { } ip) label.Add(replicas > 1 && ip.Offset(replicas - 1) is { } last ? $"{ip.Address}-{last}" : ip.ToString());
+        label.AddRange(link.Route.Select(r => "route " + r));
+        if (link.Mode is { } mode) label.Add($"mode {mode}");
         if (link.VlanId is { } vlan) label.Add($"vlan {vlan}");
-        if (link.Mtu is { } mtu && mtu != 65535) label.Add($"mtu {mtu}");
+        if (link.Mtu is { } mtu && mtu != ConfigLoadOptions.MaxMtu) label.Add($"mtu {mtu}");
         label.AddRange(link.Netem.Select(n => "netem " + n));
-        label.AddRange(link.Forward.Select(f => "forward " + f));
+        label.AddRange(link.Forward.Select(f => "forward " + (replicas > 1 ? $"{f.OuterPort}-{f.OuterPort + replicas - 1}:{f.InnerPort}/{f.Protocol.ToString().ToLowerInvariant()}" : f.ToString())));
         if (link.Nat is { } nat) label.Add($"nat {nat}");
         return label;
     }

@@ -1,0 +1,71 @@
+using System.Text;
+using Conlink.Actors.Status;
+using Conlink.Cli.Host;
+
+namespace Conlink.Cli.Status;
+
+/// <summary>
+/// A status snapshot as a table of links: who owns each, its state (with how long it has been
+/// waiting when not ready), address, MAC, bridge or tunnel, and why it failed; then one summary line.
+/// </summary>
+internal static class StatusTable
+{
+    private static readonly string[] Headers = ["CONTAINER", "LINK", "STATE", "IP", "MAC", "BRIDGE/TUNNEL", "REASON"];
+
+    public static string Render(StatusTracker.Snapshot snapshot, DateTimeOffset now, Terminal terminal)
+    {
+        var text = new StringBuilder();
+        if (snapshot.Links.Count > 0)
+        {
+            var rows = snapshot.Links.Select(l => new[]
+            {
+                l.Owner, l.Dev, StateText(l, now), l.Ip ?? "-", l.Mac ?? "-", l.Attachment ?? "-", l.Reason ?? "",
+            }).ToList();
+            var columns = snapshot.Links.Any(l => l.Reason is not null) ? Headers.Length : Headers.Length - 1;
+            var widths = Enumerable.Range(0, columns).Select(c => rows.Select(r => r[c].Length).Append(Headers[c].Length).Max()).ToArray();
+            text.AppendLine(Line(Headers, widths, _ => s => s));
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var state = snapshot.Links[i].State;
+                text.AppendLine(Line(rows[i], widths, column => column == 2 ? Colour(state, terminal) : s => s));
+            }
+        }
+        text.AppendLine(Summary(snapshot));
+        return text.ToString();
+    }
+
+    /// <summary>"5/6 ready, 1 failed", with what is still in progress and whether conlink has seen every container yet.</summary>
+    public static string Summary(StatusTracker.Snapshot snapshot)
+    {
+        if (snapshot.Links.Count == 0)
+            return snapshot.Synced ? "no links: no running container matches the configuration" : "no links yet: conlink is still listing running containers";
+        var counts = snapshot.Links.GroupBy(l => l.State).ToDictionary(g => g.Key, g => g.Count());
+        var parts = new List<string> { $"{counts.GetValueOrDefault(LinkState.Ready)}/{snapshot.Links.Count} ready" };
+        foreach (var state in new[] { LinkState.Failed, LinkState.Creating, LinkState.Planned })
+            if (counts.GetValueOrDefault(state) is var n and > 0) parts.Add($"{n} {Name(state)}");
+        return string.Join(", ", parts) + (snapshot.Synced ? "" : " (conlink is still listing running containers)");
+    }
+
+    private static string StateText(LinkStatus link, DateTimeOffset now) =>
+        link.State is LinkState.Planned or LinkState.Creating ? $"{Name(link.State)} {Age(now - link.Since)}" : Name(link.State);
+
+    private static string Name(LinkState state) => state.ToString().ToLowerInvariant();
+
+    private static string Age(TimeSpan age) => age.TotalSeconds switch
+    {
+        < 1 => "<1s",
+        < 60 => $"{(int)age.TotalSeconds}s",
+        < 3600 => $"{(int)age.TotalMinutes}m",
+        _ => $"{(int)age.TotalHours}h",
+    };
+
+    private static Func<string, string> Colour(LinkState state, Terminal terminal) => state switch
+    {
+        LinkState.Ready => terminal.Green,
+        LinkState.Failed => terminal.Red,
+        _ => terminal.Yellow,
+    };
+
+    private static string Line(string[] cells, int[] widths, Func<int, Func<string, string>> paint) =>
+        string.Join("  ", widths.Select((width, c) => paint(c)(c == widths.Length - 1 ? cells[c] : cells[c].PadRight(width)))).TrimEnd();
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Conlink.Config.Interpolation;
+using Conlink.Config.Loading;
+
+namespace Conlink.Config;
+
+/// <summary>
+/// How many replicas compose starts of each service: <c>services.NAME.scale</c>, else
+/// <c>services.NAME.deploy.replicas</c>, interpolated like the rest of the file; a later compose
+/// file overrides an earlier one, as compose merges them. Services that set neither are absent
+/// (compose starts one). Unreadable files and values that are not counts are ignored: loading the
+/// configuration reports problems with the files, and compose reports the rest.
+/// </summary>
+public static class ComposeReplicas
+{
+    public static IReadOnlyDictionary<string, int> Read(IEnumerable<string> composeFiles, Func<string, string?> environment)
+    {
+        var replicas = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var path in composeFiles)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            foreach (var (service, count) in FromText(path, text, environment)) replicas[service] = count;
+        }
+        return replicas;
+    }
+
+    internal static IEnumerable<(string Service, int Count)> FromText(string path, string text, Func<string, string?> environment)
+    {
+        if (YamlReader.Read(path, text, new List<ConfigError>()) is not MappingNode { } root || root["services"] is not MappingNode services)
+            yield break;
+        foreach (var entry in services.Entries)
+        {
+            if (entry.Value is not MappingNode service) continue;
+            var value = service["scale"] ?? (service["deploy"] as MappingNode)?["replicas"];
+            if (value is ScalarNode scalar && Count(scalar, environment) is { } count) yield return (entry.Key, count);
+        }
+    }
+
+    // Compose accepts a quoted count too ("${NODES:-2}"), so the text decides, not the YAML type.
+    private static int? Count(ScalarNode scalar, Func<string, string?> environment) =>
+        int.TryParse(Interpolator.Interpolate(scalar.Value, environment).Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            ? count
+            : null;
+}
