@@ -13,7 +13,7 @@ public sealed class StatusTrackerProgressTests() : Akka.TestKit.Xunit2.TestKit("
     [Fact]
     public void Bring_up_that_ends_with_a_failed_link_logs_the_final_count_at_once_not_after_the_interval()
     {
-        var tracker = Sys.ActorOf(StatusTracker.Props(["docker"], progressInterval: TimeSpan.FromHours(1)));
+        var tracker = Sys.ActorOf(StatusTracker.Props(["docker"], [], TimeSpan.FromHours(1)));
         tracker.Tell(new StatusTracker.SyncComplete("docker"));
         EventFilter.Info("links ready: 0/2").ExpectOne(Wait, () => tracker.Tell(new StatusTracker.Expect("h1", [Planned("h1:eth0"), Planned("h1:eth1")])));
 
@@ -29,7 +29,7 @@ public sealed class StatusTrackerProgressTests() : Akka.TestKit.Xunit2.TestKit("
     [Fact]
     public void Within_the_interval_links_still_coming_up_are_not_logged_one_by_one()
     {
-        var tracker = Sys.ActorOf(StatusTracker.Props(["docker"], progressInterval: TimeSpan.FromHours(1)));
+        var tracker = Sys.ActorOf(StatusTracker.Props(["docker"], [], TimeSpan.FromHours(1)));
         tracker.Tell(new StatusTracker.SyncComplete("docker"));
         EventFilter.Info("links ready: 0/3").ExpectOne(Wait, () => tracker.Tell(new StatusTracker.Expect("h1", [Planned("h1:eth0"), Planned("h1:eth1"), Planned("h1:eth2")])));
 
