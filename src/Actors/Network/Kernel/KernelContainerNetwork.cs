@@ -3,6 +3,7 @@ using Conlink.Config.Model;
 using Conlink.Config.Planning;
 using Conlink.Netlink;
 using Conlink.Netlink.Addresses;
+using Conlink.Netlink.Errors;
 using Conlink.Netlink.Links;
 using Conlink.Netlink.Namespaces;
 using Conlink.Netlink.Routes;
@@ -102,7 +103,7 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
         if (inner is not null) recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
 
         var temporary = TemporaryName.New();
-        recorder.Do(handle, "link-add dummy " + temporary, () => handle.LinkAdd(new LinkDummy(temporary) { Mac = link.Mac, Mtu = link.Mtu }));
+        Create(link, temporary, recorder, handle, "link-add dummy " + temporary, () => handle.LinkAdd(new LinkDummy(temporary) { Mac = link.Mac, Mtu = link.Mtu }));
         return ConfigureOrRemove(temporary, link, recorder);
     }
 
@@ -111,11 +112,11 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
         var host = driver.HostHandle;
         var parentName = link.OuterDev ?? throw new ArgumentException($"{link.Id}: a {KindOf(link.Type)} link needs outer-dev (its host parent)");
         var parent = recorder.Do(host, "link-get " + parentName, () => host.LinkFind(parentName))
-            ?? throw new InvalidOperationException($"host interface {parentName} (the parent of {link.Dev}) does not exist");
-        var mtu = Math.Min(link.Mtu ?? parent.Mtu, parent.Mtu);
+            ?? throw new InvalidOperationException(
+                $"the parent of {link.Dev}, host interface {parentName} (outer-dev), does not exist in namespace {host.Namespace}");
 
         var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev));
-        if (inner is not null && inner.Kind == KindOf(link.Type) && Matches(inner, link with { Mtu = mtu }))
+        if (inner is not null && inner.Kind == KindOf(link.Type) && Matches(inner, link with { Mtu = HostChildLink.Mtu(link, parent) }))
         {
             Configure(inner, link, recorder, adopting: true);
             return LinkOutcome.Adopted;
@@ -123,26 +124,22 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
         if (inner is not null) recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
 
         var temporary = TemporaryName.New();
-        LinkDefinition definition = link.Type switch
-        {
-            LinkType.Macvlan => new LinkMacvlan(temporary, parent.Index) { Mode = LinkModes.Macvlan(link.Mode) },
-            LinkType.Macvtap => new LinkMacvtap(temporary, parent.Index) { Mode = LinkModes.Macvlan(link.Mode) },
-            LinkType.Ipvlan => IpvlanOf(new LinkIpvlan(temporary, parent.Index), link.Mode),
-            LinkType.Ipvtap => IpvlanOf(new LinkIpvtap(temporary, parent.Index), link.Mode),
-            LinkType.Vlan => new LinkVlan(temporary, parent.Index, (ushort)(link.VlanId
-                ?? throw new ArgumentException($"{link.Id}: a vlan link needs vlanid"))),
-            _ => throw new ArgumentException($"{link.Id}: {link.Type} is not a host-parent link type"),
-        };
-        var ipvlan = link.Type is LinkType.Ipvlan or LinkType.Ipvtap;
-        definition = definition with { Mac = ipvlan ? null : link.Mac, Mtu = mtu, Namespace = ns };
-        recorder.Do(host, $"link-add {definition.Kind} {temporary} link {parentName}", () => host.LinkAdd(definition));
+        var definition = HostChildLink.Definition(link, temporary, parent, ns);
+        Create(link, temporary, recorder, host, $"link-add {definition.Kind} {temporary} link {parentName}", () => host.LinkAdd(definition));
         return ConfigureOrRemove(temporary, link, recorder);
     }
 
-    private static LinkIpvlan IpvlanOf(LinkIpvlan link, string? mode)
+    /// <summary>Creates a link under its temporary name; a link type the kernel lacks is reported by the link's own name.</summary>
+    private static void Create(LinkPlan link, string temporary, NetlinkRecorder recorder, NetlinkHandle where, string operation, Action create)
     {
-        var (parsed, flags) = LinkModes.Ipvlan(mode);
-        return link with { Mode = parsed, Flags = flags };
+        try
+        {
+            recorder.Do(where, operation, create);
+        }
+        catch (NetlinkException e) when (e.MissingFeature is { } feature)
+        {
+            throw new MissingKernelFeatureException(feature, e.Message.Replace(temporary, link.Dev, StringComparison.Ordinal), e);
+        }
     }
 
     private LinkOutcome ConfigureOrRemove(string temporary, LinkPlan link, NetlinkRecorder recorder)
@@ -224,7 +221,7 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
         {
             recorder.Do(Bridge, $"route-del {ip}/32 dev {bridge}", () => Bridge.RouteDel(route));
         }
-        catch (Netlink.Errors.NetlinkException e) when (e.NotFound)
+        catch (NetlinkException e) when (e.NotFound)
         {
             // Already gone with the bridge port.
         }
@@ -244,7 +241,7 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
         {
             where.LinkDel(link);
         }
-        catch (Netlink.Errors.NetlinkException)
+        catch (NetlinkException)
         {
             // Best effort: the original failure is what the user needs to see.
         }

@@ -29,7 +29,7 @@ public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
         Context = context;
         Options = options ?? new KernelDriverOptions();
         _scheduler = context.Scheduler;
-        _host = new Lazy<(NetNs, NetlinkHandle)>(() => Open(NetNs.OfProcess(1)));
+        _host = new Lazy<(NetNs, NetlinkHandle)>(() => Open(Options.HostNamespace ?? NetNs.OfProcess(1)));
         _underlay = new Lazy<(NetNs, NetlinkHandle)>(() => Open(Options.UnderlayNamespace is { } ns
             ? ns
             : NetNs.Current()));
@@ -41,7 +41,7 @@ public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
     internal KernelDriverOptions Options { get; }
     internal string? DockerInterface => Options.DockerInterface;
 
-    /// <summary>The host's namespace (pid 1's), where host-parent links find their parent.</summary>
+    /// <summary>The host's namespace (see <see cref="KernelDriverOptions.HostNamespace"/>), where host-parent links find their parent.</summary>
     internal NetlinkHandle HostHandle => _host.Value.Handle;
 
     /// <summary>The namespace tunnels send from (see <see cref="KernelDriverOptions.UnderlayNamespace"/>).</summary>
@@ -110,10 +110,15 @@ public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
     {
         BridgeHandle.Dispose();
         BridgeNamespace.Dispose();
-        foreach (var opened in new[] { _host, _underlay }.Where(l => l.IsValueCreated).Select(l => l.Value))
+        foreach (var (opened, given) in new[] { (_host, Options.HostNamespace), (_underlay, Options.UnderlayNamespace) })
         {
-            opened.Handle.Dispose();
-            opened.Ns.Dispose();
+            if (!opened.IsValueCreated)
+            {
+                given?.Dispose();
+                continue;
+            }
+            opened.Value.Handle.Dispose();
+            opened.Value.Ns.Dispose();
         }
     }
 }
