@@ -12,6 +12,12 @@ public interface IContainerNetwork : IDisposable
     /// </summary>
     Task<LinkOutcome> ApplyAsync(LinkPlan link, CancellationToken ct);
 
+    /// <summary>
+    /// Adds the link's port forwards, once its outer end is attached to its bridge: their route
+    /// goes through the bridge, which may not exist before the first port joins it.
+    /// </summary>
+    Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct);
+
     /// <summary>Removes the link (both ends); succeeds when it is already gone.</summary>
     Task RemoveAsync(LinkPlan link, CancellationToken ct);
 }

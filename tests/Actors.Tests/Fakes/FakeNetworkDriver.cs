@@ -76,6 +76,12 @@ public sealed class FakeNetworkDriver : INetworkDriver
             return adopted ? LinkOutcome.Adopted : LinkOutcome.Created;
         }
 
+        public Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct)
+        {
+            driver.Record($"forwards {link.Id}");
+            return Task.CompletedTask;
+        }
+
         public Task RemoveAsync(LinkPlan link, CancellationToken ct)
         {
             driver.Record($"remove {link.Id}");

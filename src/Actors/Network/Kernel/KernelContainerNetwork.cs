@@ -24,14 +24,17 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
     public Task<LinkOutcome> ApplyAsync(LinkPlan link, CancellationToken ct) => driver.RunAsync(() =>
     {
         var recorder = new NetlinkRecorder(driver.Context.Trace, container.Name, link.Id);
-        var outcome = link.Type switch
+        return link.Type switch
         {
             LinkType.Veth => ApplyVeth(link, recorder),
             LinkType.Dummy => ApplyLocal(link, recorder),
             _ => ApplyHostChild(link, recorder),
         };
-        if (link.Forwards.Count > 0) ApplyForwards(link, recorder);
-        return outcome;
+    }, ct);
+
+    public Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct) => driver.RunAsync(() =>
+    {
+        if (link.Forwards.Count > 0) ApplyForwards(link, new NetlinkRecorder(driver.Context.Trace, container.Name, link.Id));
     }, ct);
 
     public Task RemoveAsync(LinkPlan link, CancellationToken ct) => driver.RunAsync(() =>
