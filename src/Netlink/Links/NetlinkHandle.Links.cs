@@ -76,6 +76,7 @@ public sealed partial class NetlinkHandle
             WriteTarget(writer, link, changes.Up);
             LinkEncoding.WriteSettings(writer, changes.Mac, changes.Mtu, changes.MasterIndex, changes.Namespace);
             if (changes.Name is not null) writer.WriteString(LinkAttribute.IfName, changes.Name);
+            if (changes.Alias is not null) writer.WriteString(LinkAttribute.IfAlias, changes.Alias, nulTerminated: false);
             request.Execute();
         }
         finally

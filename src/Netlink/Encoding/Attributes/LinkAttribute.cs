@@ -12,6 +12,8 @@ internal enum LinkAttribute : ushort
     Qdisc = 6,
     Master = 10,
     TxQueueLength = 13,
+    /// <summary>A free-form description of the link (<c>ip link set ... alias TEXT</c>).</summary>
+    IfAlias = 20,
     OperState = 16,
     LinkInfo = 18,
     NetNsPid = 19,
