@@ -70,7 +70,7 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
             && inner.ParentIndex == outer.Index && outer.ParentIndex == inner.Index && Matches(inner, link))
         {
             Configure(inner, link, recorder, adopting: true);
-            recorder.Do(Bridge, "link-set-up " + outerDev, () => Bridge.LinkSetUp(outer));
+            BringUpOuterEnd(outer, link, recorder);
             return LinkOutcome.Adopted;
         }
 
@@ -85,7 +85,7 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
         {
             var created = recorder.Do(handle, "link-get " + temporary, () => handle.LinkGet(temporary));
             Configure(created, link, recorder, adopting: false);
-            recorder.Do(Bridge, "link-set-up " + outerDev, () => Bridge.LinkSetUp(outerDev));
+            BringUpOuterEnd(outerDev, link, recorder);
             return LinkOutcome.Created;
         }
         catch
@@ -94,6 +94,9 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
             throw;
         }
     }
+
+    private void BringUpOuterEnd(LinkRef outer, LinkPlan link, NetlinkRecorder recorder) =>
+        recorder.Do(Bridge, "link-set-up " + outer, () => Bridge.LinkSet(outer, new LinkChanges { Up = true, Alias = OwnedInterface.Alias(link.Id) }));
 
     private LinkOutcome ApplyLocal(LinkPlan link, NetlinkRecorder recorder)
     {

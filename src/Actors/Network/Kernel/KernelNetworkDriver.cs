@@ -93,7 +93,7 @@ public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
         {
             var recorder = new NetlinkRecorder(Context.Trace, null, null);
             var stale = recorder.Do(BridgeHandle, "link-list", BridgeHandle.LinkList)
-                .Where(l => l.Kind == "veth" && !keepOuterDevs.Contains(l.Name))
+                .Where(l => l.Kind == "veth" && OwnedInterface.IsOwned(l) && !keepOuterDevs.Contains(l.Name))
                 .ToList();
             foreach (var link in stale) recorder.Do(BridgeHandle, "link-del " + link.Name, () => BridgeHandle.LinkDel(link));
             return stale.Select(l => l.Name).ToList();
