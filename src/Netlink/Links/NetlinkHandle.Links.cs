@@ -85,6 +85,25 @@ public sealed partial class NetlinkHandle
         }
     }
 
+    /// <summary>
+    /// Lets the kernel forward IPv4 packets that arrive on this link (its
+    /// <c>net.ipv4.conf.DEV.forwarding</c>), through netlink, so it works where /proc/sys is read-only.
+    /// </summary>
+    public void LinkSetIpv4Forwarding(LinkRef link, bool enabled)
+    {
+        using var request = _connection.Begin(MessageType.NewLink, MessageFlags.Ack, new OperationContext(Operation.LinkSet, link));
+        var writer = request.Writer;
+        WriteTarget(writer, link, up: null);
+        var spec = writer.BeginNested(LinkAttribute.AfSpec);
+        var inet = writer.BeginNested(AfSpecFamily.Inet);
+        var conf = writer.BeginNested(InetAttribute.Conf);
+        writer.WriteU32(Ipv4DevConf.Forwarding, enabled ? 1u : 0u);
+        writer.EndNested(conf);
+        writer.EndNested(inet);
+        writer.EndNested(spec);
+        request.Execute();
+    }
+
     public void LinkSetUp(LinkRef link) => LinkSet(link, new LinkChanges { Up = true });
 
     public void LinkSetDown(LinkRef link) => LinkSet(link, new LinkChanges { Up = false });
