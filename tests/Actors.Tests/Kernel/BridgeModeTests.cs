@@ -88,6 +88,7 @@ public sealed class BridgeModeTests : IAsyncLifetime
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
         _kernel.Start(TestNetwork.FromYaml(PatchNetwork));
         var node1 = _kernel.Runtime.Start("node_1", "node", 1);
+        await _kernel.WaitAllReadyAsync(s => s.Links.Count == 1);
         var node2 = _kernel.Runtime.Start("node_2", "node", 2);
         await _kernel.WaitAllReadyAsync(s => s.Links.Count == 2);
         return (node1, node2);

@@ -34,13 +34,13 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
 
     public Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct) => driver.RunAsync(() =>
     {
-        if (link.Forwards.Count > 0) ApplyForwards(link, new NetlinkRecorder(driver.Context.Trace, container.Name, link.Id));
+        if (link.Forwards.Count > 0) driver.Forwards.Add(link, new NetlinkRecorder(driver.Context.Trace, container.Name, link.Id));
     }, ct);
 
     public Task RemoveAsync(LinkPlan link, CancellationToken ct) => driver.RunAsync(() =>
     {
         var recorder = new NetlinkRecorder(driver.Context.Trace, container.Name, link.Id);
-        if (link.Forwards.Count > 0) RemoveForwards(link, recorder);
+        if (link.Forwards.Count > 0) driver.Forwards.Remove(link, recorder);
         if (link.Type == LinkType.Veth && link.OuterDev is { } outerDev
             && recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev)) is { } outer)
             recorder.Do(Bridge, "link-del " + outerDev, () => Bridge.LinkDel(outer));
@@ -196,47 +196,6 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
                 return true;
             });
     }
-
-    private void ApplyForwards(LinkPlan link, NetlinkRecorder recorder)
-    {
-        var (dockerDev, bridge, ip) = ForwardTarget(link);
-        foreach (var forward in link.Forwards)
-            recorder.Do(Bridge.Namespace, $"iptables forward {forward}", () =>
-            {
-                Iptables.Ensure(driver.BridgeNamespace, Iptables.ForwardRules(dockerDev, bridge, forward.OuterPort, ip,
-                    forward.InnerPort, forward.Protocol.ToString().ToLowerInvariant()));
-                return true;
-            });
-        var route = new RouteSpec { Destination = new System.Net.IPNetwork(link.Ip!.Value.Address, 32), Device = new LinkRef(bridge) };
-        recorder.Do(Bridge, $"route-replace {ip}/32 dev {bridge}", () => Bridge.RouteReplace(route));
-    }
-
-    private void RemoveForwards(LinkPlan link, NetlinkRecorder recorder)
-    {
-        var (dockerDev, bridge, ip) = ForwardTarget(link);
-        foreach (var forward in link.Forwards)
-            recorder.Do(Bridge.Namespace, $"iptables forward-del {forward}", () =>
-            {
-                // The MASQUERADE rule is shared by every forward on the bridge; it stays.
-                Iptables.Remove(driver.BridgeNamespace, Iptables.ForwardRules(dockerDev, bridge, forward.OuterPort, ip,
-                    forward.InnerPort, forward.Protocol.ToString().ToLowerInvariant()).Take(2));
-                return true;
-            });
-        var route = new RouteSpec { Destination = new System.Net.IPNetwork(link.Ip!.Value.Address, 32), Device = new LinkRef(bridge) };
-        try
-        {
-            recorder.Do(Bridge, $"route-del {ip}/32 dev {bridge}", () => Bridge.RouteDel(route));
-        }
-        catch (NetlinkException e) when (e.NotFound)
-        {
-            // Already gone with the bridge port.
-        }
-    }
-
-    private (string DockerDev, string Bridge, string Ip) ForwardTarget(LinkPlan link) =>
-        (driver.DockerInterface ?? throw new InvalidOperationException($"{link.Id}: forward needs conlink's Docker interface, and it has none"),
-         link.Bridge?.Name ?? throw new InvalidOperationException($"{link.Id}: forward needs a bridge"),
-         link.Ip?.Address.ToString() ?? throw new InvalidOperationException($"{link.Id}: forward needs an ip"));
 
     private static bool Matches(Link existing, LinkPlan plan) =>
         (plan.Mac is null || plan.Mac.Equals(existing.Mac)) && (plan.Mtu is null || plan.Mtu == existing.Mtu);

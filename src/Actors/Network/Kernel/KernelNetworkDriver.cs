@@ -29,6 +29,7 @@ public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
         Context = context;
         Options = options ?? new KernelDriverOptions();
         _scheduler = context.Scheduler;
+        Forwards = new PortForwards(this);
         _host = new Lazy<(NetNs, NetlinkHandle)>(() => Open(Options.HostNamespace ?? NetNs.OfProcess(1)));
         _underlay = new Lazy<(NetNs, NetlinkHandle)>(() => Open(Options.UnderlayNamespace is { } ns
             ? ns
@@ -40,6 +41,7 @@ public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
     internal NetworkContext Context { get; }
     internal KernelDriverOptions Options { get; }
     internal string? DockerInterface => Options.DockerInterface;
+    internal PortForwards Forwards { get; }
 
     /// <summary>The host's namespace (see <see cref="KernelDriverOptions.HostNamespace"/>), where host-parent links find their parent.</summary>
     internal NetlinkHandle HostHandle => _host.Value.Handle;
