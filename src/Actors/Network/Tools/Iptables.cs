@@ -63,6 +63,10 @@ public static class Iptables
 
     private static IReadOnlyList<string> Insert(IReadOnlyList<string> rule) => WithVerb("-I", rule);
 
-    /// <summary>Rules are written as <c>-t TABLE CHAIN match...</c>; the verb goes before the chain.</summary>
-    private static IReadOnlyList<string> WithVerb(string verb, IReadOnlyList<string> rule) => [rule[0], rule[1], verb, .. rule.Skip(2)];
+    /// <summary>
+    /// Rules are written as <c>-t TABLE CHAIN match...</c>; the verb goes before the chain. <c>-w</c>
+    /// waits for the xtables lock that legacy iptables takes across all namespaces, where two
+    /// containers' rules would otherwise collide.
+    /// </summary>
+    private static IReadOnlyList<string> WithVerb(string verb, IReadOnlyList<string> rule) => ["-w", rule[0], rule[1], verb, .. rule.Skip(2)];
 }
