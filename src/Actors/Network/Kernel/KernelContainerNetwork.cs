@@ -188,7 +188,12 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
             recorder.Do(handle, $"qdisc-replace netem {netem} dev {plan.Dev}", () => handle.QdiscReplace(target, netem));
         }
         foreach (var entry in plan.Ethtool)
-            recorder.Do(handle.Namespace, $"ethtool {entry} dev {plan.Dev}", () => ExternalCommand.Run("ethtool", Ethtool.Arguments(entry, plan.Dev), ns));
+        {
+            if (Ethtool.TxChecksumming(entry) is { } enabled)
+                recorder.Do(handle, $"ethtool {entry} dev {plan.Dev}", () => handle.LinkSetTxChecksumming(target, enabled));
+            else
+                recorder.Do(handle.Namespace, $"ethtool {entry} dev {plan.Dev}", () => ExternalCommand.Run("ethtool", Ethtool.Arguments(entry, plan.Dev), ns));
+        }
         if (plan.Nat is { } nat && plan.Ip is { } own)
             recorder.Do(handle.Namespace, $"iptables nat {nat}", () =>
             {
