@@ -54,6 +54,28 @@ public sealed class LinkTypesTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_macvlan_is_adopted_when_conlink_restarts_and_made_again_with_its_mac_when_its_container_restarts()
+    {
+        const string yaml = "links: [{service: node, type: macvlan, outer-dev: parent0, ip: 10.0.5.1/24}]";
+        StartWithHost(yaml);
+        var node1 = _kernel.Runtime.Start("node_1", "node", 1);
+        await _kernel.WaitAllReadyAsync(s => s.Links.Count == 1);
+        var before = ContainerLinks.Interface(node1.Pid, "eth0");
+
+        await _kernel.CrashAsync();
+        var host = _host!;
+        _kernel.Start(TestNetwork.FromYaml(yaml), () => new KernelDriverOptions { HostNamespace = host.Open() });
+        await _kernel.WaitAllReadyAsync(s => s.Links.Count == 1);
+        Assert.Equal(before.GetProperty("ifindex").GetInt32(), ContainerLinks.Interface(node1.Pid, "eth0").GetProperty("ifindex").GetInt32());
+
+        var restarted = _kernel.Runtime.Restart("node_1");
+        await _kernel.WaitAllReadyAsync(s => s.Links.Count == 1 && ContainerLinks.Has(restarted.Pid, "eth0"));
+        var after = ContainerLinks.Interface(restarted.Pid, "eth0");
+        Assert.Equal(before.GetProperty("address").GetString(), after.GetProperty("address").GetString());
+        Assert.Equal(["10.0.5.1/24"], ContainerLinks.Ipv4(after));
+    }
+
+    [SkippableFact]
     public async Task A_planned_mtu_above_the_parents_is_capped_to_the_parents()
     {
         StartWithHost("""

@@ -49,6 +49,25 @@ public sealed class OptionsTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Both_veth_ends_get_the_default_mtu_unless_the_link_sets_its_own()
+    {
+        Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        _kernel.Start(TestNetwork.FromYaml("""
+            links:
+              - {service: node, bridge: s1}
+              - {service: node, bridge: s1, dev: eth1, mtu: 4111}
+            """, new ConfigLoadOptions { DefaultMtu = 5111 }));
+        var node1 = _kernel.Runtime.Start("node_1", "node", 1);
+        await _kernel.WaitAllReadyAsync(s => s.Links.Count == 2);
+
+        int Mtu(System.Text.Json.JsonElement link) => link.GetProperty("mtu").GetInt32();
+        var outer = KernelProbe.LinksOfNamed(_kernel.BridgeNamespace).EnumerateArray().ToDictionary(l => l.GetProperty("ifname").GetString()!);
+
+        Assert.Equal((5111, 5111), (Mtu(ContainerLinks.Interface(node1.Pid, "eth0")), Mtu(outer["node_1-eth0"])));
+        Assert.Equal((4111, 4111), (Mtu(ContainerLinks.Interface(node1.Pid, "eth1")), Mtu(outer["node_1-eth1"])));
+    }
+
+    [SkippableFact]
     public async Task Routes_given_as_a_string_or_a_list_are_added_on_the_link()
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
