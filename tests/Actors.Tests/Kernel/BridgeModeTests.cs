@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Conlink.Actors.Status;
 using Conlink.Testing;
 
 namespace Conlink.Actors.Tests.Kernel;
@@ -44,9 +43,8 @@ public sealed class BridgeModeTests : IAsyncLifetime
         var node3 = _kernel.Runtime.Start("node_3", "node", 3);
         var status = await _kernel.WaitSettledAsync(s => s.Links.Count == 3);
 
-        var third = status.Links.Single(l => l.Id == "node_3:eth0");
-        Assert.Equal(LinkState.Failed, third.State);
-        Assert.Equal("patch bridge p1 already joins node_1-eth0 and node_2-eth0; cannot add a third link (node_3-eth0)", third.Reason);
+        var third = status.FailureOf("node_3:eth0");
+        Assert.Equal("patch bridge p1 already joins node_1-eth0 and node_2-eth0; cannot add a third link (node_3-eth0)", third);
         Assert.Equal(["lo"], ContainerLinks.Names(node3.Pid));
         Assert.False(_kernel.BridgeNamespaceLinks().ContainsKey("node_3-eth0"), "the refused link's outer end was left behind");
         Assert.True(KernelProbe.Ping(node1.Pid, "10.0.0.2"), "the patched pair stopped working");

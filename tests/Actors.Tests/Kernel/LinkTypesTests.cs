@@ -1,5 +1,4 @@
 using Conlink.Actors.Network.Kernel;
-using Conlink.Actors.Status;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
 using Conlink.Testing;
@@ -121,10 +120,9 @@ public sealed class LinkTypesTests : IAsyncLifetime
 
         var status = await _kernel.WaitSettledAsync(s => s.Links.Count == 2);
 
-        var failed = status.Links.Single(l => l.Id == "node_1:eth1");
-        Assert.Equal(LinkState.Failed, failed.State);
-        Assert.Equal($"the parent of eth1, host interface nosuchparent (outer-dev), does not exist in namespace {_host!.Name}", failed.Reason);
-        Assert.Equal(LinkState.Ready, status.Links.Single(l => l.Id == "node_1:eth0").State);
+        var failed = status.FailureOf("node_1:eth1");
+        Assert.Equal($"the parent of eth1, host interface nosuchparent (outer-dev), does not exist in namespace {_host!.Name}", failed);
+        status.AssertReady("node_1:eth0");
         Assert.Equal(["eth0", "lo"], ContainerLinks.Names(node1.Pid));
     }
 
@@ -144,11 +142,10 @@ public sealed class LinkTypesTests : IAsyncLifetime
 
         var status = await _kernel.WaitSettledAsync(s => s.Links.Count == 2);
 
-        var failed = status.Links.Single(l => l.Id == "node_1:eth1");
-        Assert.Equal(LinkState.Failed, failed.State);
+        var failed = status.FailureOf("node_1:eth1");
         Assert.StartsWith($"this kernel has no '{type}' link type (module {(type == "vlan" ? "8021q" : type)} not loaded?): cannot create interface eth1",
-            failed.Reason, StringComparison.Ordinal);
-        Assert.Equal(LinkState.Ready, status.Links.Single(l => l.Id == "node_1:eth0").State);
+            failed, StringComparison.Ordinal);
+        status.AssertReady("node_1:eth0");
         Assert.Equal(["eth0", "lo"], ContainerLinks.Names(node1.Pid));
         Assert.Equal(["lo", "parent0", "parent0p"], HostInterfaces());
     }
@@ -187,11 +184,10 @@ public sealed class LinkTypesTests : IAsyncLifetime
 
         var status = await _kernel.WaitSettledAsync(s => s.Links.Count == 2);
 
-        var failed = status.Links.Single(l => l.Id == "node_1:d0");
-        Assert.Equal(LinkState.Failed, failed.State);
+        var failed = status.FailureOf("node_1:d0");
         Assert.StartsWith($"this kernel has no 'dummy' link type (module dummy not loaded?): cannot create interface d0 in namespace pid {node1.Pid}",
-            failed.Reason, StringComparison.Ordinal);
-        Assert.Equal(LinkState.Ready, status.Links.Single(l => l.Id == "node_1:eth0").State);
+            failed, StringComparison.Ordinal);
+        status.AssertReady("node_1:eth0");
         Assert.Equal(["eth0", "lo"], ContainerLinks.Names(node1.Pid));
     }
 

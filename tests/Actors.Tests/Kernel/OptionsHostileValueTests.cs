@@ -1,4 +1,3 @@
-using Conlink.Actors.Status;
 using Conlink.Testing;
 
 namespace Conlink.Actors.Tests.Kernel;
@@ -52,12 +51,12 @@ public sealed class OptionsHostileValueTests : IAsyncLifetime
 
         var status = await _kernel.WaitSettledAsync(s => s.Links.Count == 5);
 
-        string Reason(string dev) => status.Links.Single(l => l.Dev == dev) is { State: LinkState.Failed } failed ? failed.Reason! : "not failed";
+        string Reason(string dev) => status.FailureOf("node_1:" + dev);
         Assert.Contains($"$(touch {_marker})", Reason("eth1"), StringComparison.Ordinal);
         Assert.Contains($"ethtool --offload eth2 tx off; touch {_marker}: exited with", Reason("eth2"), StringComparison.Ordinal);
         Assert.Contains($"ethtool -K eth3 $(touch {_marker}): exited with", Reason("eth3"), StringComparison.Ordinal);
         Assert.Contains($"`touch", Reason("eth4"), StringComparison.Ordinal);
-        Assert.Equal(LinkState.Ready, status.Links.Single(l => l.Dev == "eth0").State);
+        status.AssertReady("node_1:eth0");
         Assert.Equal(["eth0", "lo"], ContainerLinks.Names(node1.Pid));
         Assert.False(File.Exists(_marker), "a config value was executed by a shell");
     }

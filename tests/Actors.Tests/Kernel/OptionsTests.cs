@@ -1,5 +1,4 @@
 using System.Net;
-using Conlink.Actors.Status;
 using Conlink.Config;
 using Conlink.Testing;
 
@@ -135,10 +134,9 @@ public sealed class OptionsTests : IAsyncLifetime
 
         var status = await _kernel.WaitSettledAsync(s => s.Links.Count == 2);
 
-        var failed = status.Links.Single(l => l.Id == "node_1:eth0");
-        Assert.Equal(LinkState.Failed, failed.State);
-        Assert.StartsWith("this kernel has no 'netem' qdisc (module sch_netem not loaded?): cannot add it on eth0", failed.Reason, StringComparison.Ordinal);
-        Assert.Equal(LinkState.Ready, status.Links.Single(l => l.Id == "node_1:eth1").State);
+        var failed = status.FailureOf("node_1:eth0");
+        Assert.StartsWith("this kernel has no 'netem' qdisc (module sch_netem not loaded?): cannot add it on eth0", failed, StringComparison.Ordinal);
+        status.AssertReady("node_1:eth1");
         Assert.Equal(["eth1", "lo"], ContainerLinks.Names(node1.Pid));
         Assert.False(_kernel.BridgeNamespaceLinks().ContainsKey("node_1-eth0"), "the failed link's outer end was left behind");
     }
