@@ -47,6 +47,7 @@ internal sealed class PortForwards(KernelNetworkDriver driver)
 
     public void Remove(LinkPlan link, NetlinkRecorder recorder)
     {
+        if (driver.DockerInterface is null) return; // nothing can have been added
         var (dockerDev, bridge, ip) = Target(link);
         var handle = driver.BridgeHandle;
         lock (_lock)
