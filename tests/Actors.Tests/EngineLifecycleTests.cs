@@ -65,21 +65,6 @@ public sealed class EngineLifecycleTests() : Akka.TestKit.Xunit2.TestKit("akka.l
     }
 
     [Fact]
-    public void Forwards_are_installed_once_the_link_is_on_its_bridge()
-    {
-        var forward = new ForwardSpec(8000, 80, ForwardProtocol.Tcp);
-        _engine.Start(this, c => new Config.Planning.ContainerPlan(c, [TestPlans.Veth(c, "eth0") with { Forwards = [forward] }], []));
-        _engine.Runtime.Start("web");
-
-        AwaitAssert(() => Assert.Equal(LinkState.Ready, _engine.LinkStatus(this, "web:eth0").State), Wait);
-
-        var ops = _engine.Network.Operations
-            .Where(o => o.StartsWith("apply", StringComparison.Ordinal) || o.StartsWith("attach", StringComparison.Ordinal) || o.StartsWith("forward", StringComparison.Ordinal))
-            .Select(o => string.Join(' ', o.Split(' ').Take(3))).ToList();
-        Assert.Equal(["apply web:eth0 pid", "attach s1 web-eth0", "forward web:eth0 8000:80/tcp"], ops);
-    }
-
-    [Fact]
     public void Links_of_one_container_are_built_in_plan_order_and_removed_in_reverse()
     {
         _engine.Start(this, TestPlans.VethPerContainer("eth0", "eth1", "eth2"));

@@ -13,8 +13,8 @@ public interface IContainerNetwork : IDisposable
     Task<LinkOutcome> ApplyAsync(LinkPlan link, CancellationToken ct);
 
     /// <summary>
-    /// Installs the link's port forwards in the bridge namespace. Called once the outer end is on
-    /// its bridge: the forward's route goes through that bridge, which may not exist before.
+    /// Adds the link's port forwards, once its outer end is attached to its bridge: their route
+    /// goes through the bridge, which may not exist before the first port joins it.
     /// </summary>
     Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct);
 

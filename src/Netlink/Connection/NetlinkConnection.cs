@@ -54,6 +54,13 @@ internal sealed class NetlinkConnection : IDisposable
 
     public void Dispose() => _socket.Dispose();
 
+    /// <summary>A socket ioctl; it does not take part in the request/reply exchange, so it needs no lock.</summary>
+    public unsafe int Ioctl(uint request, void* argument)
+    {
+        ObjectDisposedException.ThrowIf(_socket.IsClosed, this);
+        return _socket.Ioctl(request, argument);
+    }
+
     internal MessageWriter Writer => _writer;
 
     /// <summary>Sends the request and reads replies up to its end; returns 0 or a positive errno.</summary>

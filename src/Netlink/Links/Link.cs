@@ -13,6 +13,8 @@ public sealed record Link
     public string? SlaveKind { get; init; }
     public PhysicalAddress? Mac { get; init; }
     public int Mtu { get; init; }
+    /// <summary>The link's alias (<c>ip link set ... alias TEXT</c>), if it has one.</summary>
+    public string? Alias { get; init; }
     public InterfaceFlags Flags { get; init; }
     /// <summary>The bridge (or other master) this link is attached to.</summary>
     public int? MasterIndex { get; init; }

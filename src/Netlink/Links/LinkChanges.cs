@@ -13,6 +13,8 @@ public readonly record struct LinkChanges
     public bool? Up { get; init; }
     /// <summary>The new master by index; 0 detaches the link from its master (nomaster).</summary>
     public int? MasterIndex { get; init; }
+    /// <summary>A new alias, a description shown by <c>ip link</c>; an empty one removes it.</summary>
+    public string? Alias { get; init; }
     /// <summary>Move the link into this namespace.</summary>
     public NetNs? Namespace { get; init; }
 }

@@ -13,7 +13,7 @@ internal static class LinkParser
         if (type is not (MessageType.NewLink or MessageType.DelLink)) return null;
         var header = MemoryMarshal.Read<IfInfoMsg>(payload);
         var attributes = new AttributeReader(payload[MessageWriter.Align(Marshal.SizeOf<IfInfoMsg>())..]);
-        string? name = null, kind = null, slaveKind = null;
+        string? name = null, kind = null, slaveKind = null, alias = null;
         System.Net.NetworkInformation.PhysicalAddress? mac = null;
         int mtu = 0;
         int? master = null, parent = null, parentNamespace = null;
@@ -24,6 +24,7 @@ internal static class LinkParser
                 case LinkAttribute.IfName: name = AttributeValue.String(value); break;
                 case LinkAttribute.Address: mac = AttributeValue.Mac(value); break;
                 case LinkAttribute.Mtu: mtu = (int)AttributeValue.U32(value); break;
+                case LinkAttribute.IfAlias: alias = AttributeValue.String(value); break;
                 case LinkAttribute.Master: master = (int)AttributeValue.U32(value); break;
                 case LinkAttribute.Link: parent = (int)AttributeValue.U32(value); break;
                 case LinkAttribute.LinkNetNsId: parentNamespace = AttributeValue.I32(value); break;
@@ -38,6 +39,7 @@ internal static class LinkParser
             SlaveKind = slaveKind,
             Mac = mac,
             Mtu = mtu,
+            Alias = alias,
             Flags = (InterfaceFlags)header.Flags,
             MasterIndex = master is 0 ? null : master,
             // A device that is its own parent reports IFLA_LINK = its index; a veth whose peer lives in

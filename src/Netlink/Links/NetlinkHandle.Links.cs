@@ -76,12 +76,32 @@ public sealed partial class NetlinkHandle
             WriteTarget(writer, link, changes.Up);
             LinkEncoding.WriteSettings(writer, changes.Mac, changes.Mtu, changes.MasterIndex, changes.Namespace);
             if (changes.Name is not null) writer.WriteString(LinkAttribute.IfName, changes.Name);
+            if (changes.Alias is not null) writer.WriteString(LinkAttribute.IfAlias, changes.Alias, nulTerminated: false);
             request.Execute();
         }
         finally
         {
             pins.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Lets the kernel forward IPv4 packets that arrive on this link (its
+    /// <c>net.ipv4.conf.DEV.forwarding</c>), through netlink, so it works where /proc/sys is read-only.
+    /// </summary>
+    public void LinkSetIpv4Forwarding(LinkRef link, bool enabled)
+    {
+        using var request = _connection.Begin(MessageType.NewLink, MessageFlags.Ack, new OperationContext(Operation.LinkSet, link));
+        var writer = request.Writer;
+        WriteTarget(writer, link, up: null);
+        var spec = writer.BeginNested(LinkAttribute.AfSpec);
+        var inet = writer.BeginNested(AfSpecFamily.Inet);
+        var conf = writer.BeginNested(InetAttribute.Conf);
+        writer.WriteU32(Ipv4DevConf.Forwarding, enabled ? 1u : 0u);
+        writer.EndNested(conf);
+        writer.EndNested(inet);
+        writer.EndNested(spec);
+        request.Execute();
     }
 
     public void LinkSetUp(LinkRef link) => LinkSet(link, new LinkChanges { Up = true });

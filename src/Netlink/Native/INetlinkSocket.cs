@@ -12,4 +12,7 @@ internal interface INetlinkSocket : IDisposable
     void Send(ReadOnlySpan<byte> datagram);
 
     int Receive(Span<byte> buffer);
+
+    /// <summary>A socket ioctl (such as SIOCETHTOOL) on this socket's namespace; 0 or -1 with errno set.</summary>
+    unsafe int Ioctl(uint request, void* argument) => throw new NotSupportedException("this socket does not do ioctls");
 }

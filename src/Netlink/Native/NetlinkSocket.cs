@@ -131,6 +131,20 @@ internal sealed unsafe class NetlinkSocket : SafeHandle, INetlinkSocket
         }
     }
 
+    public int Ioctl(uint request, void* argument)
+    {
+        var added = false;
+        DangerousAddRef(ref added);
+        try
+        {
+            return Native.Ioctl.Call((int)handle, request, argument);
+        }
+        finally
+        {
+            DangerousRelease();
+        }
+    }
+
     protected override bool ReleaseHandle() => close((int)handle) == 0;
 
     private NetlinkException Failure(Operation operation, int? error = null) =>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Conlink.Actors.Tests.Fakes;
 using Conlink.Testing;
 
@@ -27,11 +26,11 @@ public sealed class EngineOnKernelTests : IAsyncLifetime
 
         await _kernel.WaitAllReadyAsync(s => s.Links.Count == 2);
 
-        var eth0 = Interface(node1.Pid, "eth0");
+        var eth0 = ContainerLinks.Interface(node1.Pid, "eth0");
         Assert.Equal("c2:00:00:00:00:01", eth0.GetProperty("address").GetString());
         Assert.Equal(65535, eth0.GetProperty("mtu").GetInt32());
         Assert.Contains("UP", eth0.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
-        Assert.Equal(["10.0.0.1/24"], Ipv4(eth0));
+        Assert.Equal(["10.0.0.1/24"], ContainerLinks.Ipv4(eth0));
         var bridge = _kernel.BridgeNamespaceLinks();
         Assert.Equal(("bridge", (string?)null), bridge["s1"]);
         Assert.Equal(("veth", "s1"), bridge["node_1-eth0"]);
@@ -48,15 +47,15 @@ public sealed class EngineOnKernelTests : IAsyncLifetime
         var node1 = _kernel.Runtime.Start("node_1", "node", 1);
         _kernel.Runtime.Start("node_2", "node", 2);
         await _kernel.WaitAllReadyAsync(s => s.Links.Count == 2);
-        var before = Interface(node1.Pid, "eth0");
+        var before = ContainerLinks.Interface(node1.Pid, "eth0");
 
         var restarted = _kernel.Runtime.Restart("node_1");
-        await _kernel.WaitAllReadyAsync(s => s.Links.Count == 2 && HasLink(restarted.Pid, "eth0"));
+        await _kernel.WaitAllReadyAsync(s => s.Links.Count == 2 && ContainerLinks.Has(restarted.Pid, "eth0"));
 
-        var after = Interface(restarted.Pid, "eth0");
+        var after = ContainerLinks.Interface(restarted.Pid, "eth0");
         Assert.NotEqual(node1.Pid, restarted.Pid);
         Assert.Equal(before.GetProperty("address").GetString(), after.GetProperty("address").GetString());
-        Assert.Equal(Ipv4(before), Ipv4(after));
+        Assert.Equal(ContainerLinks.Ipv4(before), ContainerLinks.Ipv4(after));
         Assert.True(KernelProbe.Ping(restarted.Pid, "10.0.0.2"), "restarted node_1 cannot ping node_2");
         Assert.Equal(["node_1-eth0", "node_2-eth0"], Veths());
     }
@@ -87,16 +86,16 @@ public sealed class EngineOnKernelTests : IAsyncLifetime
         var node1 = _kernel.Runtime.Start("node_1", "node", 1);
         _kernel.Runtime.Start("node_2", "node", 2);
         await _kernel.WaitAllReadyAsync(s => s.Links.Count == 4);
-        var index = Interface(node1.Pid, "eth0").GetProperty("ifindex").GetInt32();
+        var index = ContainerLinks.Interface(node1.Pid, "eth0").GetProperty("ifindex").GetInt32();
 
         await _kernel.CrashAsync();
         _kernel.Runtime.Stop("node_2");
         _kernel.Start(plan);
         await _kernel.WaitAllReadyAsync(s => s.Links.Count == 2);
 
-        Assert.Equal(index, Interface(node1.Pid, "eth0").GetProperty("ifindex").GetInt32());
+        Assert.Equal(index, ContainerLinks.Interface(node1.Pid, "eth0").GetProperty("ifindex").GetInt32());
         Assert.Equal(["node_1-eth0", "node_1-eth1"], Veths());
-        Assert.Equal(["eth0", "eth1", "lo"], Names(node1.Pid));
+        Assert.Equal(["eth0", "eth1", "lo"], ContainerLinks.Names(node1.Pid));
     }
 
     [SkippableFact]
@@ -112,21 +111,8 @@ public sealed class EngineOnKernelTests : IAsyncLifetime
 
         Assert.Equal(["s1"], done.DeletedBridges);
         Assert.Equal(["lo"], _kernel.BridgeNamespaceLinks().Keys);
-        Assert.Equal(["lo"], Names(node1.Pid));
+        Assert.Equal(["lo"], ContainerLinks.Names(node1.Pid));
     }
-
-    private static JsonElement Interface(int pid, string name) =>
-        KernelProbe.LinksOf(pid).EnumerateArray().Single(l => l.GetProperty("ifname").GetString() == name);
-
-    private static bool HasLink(int pid, string name) =>
-        KernelProbe.LinksOf(pid).EnumerateArray().Any(l => l.GetProperty("ifname").GetString() == name);
-
-    private static List<string> Names(int pid) =>
-        KernelProbe.LinksOf(pid).EnumerateArray().Select(l => l.GetProperty("ifname").GetString()!).Order().ToList();
-
-    private static List<string> Ipv4(JsonElement link) =>
-        link.GetProperty("addr_info").EnumerateArray().Where(a => a.GetProperty("family").GetString() == "inet")
-            .Select(a => $"{a.GetProperty("local").GetString()}/{a.GetProperty("prefixlen").GetInt32()}").ToList();
 
     private List<string> Veths() =>
         _kernel.BridgeNamespaceLinks().Where(l => l.Value.Kind == "veth").Select(l => l.Key).Order().ToList();

@@ -29,33 +29,46 @@ public sealed class KernelEngine : IAsyncDisposable
     public ProcessRuntime Runtime { get; }
     public ConlinkEngine? Engine { get; private set; }
 
-    public ConlinkEngine Start(Func<ContainerIdentity, ContainerPlan> plan)
+    /// <param name="options">Driver options, made afresh for each start (the driver owns the namespaces in them).</param>
+    public ConlinkEngine Start(Func<ContainerIdentity, ContainerPlan> plan, Func<KernelDriverOptions>? options = null, NetworkConfig? config = null)
     {
         _plan = plan;
         var hocon = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nconlink.progress-interval = 0s")
             .WithFallback(EngineHocon.Default());
         Engine = ConlinkEngine.Start(new EngineDependencies
         {
-            Config = NetworkConfig.Empty,
+            Config = config ?? NetworkConfig.Empty,
             Plan = _plan,
             Runtimes = [Runtime],
-            Network = context => new KernelNetworkDriver(NetNs.OpenNamed(BridgeNamespace), context),
+            Network = context => new KernelNetworkDriver(NetNs.OpenNamed(BridgeNamespace), context, options?.Invoke()),
         }, hocon);
         return Engine;
     }
 
+    /// <summary>Starts the engine on a config that went through the real pipeline.</summary>
+    public ConlinkEngine Start(TestNetwork network, Func<KernelDriverOptions>? options = null) =>
+        Start(network.Plan, options, network.Config);
+
     /// <summary>Waits until every expected link is ready (what "All links connected" announces).</summary>
-    public async Task<StatusTracker.Snapshot> WaitAllReadyAsync(Func<StatusTracker.Snapshot, bool>? until = null)
+    public Task<StatusTracker.Snapshot> WaitAllReadyAsync(Func<StatusTracker.Snapshot, bool>? until = null) =>
+        WaitForAsync(s => s.AllReady && (until?.Invoke(s) ?? true), "links not ready");
+
+    /// <summary>Waits until every expected link has settled, ready or failed, and <paramref name="until"/> holds.</summary>
+    public Task<StatusTracker.Snapshot> WaitSettledAsync(Func<StatusTracker.Snapshot, bool>? until = null) =>
+        WaitForAsync(s => s.Synced && s.Links.All(l => l.State is LinkState.Ready or LinkState.Failed) && (until?.Invoke(s) ?? true),
+            "links not settled");
+
+    private async Task<StatusTracker.Snapshot> WaitForAsync(Func<StatusTracker.Snapshot, bool> condition, string problem)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         StatusTracker.Snapshot status;
         do
         {
             status = await Engine!.StatusAsync(TimeSpan.FromSeconds(5));
-            if (status.AllReady && (until?.Invoke(status) ?? true)) return status;
+            if (condition(status)) return status;
             await Task.Delay(20);
         } while (DateTime.UtcNow < deadline);
-        throw new TimeoutException("links not ready: " + string.Join(", ", status.Links.Select(l => $"{l.Id}={l.State} {l.Reason}")));
+        throw new TimeoutException(problem + ": " + string.Join(", ", status.Links.Select(l => $"{l.Id}={l.State} {l.Reason}")));
     }
 
     /// <summary>Ends the engine the way kill -9 would: nothing is cleaned up.</summary>

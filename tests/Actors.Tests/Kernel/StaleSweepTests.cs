@@ -20,8 +20,8 @@ public sealed class StaleSweepTests : IDisposable
         NetNs.OpenOrCreateNamed(_bridgeNamespace).Dispose();
         NetNs.OpenOrCreateNamed(_peerNamespace).Dispose();
         AddVeth(DockerInterface.Name, "docker-peer");
-        AddVeth("old_1-eth0", "old-peer");
-        AddVeth("node_1-eth0", "node-peer");
+        AddVeth("old_1-eth0", "old-peer", OwnedInterface.Alias("old_1:eth0"));
+        AddVeth("node_1-eth0", "node-peer", OwnedInterface.Alias("node_1:eth0"));
         using var driver = new KernelNetworkDriver(NetNs.OpenNamed(_bridgeNamespace),
             new NetworkContext(TaskScheduler.Default, NullTraceSink.Instance),
             new KernelDriverOptions { DockerInterface = DockerInterface.Name });
@@ -34,10 +34,13 @@ public sealed class StaleSweepTests : IDisposable
         Assert.Equal([DockerInterface.Name, "lo", "node_1-eth0"], left);
     }
 
-    private void AddVeth(string name, string peer)
+    private void AddVeth(string name, string peer, string? alias = null)
     {
         var (exitCode, output) = KernelProbe.Run("ip",
             ["-n", _bridgeNamespace, "link", "add", name, "type", "veth", "peer", "name", peer, "netns", _peerNamespace]);
+        Assert.True(exitCode == 0, output);
+        if (alias is null) return;
+        (exitCode, output) = KernelProbe.Run("ip", ["-n", _bridgeNamespace, "link", "set", name, "alias", alias]);
         Assert.True(exitCode == 0, output);
     }
 

@@ -3,6 +3,7 @@ using Conlink.Config.Model;
 using Conlink.Config.Planning;
 using Conlink.Netlink;
 using Conlink.Netlink.Addresses;
+using Conlink.Netlink.Errors;
 using Conlink.Netlink.Links;
 using Conlink.Netlink.Namespaces;
 using Conlink.Netlink.Routes;
@@ -31,13 +32,15 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
         };
     }, ct);
 
-    public Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct) =>
-        driver.RunAsync(() => ApplyForwards(link, new NetlinkRecorder(driver.Context.Trace, container.Name, link.Id)), ct);
+    public Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct) => driver.RunAsync(() =>
+    {
+        if (link.Forwards.Count > 0) driver.Forwards.Add(link, new NetlinkRecorder(driver.Context.Trace, container.Name, link.Id));
+    }, ct);
 
     public Task RemoveAsync(LinkPlan link, CancellationToken ct) => driver.RunAsync(() =>
     {
         var recorder = new NetlinkRecorder(driver.Context.Trace, container.Name, link.Id);
-        if (link.Forwards.Count > 0) RemoveForwards(link, recorder);
+        if (link.Forwards.Count > 0) driver.Forwards.Remove(link, recorder);
         if (link.Type == LinkType.Veth && link.OuterDev is { } outerDev
             && recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev)) is { } outer)
             recorder.Do(Bridge, "link-del " + outerDev, () => Bridge.LinkDel(outer));
@@ -67,7 +70,7 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
             && inner.ParentIndex == outer.Index && outer.ParentIndex == inner.Index && Matches(inner, link))
         {
             Configure(inner, link, recorder, adopting: true);
-            recorder.Do(Bridge, "link-set-up " + outerDev, () => Bridge.LinkSetUp(outer));
+            BringUpOuterEnd(outer, link, recorder);
             return LinkOutcome.Adopted;
         }
 
@@ -82,7 +85,7 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
         {
             var created = recorder.Do(handle, "link-get " + temporary, () => handle.LinkGet(temporary));
             Configure(created, link, recorder, adopting: false);
-            recorder.Do(Bridge, "link-set-up " + outerDev, () => Bridge.LinkSetUp(outerDev));
+            BringUpOuterEnd(outerDev, link, recorder);
             return LinkOutcome.Created;
         }
         catch
@@ -91,6 +94,9 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
             throw;
         }
     }
+
+    private void BringUpOuterEnd(LinkRef outer, LinkPlan link, NetlinkRecorder recorder) =>
+        recorder.Do(Bridge, "link-set-up " + outer, () => Bridge.LinkSet(outer, new LinkChanges { Up = true, Alias = OwnedInterface.Alias(link.Id) }));
 
     private LinkOutcome ApplyLocal(LinkPlan link, NetlinkRecorder recorder)
     {
@@ -103,7 +109,7 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
         if (inner is not null) recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
 
         var temporary = TemporaryName.New();
-        recorder.Do(handle, "link-add dummy " + temporary, () => handle.LinkAdd(new LinkDummy(temporary) { Mac = link.Mac, Mtu = link.Mtu }));
+        Create(link, temporary, recorder, handle, "link-add dummy " + temporary, () => handle.LinkAdd(new LinkDummy(temporary) { Mac = link.Mac, Mtu = link.Mtu }));
         return ConfigureOrRemove(temporary, link, recorder);
     }
 
@@ -112,11 +118,11 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
         var host = driver.HostHandle;
         var parentName = link.OuterDev ?? throw new ArgumentException($"{link.Id}: a {KindOf(link.Type)} link needs outer-dev (its host parent)");
         var parent = recorder.Do(host, "link-get " + parentName, () => host.LinkFind(parentName))
-            ?? throw new InvalidOperationException($"host interface {parentName} (the parent of {link.Dev}) does not exist");
-        var mtu = Math.Min(link.Mtu ?? parent.Mtu, parent.Mtu);
+            ?? throw new InvalidOperationException(
+                $"the parent of {link.Dev}, host interface {parentName} (outer-dev), does not exist in namespace {host.Namespace}");
 
         var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev));
-        if (inner is not null && inner.Kind == KindOf(link.Type) && Matches(inner, link with { Mtu = mtu }))
+        if (inner is not null && inner.Kind == KindOf(link.Type) && Matches(inner, link with { Mtu = HostChildLink.Mtu(link, parent) }))
         {
             Configure(inner, link, recorder, adopting: true);
             return LinkOutcome.Adopted;
@@ -124,26 +130,22 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
         if (inner is not null) recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
 
         var temporary = TemporaryName.New();
-        LinkDefinition definition = link.Type switch
-        {
-            LinkType.Macvlan => new LinkMacvlan(temporary, parent.Index) { Mode = LinkModes.Macvlan(link.Mode) },
-            LinkType.Macvtap => new LinkMacvtap(temporary, parent.Index) { Mode = LinkModes.Macvlan(link.Mode) },
-            LinkType.Ipvlan => IpvlanOf(new LinkIpvlan(temporary, parent.Index), link.Mode),
-            LinkType.Ipvtap => IpvlanOf(new LinkIpvtap(temporary, parent.Index), link.Mode),
-            LinkType.Vlan => new LinkVlan(temporary, parent.Index, (ushort)(link.VlanId
-                ?? throw new ArgumentException($"{link.Id}: a vlan link needs vlanid"))),
-            _ => throw new ArgumentException($"{link.Id}: {link.Type} is not a host-parent link type"),
-        };
-        var ipvlan = link.Type is LinkType.Ipvlan or LinkType.Ipvtap;
-        definition = definition with { Mac = ipvlan ? null : link.Mac, Mtu = mtu, Namespace = ns };
-        recorder.Do(host, $"link-add {definition.Kind} {temporary} link {parentName}", () => host.LinkAdd(definition));
+        var definition = HostChildLink.Definition(link, temporary, parent, ns);
+        Create(link, temporary, recorder, host, $"link-add {definition.Kind} {temporary} link {parentName}", () => host.LinkAdd(definition));
         return ConfigureOrRemove(temporary, link, recorder);
     }
 
-    private static LinkIpvlan IpvlanOf(LinkIpvlan link, string? mode)
+    /// <summary>Creates a link under its temporary name; a link type the kernel lacks is reported by the link's own name.</summary>
+    private static void Create(LinkPlan link, string temporary, NetlinkRecorder recorder, NetlinkHandle where, string operation, Action create)
     {
-        var (parsed, flags) = LinkModes.Ipvlan(mode);
-        return link with { Mode = parsed, Flags = flags };
+        try
+        {
+            recorder.Do(where, operation, create);
+        }
+        catch (NetlinkException e) when (e.MissingFeature is { } feature)
+        {
+            throw new MissingKernelFeatureException(feature, e.Message.Replace(temporary, link.Dev, StringComparison.Ordinal), e);
+        }
     }
 
     private LinkOutcome ConfigureOrRemove(string temporary, LinkPlan link, NetlinkRecorder recorder)
@@ -186,7 +188,12 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
             recorder.Do(handle, $"qdisc-replace netem {netem} dev {plan.Dev}", () => handle.QdiscReplace(target, netem));
         }
         foreach (var entry in plan.Ethtool)
-            recorder.Do(handle.Namespace, $"ethtool {entry} dev {plan.Dev}", () => ExternalCommand.Run("ethtool", Ethtool.Arguments(entry, plan.Dev), ns));
+        {
+            if (Ethtool.TxChecksumming(entry) is { } enabled)
+                recorder.Do(handle, $"ethtool {entry} dev {plan.Dev}", () => handle.LinkSetTxChecksumming(target, enabled));
+            else
+                recorder.Do(handle.Namespace, $"ethtool {entry} dev {plan.Dev}", () => ExternalCommand.Run("ethtool", Ethtool.Arguments(entry, plan.Dev), ns));
+        }
         if (plan.Nat is { } nat && plan.Ip is { } own)
             recorder.Do(handle.Namespace, $"iptables nat {nat}", () =>
             {
@@ -194,47 +201,6 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
                 return true;
             });
     }
-
-    private void ApplyForwards(LinkPlan link, NetlinkRecorder recorder)
-    {
-        var (dockerDev, bridge, ip) = ForwardTarget(link);
-        foreach (var forward in link.Forwards)
-            recorder.Do(Bridge.Namespace, $"iptables forward {forward}", () =>
-            {
-                Iptables.Ensure(driver.BridgeNamespace, Iptables.ForwardRules(dockerDev, bridge, forward.OuterPort, ip,
-                    forward.InnerPort, forward.Protocol.ToString().ToLowerInvariant()));
-                return true;
-            });
-        var route = new RouteSpec { Destination = new System.Net.IPNetwork(link.Ip!.Value.Address, 32), Device = new LinkRef(bridge) };
-        recorder.Do(Bridge, $"route-replace {ip}/32 dev {bridge}", () => Bridge.RouteReplace(route));
-    }
-
-    private void RemoveForwards(LinkPlan link, NetlinkRecorder recorder)
-    {
-        var (dockerDev, bridge, ip) = ForwardTarget(link);
-        foreach (var forward in link.Forwards)
-            recorder.Do(Bridge.Namespace, $"iptables forward-del {forward}", () =>
-            {
-                // The MASQUERADE rule is shared by every forward on the bridge; it stays.
-                Iptables.Remove(driver.BridgeNamespace, Iptables.ForwardRules(dockerDev, bridge, forward.OuterPort, ip,
-                    forward.InnerPort, forward.Protocol.ToString().ToLowerInvariant()).Take(2));
-                return true;
-            });
-        var route = new RouteSpec { Destination = new System.Net.IPNetwork(link.Ip!.Value.Address, 32), Device = new LinkRef(bridge) };
-        try
-        {
-            recorder.Do(Bridge, $"route-del {ip}/32 dev {bridge}", () => Bridge.RouteDel(route));
-        }
-        catch (Netlink.Errors.NetlinkException e) when (e.NotFound)
-        {
-            // Already gone with the bridge port.
-        }
-    }
-
-    private (string DockerDev, string Bridge, string Ip) ForwardTarget(LinkPlan link) =>
-        (driver.DockerInterface ?? throw new InvalidOperationException($"{link.Id}: forward needs conlink's Docker interface, and it has none"),
-         link.Bridge?.Name ?? throw new InvalidOperationException($"{link.Id}: forward needs a bridge"),
-         link.Ip?.Address.ToString() ?? throw new InvalidOperationException($"{link.Id}: forward needs an ip"));
 
     private static bool Matches(Link existing, LinkPlan plan) =>
         (plan.Mac is null || plan.Mac.Equals(existing.Mac)) && (plan.Mtu is null || plan.Mtu == existing.Mtu);
@@ -245,7 +211,7 @@ internal sealed class KernelContainerNetwork(KernelNetworkDriver driver, Contain
         {
             where.LinkDel(link);
         }
-        catch (Netlink.Errors.NetlinkException)
+        catch (NetlinkException)
         {
             // Best effort: the original failure is what the user needs to see.
         }

@@ -9,6 +9,12 @@ public sealed record KernelDriverOptions
     /// <summary>The Linux default UDP port of VXLAN (IANA).</summary>
     public const ushort DefaultVxlanPort = 4789;
 
+    /// <summary>
+    /// Where host-parent links (macvlan, ipvlan, vlan, ...) find their parent: pid 1's namespace
+    /// (null), which is the host's when conlink runs with <c>pid: host</c>. The driver owns it.
+    /// </summary>
+    public NetNs? HostNamespace { get; init; }
+
     /// <summary>conlink's Docker-facing interface in the bridge namespace (for forwards), if any.</summary>
     public string? DockerInterface { get; init; }
 

@@ -29,7 +29,8 @@ public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
         Context = context;
         Options = options ?? new KernelDriverOptions();
         _scheduler = context.Scheduler;
-        _host = new Lazy<(NetNs, NetlinkHandle)>(() => Open(NetNs.OfProcess(1)));
+        Forwards = new PortForwards(this);
+        _host = new Lazy<(NetNs, NetlinkHandle)>(() => Open(Options.HostNamespace ?? NetNs.OfProcess(1)));
         _underlay = new Lazy<(NetNs, NetlinkHandle)>(() => Open(Options.UnderlayNamespace is { } ns
             ? ns
             : NetNs.Current()));
@@ -40,8 +41,9 @@ public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
     internal NetworkContext Context { get; }
     internal KernelDriverOptions Options { get; }
     internal string? DockerInterface => Options.DockerInterface;
+    internal PortForwards Forwards { get; }
 
-    /// <summary>The host's namespace (pid 1's), where host-parent links find their parent.</summary>
+    /// <summary>The host's namespace (see <see cref="KernelDriverOptions.HostNamespace"/>), where host-parent links find their parent.</summary>
     internal NetlinkHandle HostHandle => _host.Value.Handle;
 
     /// <summary>The namespace tunnels send from (see <see cref="KernelDriverOptions.UnderlayNamespace"/>).</summary>
@@ -93,7 +95,7 @@ public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
         {
             var recorder = new NetlinkRecorder(Context.Trace, null, null);
             var stale = recorder.Do(BridgeHandle, "link-list", BridgeHandle.LinkList)
-                .Where(l => l.Kind == "veth" && l.Name != DockerInterface && !keepOuterDevs.Contains(l.Name))
+                .Where(l => l.Kind == "veth" && OwnedInterface.IsOwned(l) && !keepOuterDevs.Contains(l.Name))
                 .ToList();
             foreach (var link in stale) recorder.Do(BridgeHandle, "link-del " + link.Name, () => BridgeHandle.LinkDel(link));
             return stale.Select(l => l.Name).ToList();
@@ -110,10 +112,15 @@ public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
     {
         BridgeHandle.Dispose();
         BridgeNamespace.Dispose();
-        foreach (var opened in new[] { _host, _underlay }.Where(l => l.IsValueCreated).Select(l => l.Value))
+        foreach (var (opened, given) in new[] { (_host, Options.HostNamespace), (_underlay, Options.UnderlayNamespace) })
         {
-            opened.Handle.Dispose();
-            opened.Ns.Dispose();
+            if (!opened.IsValueCreated)
+            {
+                given?.Dispose();
+                continue;
+            }
+            opened.Value.Handle.Dispose();
+            opened.Value.Ns.Dispose();
         }
     }
 }

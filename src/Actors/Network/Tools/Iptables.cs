@@ -15,10 +15,16 @@ public static class Iptables
         ["-t", "nat", "POSTROUTING", "-o", dev, "-j", "SNAT", "--to-source", linkAddress],
     ];
 
-    public static IEnumerable<IReadOnlyList<string>> ForwardRules(string dockerDev, string bridge, int outerPort, string ip, int innerPort, string protocol) =>
+    /// <summary>A port forward: traffic to the port from the Docker interface goes to IP:PORT, marked for masquerading.</summary>
+    public static IEnumerable<IReadOnlyList<string>> ForwardRules(string dockerDev, int outerPort, string ip, int innerPort, string protocol) =>
     [
         ["-t", "nat", "PREROUTING", "-i", dockerDev, "-p", protocol, "--dport", $"{outerPort}", "-j", "DNAT", "--to-destination", $"{ip}:{innerPort}"],
         ["-t", "nat", "PREROUTING", "-i", dockerDev, "-p", protocol, "--dport", $"{outerPort}", "-j", "MARK", "--set-mark", "1"],
+    ];
+
+    /// <summary>Forwarded traffic leaves through the bridge from conlink's address, so the replies come back to conlink.</summary>
+    public static IEnumerable<IReadOnlyList<string>> MasqueradeRule(string bridge) =>
+    [
         ["-t", "nat", "POSTROUTING", "-o", bridge, "-m", "mark", "--mark", "1", "-j", "MASQUERADE"],
     ];
 
@@ -57,6 +63,10 @@ public static class Iptables
 
     private static IReadOnlyList<string> Insert(IReadOnlyList<string> rule) => WithVerb("-I", rule);
 
-    /// <summary>Rules are written as <c>-t TABLE CHAIN match...</c>; the verb goes before the chain.</summary>
-    private static IReadOnlyList<string> WithVerb(string verb, IReadOnlyList<string> rule) => [rule[0], rule[1], verb, .. rule.Skip(2)];
+    /// <summary>
+    /// Rules are written as <c>-t TABLE CHAIN match...</c>; the verb goes before the chain. <c>-w</c>
+    /// waits for the xtables lock that legacy iptables takes across all namespaces, where two
+    /// containers' rules would otherwise collide.
+    /// </summary>
+    private static IReadOnlyList<string> WithVerb(string verb, IReadOnlyList<string> rule) => ["-w", rule[0], rule[1], verb, .. rule.Skip(2)];
 }

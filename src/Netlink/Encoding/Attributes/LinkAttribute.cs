@@ -12,8 +12,12 @@ internal enum LinkAttribute : ushort
     Qdisc = 6,
     Master = 10,
     TxQueueLength = 13,
+    /// <summary>A free-form description of the link (<c>ip link set ... alias TEXT</c>).</summary>
+    IfAlias = 20,
     OperState = 16,
     LinkInfo = 18,
+    /// <summary>Per address family settings of the link, nested by family.</summary>
+    AfSpec = 26,
     NetNsPid = 19,
     NetNsFd = 28,
     ExtMask = 29,
@@ -27,4 +31,23 @@ internal enum LinkInfoAttribute : ushort
     Kind = 1,
     Data = 2,
     SlaveKind = 4,
+}
+
+/// <summary>Address families nested in <see cref="LinkAttribute.AfSpec"/>.</summary>
+internal enum AfSpecFamily : ushort
+{
+    Inet = 2,
+}
+
+/// <summary>IFLA_INET_* attributes nested in the AF_INET part of <see cref="LinkAttribute.AfSpec"/>.</summary>
+internal enum InetAttribute : ushort
+{
+    /// <summary>The link's IPv4 settings, one attribute per IPV4_DEVCONF_* id.</summary>
+    Conf = 1,
+}
+
+/// <summary>IPV4_DEVCONF_* ids (linux/ip.h), as in <c>/proc/sys/net/ipv4/conf/DEV/</c>.</summary>
+internal enum Ipv4DevConf : ushort
+{
+    Forwarding = 1,
 }
