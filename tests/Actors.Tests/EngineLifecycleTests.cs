@@ -65,6 +65,20 @@ public sealed class EngineLifecycleTests() : Akka.TestKit.Xunit2.TestKit("akka.l
     }
 
     [Fact]
+    public void Configured_bridges_are_created_at_startup_before_any_container_needs_them()
+    {
+        var config = NetworkConfig.Empty with
+        {
+            Bridges = new Dictionary<string, BridgeSpec> { ["s1"] = TestPlans.S1, ["s2"] = new("s2", BridgeMode.Linux) },
+        };
+
+        _engine.Start(this, TestPlans.VethPerContainer("eth0"), config);
+
+        AwaitAssert(() => Assert.Equal(["s1", "s2"], _engine.Network.BridgePorts.Keys.Order()), Wait);
+        Assert.Empty(_engine.Network.Links);
+    }
+
+    [Fact]
     public void Links_of_one_container_are_built_in_plan_order_and_removed_in_reverse()
     {
         _engine.Start(this, TestPlans.VethPerContainer("eth0", "eth1", "eth2"));
