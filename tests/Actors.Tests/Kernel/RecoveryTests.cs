@@ -1,0 +1,146 @@
+using Conlink.Testing;
+using Xunit.Abstractions;
+
+namespace Conlink.Actors.Tests.Kernel;
+
+/// <summary>
+/// Crash recovery of the whole engine on the real kernel. Conlink runs in a process of its own
+/// (the engine host) that is killed with SIGKILL; containers are namespace processes. After each
+/// scenario the kernel must hold exactly the planned state: no duplicate, stale or missing
+/// interface, address, route, bridge port or tc rule, and traffic must flow.
+/// </summary>
+[Collection("kernel")]
+public sealed class RecoveryTests(ITestOutputHelper output) : IDisposable
+{
+    // Two services on a linux bridge s1, with routes; and a patch "bridge" p1 (tc ingress + mirred)
+    // joining the two replicas of "pair".
+    private const string Compose = """
+        services:
+          node:
+            image: none
+            x-network:
+              links:
+                - {bridge: s1, ip: 10.0.0.1/24, route: "10.9.0.0/16 via 10.0.0.254"}
+                - {bridge: s1, dev: eth1, ip: 10.1.0.1/24, mtu: 9000}
+          pair:
+            image: none
+            x-network:
+              links:
+                - {bridge: p1, ip: 10.2.0.1/24}
+        x-network:
+          bridges:
+            - {bridge: p1, mode: patch}
+        """;
+
+    private readonly HostedEngine _host = new(Compose);
+
+    public void Dispose() => _host.Dispose();
+
+    [SkippableFact]
+    public async Task Killed_while_applying_100_links_then_restarted_converges_to_exactly_the_plan()
+    {
+        Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        using var host = new HostedEngine(ManyLinks(containers: 10, linksEach: 10));
+        for (var i = 1; i <= 10; i++) host.Runtime.Start($"many_{i}", "many", i);
+
+        // Too fast to time from outside: the engine SIGKILLs itself once its fifth link is made.
+        var exit = await host.StartEngine(killAfterLinks: 5).WaitForExitAsync(HostedEngine.ConvergeTimeout);
+        Assert.Equal(137, exit);
+        var atCrash = host.ReadKernel();
+        var outerEndsAtCrash = atCrash.Namespaces[KernelState.BridgeNamespaceLabel].Facts.Count(f => f.Contains(" veth ", StringComparison.Ordinal));
+        var halfMade = atCrash.Namespaces.Values.SelectMany(n => n.Facts).Count(f => f.StartsWith("link cltmp", StringComparison.Ordinal));
+        output.WriteLine($"killed with {outerEndsAtCrash} of 100 veths made, {halfMade} of them still under a temporary name");
+        Assert.NotNull(atCrash.DifferenceFrom(host.Planned()));
+
+        host.StartEngine();
+        await host.ConvergedAsync();
+
+        Assert.Equal(100, host.ReadKernel().Namespaces[KernelState.BridgeNamespaceLabel].Facts.Count(f => f.Contains(" veth master=s1 ", StringComparison.Ordinal)));
+        Assert.True(KernelProbe.Ping(host.Running().Single(c => c.Name == "many_1").Pid, "10.9.0.10"), "many_1 cannot reach many_10");
+    }
+
+    [SkippableFact]
+    public async Task Killed_then_containers_die_restart_and_start_meanwhile_then_restarted_converges_to_exactly_the_plan()
+    {
+        Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        _host.StartEngine();
+        _host.Runtime.Start("node_1", "node", 1);
+        _host.Runtime.Start("node_2", "node", 2);
+        _host.Runtime.Start("pair_1", "pair", 1);
+        _host.Runtime.Start("pair_2", "pair", 2);
+        await _host.ConvergedAsync();
+
+        _host.KillEngine();
+        _host.Runtime.Stop("node_2");
+        var node1 = _host.Runtime.Restart("node_1");
+        _host.Runtime.Restart("pair_2");
+        var node3 = _host.Runtime.Start("node_3", "node", 3);
+        _host.StartEngine();
+        await _host.ConvergedAsync();
+
+        Assert.True(KernelProbe.Ping(node1.Pid, "10.0.0.3"), "restarted node_1 cannot reach node_3 started while conlink was down");
+        Assert.True(KernelProbe.Ping(node3.Pid, "10.1.0.1"), "node_3 cannot reach node_1 on eth1");
+        Assert.True(KernelProbe.Ping(_host.Running().Single(c => c.Name == "pair_1").Pid, "10.2.0.2"), "the patch does not join pair_1 and the restarted pair_2");
+    }
+
+    [SkippableTheory]
+    [InlineData("outer end", "node_1-eth0")]
+    [InlineData("container end", "eth0")]
+    public async Task Veth_deleted_by_hand_is_recreated_attached_and_carries_traffic_again(string end, string name)
+    {
+        Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        _host.StartEngine();
+        var node1 = _host.Runtime.Start("node_1", "node", 1);
+        _host.Runtime.Start("node_2", "node", 2);
+        await _host.ConvergedAsync();
+
+        var deleted = end == "outer end"
+            ? KernelProbe.InNamed(_host.BridgeNamespace, "ip", "link", "del", name)
+            : KernelProbe.InNamespaceOf(node1.Pid, "ip", "link", "del", name);
+        Assert.Equal(0, deleted.ExitCode);
+        await _host.Engine!.WaitForLogAsync(l => l.Contains("eth0 was removed behind conlink's back", StringComparison.Ordinal), HostedEngine.ConvergeTimeout);
+        await _host.ConvergedAsync();
+
+        Assert.True(KernelProbe.Ping(node1.Pid, "10.0.0.2"), $"node_1 cannot reach node_2 after its eth0 ({end}) was re-created");
+    }
+
+    [SkippableFact]
+    public async Task Bridge_deleted_by_hand_is_recreated_with_every_port_attached_and_carries_traffic_again()
+    {
+        Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        _host.StartEngine();
+        var node1 = _host.Runtime.Start("node_1", "node", 1);
+        _host.Runtime.Start("node_2", "node", 2);
+        await _host.ConvergedAsync();
+
+        Assert.Equal(0, KernelProbe.InNamed(_host.BridgeNamespace, "ip", "link", "del", "s1").ExitCode);
+        await _host.Engine!.WaitForLogAsync(l => l.Contains("bridge s1 disappeared", StringComparison.Ordinal), HostedEngine.ConvergeTimeout);
+        await _host.ConvergedAsync();
+
+        Assert.True(KernelProbe.Ping(node1.Pid, "10.0.0.2"), "node_1 cannot reach node_2 on eth0 after s1 was re-created");
+        Assert.True(KernelProbe.Ping(node1.Pid, "10.1.0.2"), "node_1 cannot reach node_2 on eth1 after s1 was re-created");
+    }
+
+    [SkippableFact]
+    public async Task Clean_stop_after_recovery_removes_everything_conlink_made()
+    {
+        Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        _host.StartEngine();
+        var node1 = _host.Runtime.Start("node_1", "node", 1);
+        await _host.ConvergedAsync();
+        _host.KillEngine();
+        _host.StartEngine();
+        await _host.ConvergedAsync();
+
+        Assert.Equal(0, await _host.Engine!.StopAsync(HostedEngine.ConvergeTimeout));
+
+        Assert.Empty(NamespaceState.OfNamed(_host.BridgeNamespace).Facts);
+        Assert.Empty(NamespaceState.OfProcess(node1.Pid).Facts);
+    }
+
+    /// <summary><paramref name="containers"/> replicas of service "many", each with <paramref name="linksEach"/> links on s1.</summary>
+    private static string ManyLinks(int containers, int linksEach) =>
+        "services:\n  many:\n    image: none\n    x-network:\n      links:\n"
+        + string.Concat(Enumerable.Range(0, linksEach).Select(i => $"        - {{bridge: s1, dev: eth{i}, ip: 10.{i}.0.1/24}}\n"))
+        + $"# {containers} replicas are started by the test\n";
+}
