@@ -14,9 +14,12 @@ public class ExampleShowConfigTests
 {
     private static readonly string[] MultiFileModes = ["base", "node1", "nodes2", "web"];
 
-    private static readonly string[] ExampleNames = ["router", "scale", "multi-file", "impairment", "bridge-modes", "forward", "commands"];
+    private static readonly string[] ExampleNames = ["router", "scale", "multi-file", "impairment", "bridge-modes", "forward", "commands", "multi-host"];
 
     public static TheoryData<string> Examples => new(ExampleNames);
+
+    /// <summary>What host A of examples/multi-host passes to its conlink.</summary>
+    private static string? MultiHostA(string name) => name switch { "REMOTE" => "192.168.77.2", "NODE_IP" => "10.0.0.1", _ => null };
 
     private static (ConfigSources Sources, ConfigLoadOptions Options) Inputs(string example)
     {
@@ -27,6 +30,7 @@ public class ExampleShowConfigTests
             "scale" => (new ConfigSources([File("compose.yaml")], [File("network.yaml")]), options),
             "multi-file" => (new ConfigSources(MultiFileModes.Select(m => RepositoryPaths.Of("examples", example, "modes", m, "compose.yaml")).ToList(), []), options),
             "impairment" => (new ConfigSources([File("compose.yaml")], []), options with { DefaultMtu = 5111 }),
+            "multi-host" => (new ConfigSources([File("compose.yaml")], []), options with { Environment = MultiHostA }),
             _ => (new ConfigSources([File("compose.yaml")], []), options),
         };
     }
