@@ -18,9 +18,6 @@ public class ExampleShowConfigTests
 
     public static TheoryData<string> Examples => new(ExampleNames);
 
-    /// <summary>What host A of examples/multi-host passes to its conlink.</summary>
-    private static string? MultiHostA(string name) => name switch { "REMOTE" => "192.168.77.2", "NODE_IP" => "10.0.0.1", _ => null };
-
     private static (ConfigSources Sources, ConfigLoadOptions Options) Inputs(string example)
     {
         string File(string name) => RepositoryPaths.Of("examples", example, name);
@@ -30,7 +27,7 @@ public class ExampleShowConfigTests
             "scale" => (new ConfigSources([File("compose.yaml")], [File("network.yaml")]), options),
             "multi-file" => (new ConfigSources(MultiFileModes.Select(m => RepositoryPaths.Of("examples", example, "modes", m, "compose.yaml")).ToList(), []), options),
             "impairment" => (new ConfigSources([File("compose.yaml")], []), options with { DefaultMtu = 5111 }),
-            "multi-host" => (new ConfigSources([File("compose.yaml")], []), options with { Environment = MultiHostA }),
+            "multi-host" => (new ConfigSources([File("compose.yaml")], []), options with { Environment = ExampleEnvironment.Lookup }),
             _ => (new ConfigSources([File("compose.yaml")], []), options),
         };
     }
