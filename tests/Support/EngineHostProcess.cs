@@ -108,7 +108,11 @@ public sealed class EngineHostProcess : IDisposable
     /// Waits until the engine reports every expected link ready ("All links connected") and
     /// <paramref name="until"/> holds for its status; throws with the status and log when it does not.
     /// </summary>
-    public async Task<StatusTracker.Snapshot> WaitAllReadyAsync(Func<StatusTracker.Snapshot, bool> until, TimeSpan timeout)
+    public Task<StatusTracker.Snapshot> WaitAllReadyAsync(Func<StatusTracker.Snapshot, bool> until, TimeSpan timeout) =>
+        WaitForStatusAsync(s => s.AllReady && until(s), timeout);
+
+    /// <summary>Waits until the engine's status satisfies <paramref name="until"/>; throws with the status and log when it does not.</summary>
+    public async Task<StatusTracker.Snapshot> WaitForStatusAsync(Func<StatusTracker.Snapshot, bool> until, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
         StatusTracker.Snapshot? status = null;
@@ -119,7 +123,7 @@ public sealed class EngineHostProcess : IDisposable
                 try
                 {
                     status = await StatusAsync().ConfigureAwait(false);
-                    if (status.AllReady && until(status)) return status;
+                    if (until(status)) return status;
                 }
                 catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
                 {
@@ -129,7 +133,8 @@ public sealed class EngineHostProcess : IDisposable
             await Task.Delay(PollInterval).ConfigureAwait(false);
         }
         var links = status is null ? "no status" : string.Join(", ", status.Links.Select(l => $"{l.Id}={l.State} {l.Reason}"));
-        throw new TimeoutException($"links not ready within {timeout.TotalSeconds:0.#} s ({links}); the engine's log:\n" + string.Join('\n', Log));
+        throw new TimeoutException($"the status did not come as expected within {timeout.TotalSeconds:0.#} s ({links}); the engine's log:\n"
+            + string.Join('\n', Log));
     }
 
     /// <summary>The engine's resident memory, from <c>/proc/PID/status</c>.</summary>

@@ -32,9 +32,12 @@ public sealed class RecoveryTests(ITestOutputHelper output) : IDisposable
             - {bridge: p1, mode: patch}
         """;
 
-    private readonly HostedEngine _host = new(Compose);
+    private HostedEngine? _hostOrNull;
 
-    public void Dispose() => _host.Dispose();
+    // Made on first use, after the test has checked it may create namespaces.
+    private HostedEngine Host => _hostOrNull ??= new HostedEngine(Compose);
+
+    public void Dispose() => _hostOrNull?.Dispose();
 
     [SkippableFact]
     public async Task Killed_while_applying_100_links_then_restarted_converges_to_exactly_the_plan()
@@ -63,24 +66,24 @@ public sealed class RecoveryTests(ITestOutputHelper output) : IDisposable
     public async Task Killed_then_containers_die_restart_and_start_meanwhile_then_restarted_converges_to_exactly_the_plan()
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
-        _host.StartEngine();
-        _host.Runtime.Start("node_1", "node", 1);
-        _host.Runtime.Start("node_2", "node", 2);
-        _host.Runtime.Start("pair_1", "pair", 1);
-        _host.Runtime.Start("pair_2", "pair", 2);
-        await _host.ConvergedAsync();
+        Host.StartEngine();
+        Host.Runtime.Start("node_1", "node", 1);
+        Host.Runtime.Start("node_2", "node", 2);
+        Host.Runtime.Start("pair_1", "pair", 1);
+        Host.Runtime.Start("pair_2", "pair", 2);
+        await Host.ConvergedAsync();
 
-        _host.KillEngine();
-        _host.Runtime.Stop("node_2");
-        var node1 = _host.Runtime.Restart("node_1");
-        _host.Runtime.Restart("pair_2");
-        var node3 = _host.Runtime.Start("node_3", "node", 3);
-        _host.StartEngine();
-        await _host.ConvergedAsync();
+        Host.KillEngine();
+        Host.Runtime.Stop("node_2");
+        var node1 = Host.Runtime.Restart("node_1");
+        Host.Runtime.Restart("pair_2");
+        var node3 = Host.Runtime.Start("node_3", "node", 3);
+        Host.StartEngine();
+        await Host.ConvergedAsync();
 
         Assert.True(KernelProbe.Ping(node1.Pid, "10.0.0.3"), "restarted node_1 cannot reach node_3 started while conlink was down");
         Assert.True(KernelProbe.Ping(node3.Pid, "10.1.0.1"), "node_3 cannot reach node_1 on eth1");
-        Assert.True(KernelProbe.Ping(_host.Running().Single(c => c.Name == "pair_1").Pid, "10.2.0.2"), "the patch does not join pair_1 and the restarted pair_2");
+        Assert.True(KernelProbe.Ping(Host.Running().Single(c => c.Name == "pair_1").Pid, "10.2.0.2"), "the patch does not join pair_1 and the restarted pair_2");
     }
 
     [SkippableTheory]
@@ -89,17 +92,17 @@ public sealed class RecoveryTests(ITestOutputHelper output) : IDisposable
     public async Task Veth_deleted_by_hand_is_recreated_attached_and_carries_traffic_again(string end, string name)
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
-        _host.StartEngine();
-        var node1 = _host.Runtime.Start("node_1", "node", 1);
-        _host.Runtime.Start("node_2", "node", 2);
-        await _host.ConvergedAsync();
+        Host.StartEngine();
+        var node1 = Host.Runtime.Start("node_1", "node", 1);
+        Host.Runtime.Start("node_2", "node", 2);
+        await Host.ConvergedAsync();
 
         var deleted = end == "outer end"
-            ? KernelProbe.InNamed(_host.BridgeNamespace, "ip", "link", "del", name)
+            ? KernelProbe.InNamed(Host.BridgeNamespace, "ip", "link", "del", name)
             : KernelProbe.InNamespaceOf(node1.Pid, "ip", "link", "del", name);
         Assert.Equal(0, deleted.ExitCode);
-        await _host.Engine!.WaitForLogAsync(l => l.Contains("eth0 was removed behind conlink's back", StringComparison.Ordinal), HostedEngine.ConvergeTimeout);
-        await _host.ConvergedAsync();
+        await Host.Engine!.WaitForLogAsync(l => l.Contains("eth0 was removed behind conlink's back", StringComparison.Ordinal), HostedEngine.ConvergeTimeout);
+        await Host.ConvergedAsync();
 
         Assert.True(KernelProbe.Ping(node1.Pid, "10.0.0.2"), $"node_1 cannot reach node_2 after its eth0 ({end}) was re-created");
     }
@@ -108,14 +111,14 @@ public sealed class RecoveryTests(ITestOutputHelper output) : IDisposable
     public async Task Bridge_deleted_by_hand_is_recreated_with_every_port_attached_and_carries_traffic_again()
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
-        _host.StartEngine();
-        var node1 = _host.Runtime.Start("node_1", "node", 1);
-        _host.Runtime.Start("node_2", "node", 2);
-        await _host.ConvergedAsync();
+        Host.StartEngine();
+        var node1 = Host.Runtime.Start("node_1", "node", 1);
+        Host.Runtime.Start("node_2", "node", 2);
+        await Host.ConvergedAsync();
 
-        Assert.Equal(0, KernelProbe.InNamed(_host.BridgeNamespace, "ip", "link", "del", "s1").ExitCode);
-        await _host.Engine!.WaitForLogAsync(l => l.Contains("bridge s1 disappeared", StringComparison.Ordinal), HostedEngine.ConvergeTimeout);
-        await _host.ConvergedAsync();
+        Assert.Equal(0, KernelProbe.InNamed(Host.BridgeNamespace, "ip", "link", "del", "s1").ExitCode);
+        await Host.Engine!.WaitForLogAsync(l => l.Contains("bridge s1 disappeared", StringComparison.Ordinal), HostedEngine.ConvergeTimeout);
+        await Host.ConvergedAsync();
 
         Assert.True(KernelProbe.Ping(node1.Pid, "10.0.0.2"), "node_1 cannot reach node_2 on eth0 after s1 was re-created");
         Assert.True(KernelProbe.Ping(node1.Pid, "10.1.0.2"), "node_1 cannot reach node_2 on eth1 after s1 was re-created");
@@ -125,16 +128,16 @@ public sealed class RecoveryTests(ITestOutputHelper output) : IDisposable
     public async Task Clean_stop_after_recovery_removes_everything_conlink_made()
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
-        _host.StartEngine();
-        var node1 = _host.Runtime.Start("node_1", "node", 1);
-        await _host.ConvergedAsync();
-        _host.KillEngine();
-        _host.StartEngine();
-        await _host.ConvergedAsync();
+        Host.StartEngine();
+        var node1 = Host.Runtime.Start("node_1", "node", 1);
+        await Host.ConvergedAsync();
+        Host.KillEngine();
+        Host.StartEngine();
+        await Host.ConvergedAsync();
 
-        Assert.Equal(0, await _host.Engine!.StopAsync(HostedEngine.ConvergeTimeout));
+        Assert.Equal(0, await Host.Engine!.StopAsync(HostedEngine.ConvergeTimeout));
 
-        Assert.Empty(NamespaceState.OfNamed(_host.BridgeNamespace).Facts);
+        Assert.Empty(NamespaceState.OfNamed(Host.BridgeNamespace).Facts);
         Assert.Empty(NamespaceState.OfProcess(node1.Pid).Facts);
     }
 
