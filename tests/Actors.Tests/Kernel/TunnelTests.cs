@@ -67,6 +67,7 @@ public sealed class TunnelTests(ITestOutputHelper output) : IDisposable
         var (a, b) = TwoHosts("vxlan");
         var (nodeA, _) = await BothUpAsync(a, b);
         var before = a.ReadKernel();
+        var tunnelIndex = TunnelIndex(a);
 
         _underlay!.SetUnderlayOfA(up: false);
         Assert.False(KernelProbe.Ping(nodeA.Pid, "10.0.0.2"), "traffic still flows with host A's underlay down");
@@ -74,6 +75,7 @@ public sealed class TunnelTests(ITestOutputHelper output) : IDisposable
 
         Assert.True(await PingsAsync(nodeA.Pid, "10.0.0.2"), "no traffic from host A to host B after its underlay came back up");
         Assert.Null(a.ReadKernel().DifferenceFrom(before));
+        Assert.Equal(tunnelIndex, TunnelIndex(a));
         Assert.Null(a.ReadKernel().DifferenceFrom(a.Planned()));
     }
 
@@ -140,6 +142,9 @@ public sealed class TunnelTests(ITestOutputHelper output) : IDisposable
         }
         return false;
     }
+
+    private static int TunnelIndex(HostedEngine host) => KernelProbe.LinksOfNamed(host.BridgeNamespace).EnumerateArray()
+        .Single(l => l.GetProperty("ifname").GetString() == "vxlan-1001").GetProperty("ifindex").GetInt32();
 
     private static LinkState? State(StatusTracker.Snapshot status, string linkId) =>
         status.Links.FirstOrDefault(l => l.Id == linkId)?.State;
