@@ -73,10 +73,21 @@ public sealed class HostedEngine : IDisposable
     /// </summary>
     public async Task<KernelState> ConvergedAsync()
     {
+        await EngineReadyAsync().ConfigureAwait(false);
+        return await KernelState.ConvergedAsync(ReadKernel, Planned(), ConvergeTimeout).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits until the engine reports exactly the planned links and all of them ready (none when
+    /// nothing is planned), those of <paramref name="rebuilt"/> containers made since <paramref name="since"/>.
+    /// </summary>
+    public Task<StatusTracker.Snapshot> EngineReadyAsync(IReadOnlySet<string>? rebuilt = null, DateTimeOffset since = default)
+    {
         var engine = Engine ?? throw new InvalidOperationException("the engine is not running");
         var planned = PlannedLinkIds();
-        await engine.WaitAllReadyAsync(s => s.Links.Select(l => l.Id).ToHashSet().SetEquals(planned), ConvergeTimeout).ConfigureAwait(false);
-        return await KernelState.ConvergedAsync(ReadKernel, Planned(), ConvergeTimeout).ConfigureAwait(false);
+        return engine.WaitForStatusAsync(s => (planned.Count == 0 || s.AllReady)
+            && s.Links.Select(l => l.Id).ToHashSet().SetEquals(planned)
+            && s.Links.All(l => rebuilt?.Contains(l.Owner) != true || l.Since >= since), ConvergeTimeout);
     }
 
     public Task<StatusTracker.Snapshot> StatusAsync() =>

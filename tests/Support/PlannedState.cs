@@ -15,20 +15,24 @@ public static class PlannedState
 {
     public const ushort GenevePort = 6081;
 
-    public static KernelState Of(IReadOnlyList<ContainerPlan> plans, IReadOnlyList<TunnelSpec> tunnels,
+    /// <summary>
+    /// The state for <paramref name="plans"/> under <paramref name="config"/>: its bridges exist from
+    /// the start (ports or not) and its tunnels are attached to theirs.
+    /// </summary>
+    public static KernelState Of(IReadOnlyList<ContainerPlan> plans, NetworkConfig config,
         ushort vxlanPort = KernelDriverOptions.DefaultVxlanPort)
     {
         var namespaces = new Dictionary<string, NamespaceState>
         {
-            [KernelState.BridgeNamespaceLabel] = OfBridgeNamespace(plans.SelectMany(p => p.Links).ToList(), tunnels, vxlanPort),
+            [KernelState.BridgeNamespaceLabel] = OfBridgeNamespace(plans.SelectMany(p => p.Links).ToList(), config, vxlanPort),
         };
         foreach (var plan in plans) namespaces[plan.Container.Name] = OfContainer(plan);
         return new KernelState(namespaces);
     }
 
-    /// <summary>Plans the running containers with the config, then <see cref="Of(IReadOnlyList{ContainerPlan}, IReadOnlyList{TunnelSpec}, ushort)"/>.</summary>
+    /// <summary>Plans the running containers with the config, then <see cref="Of(IReadOnlyList{ContainerPlan}, NetworkConfig, ushort)"/>.</summary>
     public static KernelState Of(NetworkConfig config, IEnumerable<ContainerIdentity> running) =>
-        Of(running.Select(c => Planner.Plan(c, config, PlanningContext.Default)).ToList(), config.Tunnels);
+        Of(running.Select(c => Planner.Plan(c, config, PlanningContext.Default)).ToList(), config);
 
     public static NamespaceState OfContainer(ContainerPlan plan)
     {
@@ -54,14 +58,14 @@ public static class PlannedState
         return NamespaceState.Of(facts);
     }
 
-    public static NamespaceState OfBridgeNamespace(IReadOnlyList<LinkPlan> links, IReadOnlyList<TunnelSpec> tunnels,
+    public static NamespaceState OfBridgeNamespace(IReadOnlyList<LinkPlan> links, NetworkConfig config,
         ushort vxlanPort = KernelDriverOptions.DefaultVxlanPort)
     {
         var facts = new List<string>();
         var ports = links.Where(l => l.Type == LinkType.Veth)
             .Select(l => (Bridge: l.Bridge!, Port: l.OuterDev!, l.Mtu))
             .ToList();
-        foreach (var bridge in ports.Select(p => p.Bridge).Concat(tunnels.Select(t => t.Bridge)).DistinctBy(b => b.Name))
+        foreach (var bridge in config.Bridges.Values)
         {
             if (bridge.Mode is not (BridgeMode.Linux or BridgeMode.Patch))
                 throw new NotSupportedException($"bridge {bridge.Name}: the planned state of {bridge.Mode} bridges is not modelled");
@@ -75,7 +79,7 @@ public static class PlannedState
             facts.AddRange([NamespaceState.QdiscFact("ingress", a), NamespaceState.MirredFact(a, b),
                 NamespaceState.QdiscFact("ingress", b), NamespaceState.MirredFact(b, a)]);
         }
-        foreach (var tunnel in tunnels)
+        foreach (var tunnel in config.Tunnels)
         {
             var port = tunnel.Type == TunnelType.Vxlan ? vxlanPort : GenevePort;
             facts.Add($"link {tunnel.Dev} {tunnel.Type.ToString().ToLowerInvariant()} master={tunnel.Bridge.Name} "

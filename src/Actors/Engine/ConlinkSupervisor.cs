@@ -61,6 +61,8 @@ public sealed class ConlinkSupervisor : TracedActor
 
         _status = Context.ActorOf(StatusTracker.Props(runtimeNames, _settings.ProgressInterval), "status");
         _bridges = Context.ActorOf(BridgeManager.Props(_driver), "bridges");
+        // As the original: every bridge exists from the start, whether or not a port needs it yet.
+        foreach (var bridge in config.Bridges.Values) _bridges.Tell(new BridgeManager.EnsureBridge(bridge));
         _containers = Context.ActorOf(ContainerManager.Props(_dependencies.Plan, _driver, _bridges, _status, runtimeNames,
             _settings.AttachTimeout), "containers");
         _tunnels = Context.ActorOf(TunnelSupervisor.Props(config.Tunnels, _driver, _bridges, _status, _settings), "tunnels");

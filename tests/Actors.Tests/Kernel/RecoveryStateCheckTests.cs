@@ -16,7 +16,7 @@ public sealed class RecoveryStateCheckTests : IDisposable
     public void Dispose() => Conlink.Netlink.Namespaces.NetNs.DeleteNamed(_netns);
 
     [Fact]
-    public void Planned_state_lists_interfaces_addresses_routes_bridge_ports_patch_rules_and_tunnels()
+    public void Planned_state_lists_every_bridge_interface_address_route_bridge_port_patch_rule_and_tunnel()
     {
         var s1 = new BridgeSpec("s1", BridgeMode.Linux);
         var p1 = new BridgeSpec("p1", BridgeMode.Patch);
@@ -29,7 +29,13 @@ public sealed class RecoveryStateCheckTests : IDisposable
         };
         var tunnel = new TunnelSpec { Type = TunnelType.Vxlan, Bridge = s1, Remote = IPAddress.Parse("192.168.77.2"), Vni = 1001 };
 
-        var planned = PlannedState.Of(plans, [tunnel]);
+        var config = NetworkConfig.Empty with
+        {
+            Bridges = new Dictionary<string, BridgeSpec> { ["s1"] = s1, ["p1"] = p1, ["s2"] = new("s2", BridgeMode.Linux) },
+            Tunnels = [tunnel],
+        };
+
+        var planned = PlannedState.Of(plans, config);
 
         Assert.Equal(
         [
@@ -39,6 +45,7 @@ public sealed class RecoveryStateCheckTests : IDisposable
             "link a-eth1 veth mtu=1450 up",
             "link b-eth1 veth mtu=1450 up",
             "link s1 bridge up",
+            "link s2 bridge up",
             "link vxlan-1001 vxlan master=s1 id=1001 remote=192.168.77.2 port=4789 up",
             "qdisc ingress dev a-eth1",
             "qdisc ingress dev b-eth1",

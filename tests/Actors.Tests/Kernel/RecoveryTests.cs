@@ -125,6 +125,22 @@ public sealed class RecoveryTests(ITestOutputHelper output) : IDisposable
     }
 
     [SkippableFact]
+    public async Task Every_configured_bridge_exists_from_the_start_and_stays_when_its_last_port_goes()
+    {
+        Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        Host.StartEngine();
+        await Host.ConvergedAsync();
+        Assert.Contains("link s1 bridge up", Host.ReadKernel().Namespaces[KernelState.BridgeNamespaceLabel].Facts);
+
+        Host.Runtime.Start("node_1", "node", 1);
+        await Host.ConvergedAsync();
+        Host.Runtime.Stop("node_1");
+        await Host.ConvergedAsync();
+
+        Assert.Equal(["link s1 bridge up"], Host.ReadKernel().Namespaces[KernelState.BridgeNamespaceLabel].Facts);
+    }
+
+    [SkippableFact]
     public async Task Clean_stop_after_recovery_removes_everything_conlink_made()
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");

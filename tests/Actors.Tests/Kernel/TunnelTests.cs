@@ -95,7 +95,7 @@ public sealed class TunnelTests(ITestOutputHelper output) : IDisposable
 
         Assert.Contains("no 'geneve' link type", status.Links.Single(l => l.Id == "tunnel:geneve-1001").Reason);
         Assert.Single(host.Engine.Log, l => l.Contains("ERROR tunnel geneve-1001", StringComparison.Ordinal));
-        var withoutTunnel = PlannedState.Of(host.Running().Select(c => Planner.Plan(c, host.Config, PlanningContext.Default)).ToList(), []);
+        var withoutTunnel = PlannedState.Of(host.Config with { Tunnels = [] }, host.Running());
         await KernelState.ConvergedAsync(host.ReadKernel, withoutTunnel, HostedEngine.ConvergeTimeout);
     }
 
