@@ -11,6 +11,8 @@ namespace Conlink.Testing;
 /// </summary>
 public sealed class NamespaceState
 {
+    private const int MaxDumpAttempts = 10;
+
     private NamespaceState(IEnumerable<string> facts) => Facts = facts.Order(StringComparer.Ordinal).ToList();
 
     public IReadOnlyList<string> Facts { get; }
@@ -104,8 +106,13 @@ public sealed class NamespaceState
 
     private static JsonElement Json(string path, params string[] argv)
     {
-        var (exitCode, output) = KernelProbe.Run("nsenter", [$"--net={path}", "--", .. argv]);
-        if (exitCode != 0) throw new InvalidOperationException($"{string.Join(' ', argv)} in {path} failed: {output}");
-        return JsonDocument.Parse(output.Length == 0 ? "[]" : output).RootElement.Clone();
+        for (var attempt = 1; ; attempt++)
+        {
+            var (exitCode, stdout, stderr) = KernelProbe.Capture("nsenter", [$"--net={path}", "--", .. argv]);
+            if (exitCode != 0) throw new InvalidOperationException($"{string.Join(' ', argv)} in {path} failed: {stdout}{stderr}");
+            // The kernel changed what it was dumping (NLM_F_DUMP_INTR): read it again.
+            if (stderr.Contains("Dump was interrupted", StringComparison.Ordinal) && attempt < MaxDumpAttempts) continue;
+            return JsonDocument.Parse(stdout.Length == 0 ? "[]" : stdout).RootElement.Clone();
+        }
     }
 }
