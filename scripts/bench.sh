@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs a benchmark from benchmarks/Conlink.Benchmarks in a Release build.
 #   scripts/bench.sh netlink [N]   netlink convergence: N links (default 100) three ways; needs root
+#   scripts/bench.sh churn [N]     N seeded container start/stop/restart/scale operations (default 10000) against
+#                                  the engine, invariants checked: ops/s and the engine's RSS; needs root.
+#                                  CONLINK_CHURN_SEED replays a seed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -eq 0 ]; then
-    echo "usage: scripts/bench.sh netlink [N]" >&2
+    echo "usage: scripts/bench.sh netlink|churn [N]" >&2
     exit 2
 fi
 if ! log=$(dotnet build benchmarks/Conlink.Benchmarks -c Release -nologo -v quiet 2>&1); then

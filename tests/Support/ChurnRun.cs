@@ -10,8 +10,10 @@ namespace Conlink.Testing;
 /// </summary>
 public sealed class ChurnRun(HostedEngine host, ChurnScenario scenario, Action<string> log)
 {
-    /// <param name="engineResidentBytes">The engine's RSS once the batch converged.</param>
-    public sealed record Batch(int OperationsDone, TimeSpan Converging, long EngineResidentBytes);
+    /// <param name="Applying">How long carrying the operations out on the runtime took (the containers' share).</param>
+    /// <param name="Converging">From the batch's first operation until the engine reported it all ready.</param>
+    /// <param name="EngineResidentBytes">The engine's RSS once the batch converged.</param>
+    public sealed record Batch(int OperationsDone, TimeSpan Applying, TimeSpan Converging, long EngineResidentBytes);
 
     public async Task<IReadOnlyList<Batch>> RunAsync(int operations, int batchSize, int kernelCheckEvery)
     {
@@ -30,12 +32,13 @@ public sealed class ChurnRun(HostedEngine host, ChurnScenario scenario, Action<s
                 var since = DateTimeOffset.UtcNow;
                 var timer = Stopwatch.StartNew();
                 foreach (var operation in batch) ChurnScenario.Apply(operation, host.Runtime);
+                var applying = timer.Elapsed;
                 // Started or restarted: their links must be the ones made after this batch began.
                 var rebuilt = host.Running().Where(c => before.GetValueOrDefault(c.Name) != c.Pid).Select(c => c.Name).ToHashSet();
                 await host.EngineReadyAsync(rebuilt, since).ConfigureAwait(false);
                 timer.Stop();
                 var done = start + batch.Count;
-                batches.Add(new Batch(done, timer.Elapsed, host.Engine!.ResidentBytes()));
+                batches.Add(new Batch(done, applying, timer.Elapsed, host.Engine!.ResidentBytes()));
                 if (number % kernelCheckEvery == 0 || done == all.Count)
                     await KernelState.ConvergedAsync(host.ReadKernel, host.Planned(), HostedEngine.ConvergeTimeout).ConfigureAwait(false);
             }
