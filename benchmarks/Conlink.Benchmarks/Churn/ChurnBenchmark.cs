@@ -41,10 +41,16 @@ internal static class ChurnBenchmark
             + $"({applying.TotalSeconds:F1} s of it starting and stopping the namespace processes that stand in for containers)");
         Console.WriteLine($"  engine RSS after {early.OperationsDone} operations {Megabytes(early.EngineResidentBytes)} MB, "
             + $"after {end.OperationsDone} {Megabytes(end.EngineResidentBytes)} MB");
+        var samples = batches.Where(b => b.OperationsDone % SampleEvery(operations) == 0 || b == early)
+            .Select(b => $"{b.OperationsDone}: {Megabytes(b.EngineResidentBytes)}");
+        Console.WriteLine($"  engine RSS (MB) by operations done: {string.Join(", ", samples)}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT churn ops={operations} ops_per_s={opsPerSecond:F1} rss_start_mb={Megabytes(early.EngineResidentBytes)} rss_end_mb={Megabytes(end.EngineResidentBytes)}"));
         return 0;
     }
+
+    /// <summary>About ten RSS samples across the run, on batch boundaries.</summary>
+    private static int SampleEvery(int operations) => Math.Max(BatchSize, operations / 10 / BatchSize * BatchSize);
 
     private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024)).ToString("F1", CultureInfo.InvariantCulture);
 }
