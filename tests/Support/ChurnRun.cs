@@ -38,7 +38,7 @@ public sealed class ChurnRun(HostedEngine host, ChurnScenario scenario, Action<s
                 await host.EngineReadyAsync(rebuilt, since).ConfigureAwait(false);
                 timer.Stop();
                 var done = start + batch.Count;
-                batches.Add(new Batch(done, applying, timer.Elapsed, host.Engine!.ResidentBytes()));
+                batches.Add(new Batch(done, applying, timer.Elapsed, host.Engine!.Process.ResidentBytes()));
                 if (number % kernelCheckEvery == 0 || done == all.Count)
                     await KernelState.ConvergedAsync(host.ReadKernel, host.Planned(), HostedEngine.ConvergeTimeout).ConfigureAwait(false);
             }

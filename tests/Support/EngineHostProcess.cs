@@ -1,38 +1,28 @@
 using System.Diagnostics;
+using System.Globalization;
 using Conlink.Actors.Status;
 
 namespace Conlink.Testing;
 
 /// <summary>
 /// The engine in a process of its own (tests/Support/EngineHost), which a test can kill with
-/// SIGKILL as a crash would, restart, ask for status and measure. Its log (stderr) is collected
-/// line by line. The caller's project must reference Conlink.EngineHost so that it sits next to
-/// the caller's assembly.
+/// SIGKILL as a crash would, restart, ask for status and measure. The caller's project must
+/// reference Conlink.EngineHost so that it sits next to the caller's assembly.
 /// </summary>
 public sealed class EngineHostProcess : IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
 
-    private readonly Process _process;
-    private readonly List<string> _log = new();
-    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = new();
-    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private EngineHostProcess(Process process, string statusSocket)
+    private EngineHostProcess(LoggedProcess process, string statusSocket)
     {
-        _process = process;
+        Process = process;
         StatusSocket = statusSocket;
     }
 
-    public int Pid => _process.Id;
+    /// <summary>The process, its log and how to end it.</summary>
+    public LoggedProcess Process { get; }
     public string StatusSocket { get; }
-    public bool HasExited => _exited.Task.IsCompleted;
-
-    /// <summary>Every log line so far.</summary>
-    public IReadOnlyList<string> Log
-    {
-        get { lock (_log) return _log.ToList(); }
-    }
+    public IReadOnlyList<string> Log => Process.Log;
 
     /// <param name="configFiles">Compose files whose <c>x-network</c> sections are the config.</param>
     /// <param name="environment">Variables the config interpolates.</param>
@@ -43,64 +33,15 @@ public sealed class EngineHostProcess : IDisposable
     {
         var program = Path.Combine(AppContext.BaseDirectory, "Conlink.EngineHost.dll");
         if (!File.Exists(program)) throw new FileNotFoundException("reference Conlink.EngineHost from the calling project", program);
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { program, "--registry", registry, "--netns", bridgeNamespace, "--status-socket", statusSocket })
-            psi.ArgumentList.Add(argument);
-        foreach (var file in configFiles)
-        {
-            psi.ArgumentList.Add("--compose-file");
-            psi.ArgumentList.Add(file);
-        }
-        if (underlayNamespace is not null)
-        {
-            psi.ArgumentList.Add("--underlay-netns");
-            psi.ArgumentList.Add(underlayNamespace);
-        }
-        if (killAfterLinks is { } links)
-        {
-            psi.ArgumentList.Add("--kill-after-links");
-            psi.ArgumentList.Add(links.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
-
+        List<string> arguments = [program, "--registry", registry, "--netns", bridgeNamespace, "--status-socket", statusSocket];
+        foreach (var file in configFiles) arguments.AddRange(["--compose-file", file]);
+        if (underlayNamespace is not null) arguments.AddRange(["--underlay-netns", underlayNamespace]);
+        if (killAfterLinks is { } links) arguments.AddRange(["--kill-after-links", links.ToString(CultureInfo.InvariantCulture)]);
         if (File.Exists(statusSocket)) File.Delete(statusSocket);
-        var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        var host = new EngineHostProcess(process, statusSocket);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null) host._exited.TrySetResult();
-            else host.Append(e.Data);
-        };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null) host.Append(e.Data);
-        };
-        process.Start();
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        return host;
+        return new EngineHostProcess(LoggedProcess.Start("dotnet", arguments, environment), statusSocket);
     }
 
-    /// <summary>Waits for a log line that matches (including lines already logged) and returns it.</summary>
-    public async Task<string> WaitForLogAsync(Func<string, bool> match, TimeSpan timeout)
-    {
-        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_log)
-        {
-            if (_log.FirstOrDefault(match) is { } line) return line;
-            _waiters.Add((match, found));
-        }
-        var finished = await Task.WhenAny(found.Task, _exited.Task, Task.Delay(timeout)).ConfigureAwait(false);
-        if (finished == found.Task) return await found.Task.ConfigureAwait(false);
-        lock (_log) _waiters.RemoveAll(w => w.Found == found);
-        throw new TimeoutException((finished == _exited.Task ? "the engine host exited" : $"no matching log line within {timeout.TotalSeconds:0.#} s")
-            + "; its log:\n" + string.Join('\n', Log));
-    }
+    public Task<string> WaitForLogAsync(Func<string, bool> match, TimeSpan timeout) => Process.WaitForLogAsync(match, timeout);
 
     public Task<StatusTracker.Snapshot> StatusAsync(CancellationToken ct = default) => StatusClient.GetAsync(StatusSocket, ct);
 
@@ -116,7 +57,7 @@ public sealed class EngineHostProcess : IDisposable
     {
         var deadline = Stopwatch.StartNew();
         StatusTracker.Snapshot? status = null;
-        while (deadline.Elapsed < timeout && !HasExited)
+        while (deadline.Elapsed < timeout && !Process.HasExited)
         {
             if (File.Exists(StatusSocket))
             {
@@ -137,51 +78,5 @@ public sealed class EngineHostProcess : IDisposable
             + string.Join('\n', Log));
     }
 
-    /// <summary>The engine's resident memory, from <c>/proc/PID/status</c>.</summary>
-    public long ResidentBytes()
-    {
-        var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
-    }
-
-    /// <summary>Waits for the engine to exit by itself; returns how it ended (negative: killed by that signal).</summary>
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-        return _process.ExitCode;
-    }
-
-    /// <summary>Ends the engine as a crash would: SIGKILL, so nothing is cleaned up.</summary>
-    public void Kill()
-    {
-        if (!_process.HasExited) _process.Kill();
-        _process.WaitForExit();
-    }
-
-    /// <summary>SIGTERM: the engine removes what it made and exits; returns its exit code.</summary>
-    public Task<int> StopAsync(TimeSpan timeout)
-    {
-        Tmds.Linux.LibC.kill(Pid, Tmds.Linux.LibC.SIGTERM);
-        return WaitForExitAsync(timeout);
-    }
-
-    public void Dispose()
-    {
-        Kill();
-        _process.Dispose();
-    }
-
-    private void Append(string line)
-    {
-        lock (_log)
-        {
-            _log.Add(line);
-            foreach (var waiter in _waiters.Where(w => w.Match(line)).ToList())
-            {
-                _waiters.Remove(waiter);
-                waiter.Found.TrySetResult(line);
-            }
-        }
-    }
+    public void Dispose() => Process.Dispose();
 }

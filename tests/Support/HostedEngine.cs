@@ -45,7 +45,7 @@ public sealed class HostedEngine : IDisposable
     /// <param name="killAfterLinks">The engine kills itself with SIGKILL once it has applied this many links.</param>
     public EngineHostProcess StartEngine(int? killAfterLinks = null)
     {
-        if (Engine is { HasExited: false }) throw new InvalidOperationException("the engine is still running");
+        if (Engine is { Process.HasExited: false }) throw new InvalidOperationException("the engine is still running");
         Engine?.Dispose();
         Engine = EngineHostProcess.Start(Runtime.RegistryDirectory, BridgeNamespace, Path.Combine(_directory, "status.sock"),
             [ConfigFile], _underlayNamespace, _environment, killAfterLinks);
@@ -53,7 +53,7 @@ public sealed class HostedEngine : IDisposable
     }
 
     /// <summary>kill -9 of the engine: nothing it made is cleaned up.</summary>
-    public void KillEngine() => Engine?.Kill();
+    public void KillEngine() => Engine?.Process.Kill();
 
     public IReadOnlyList<ContainerIdentity> Running() => Runtime.ListRunningAsync(CancellationToken.None).GetAwaiter().GetResult();
 

@@ -47,7 +47,7 @@ public sealed class RecoveryTests(ITestOutputHelper output) : IDisposable
         for (var i = 1; i <= 10; i++) host.Runtime.Start($"many_{i}", "many", i);
 
         // Too fast to time from outside: the engine SIGKILLs itself once its fifth link is made.
-        var exit = await host.StartEngine(killAfterLinks: 5).WaitForExitAsync(HostedEngine.ConvergeTimeout);
+        var exit = await host.StartEngine(killAfterLinks: 5).Process.WaitForExitAsync(HostedEngine.ConvergeTimeout);
         Assert.Equal(137, exit);
         var atCrash = host.ReadKernel();
         var outerEndsAtCrash = atCrash.Namespaces[KernelState.BridgeNamespaceLabel].Facts.Count(f => f.Contains(" veth ", StringComparison.Ordinal));
@@ -151,7 +151,7 @@ public sealed class RecoveryTests(ITestOutputHelper output) : IDisposable
         Host.StartEngine();
         await Host.ConvergedAsync();
 
-        Assert.Equal(0, await Host.Engine!.StopAsync(HostedEngine.ConvergeTimeout));
+        Assert.Equal(0, await Host.Engine!.Process.StopAsync(HostedEngine.ConvergeTimeout));
 
         Assert.Empty(NamespaceState.OfNamed(Host.BridgeNamespace).Facts);
         Assert.Empty(NamespaceState.OfProcess(node1.Pid).Facts);
