@@ -100,15 +100,15 @@ public sealed class RecoveryDockerRestartTests(ITestOutputHelper output)
         var outage = Stopwatch.StartNew();
         try
         {
-            // stop, then start whatever stop did; one restarter at a time
-            var restart = await Command.RunAsync("flock", [DaemonLock, "sh", "-c", "\"$0\" stop; \"$0\"", setup], Timeout);
+            // Stop, then start whatever stop did; one restarter at a time. -o: the new dockerd must not inherit the lock.
+            var restart = await Command.RunAsync("flock", ["-o", DaemonLock, "sh", "-c", "\"$0\" stop; \"$0\"", setup], Timeout);
             output.WriteLine(restart.ToString());
             restart.EnsureSuccess();
         }
         finally
         {
             if (!(await Command.RunAsync("docker", ["info"], Timeout)).Succeeded)
-                output.WriteLine((await Command.RunAsync("flock", [DaemonLock, setup], Timeout)).ToString());
+                output.WriteLine((await Command.RunAsync("flock", ["-o", DaemonLock, setup], Timeout)).ToString());
             output.WriteLine($"the daemon was restarted in {outage.Elapsed.TotalSeconds:F1} s");
         }
     }
