@@ -62,6 +62,35 @@ public sealed class TunnelTests(ITestOutputHelper output) : IDisposable
     }
 
     [SkippableFact]
+    public async Task Bridge_deleted_by_hand_is_recreated_with_the_tunnel_attached_again_and_traffic_resumes()
+    {
+        var (a, b) = TwoHosts("vxlan");
+        var (nodeA, _) = await BothUpAsync(a, b);
+
+        Assert.Equal(0, KernelProbe.InNamed(a.BridgeNamespace, "ip", "link", "del", "s1").ExitCode);
+        await a.Engine!.WaitForLogAsync(l => l.Contains("bridge s1 disappeared", StringComparison.Ordinal), HostedEngine.ConvergeTimeout);
+        await a.ConvergedAsync();
+
+        Assert.True(await PingsAsync(nodeA.Pid, "10.0.0.2"), "no traffic from host A to host B after its bridge was re-created");
+    }
+
+    [SkippableFact]
+    public async Task Engine_killed_and_restarted_adopts_its_tunnel_without_a_gap_in_traffic()
+    {
+        var (a, b) = TwoHosts("vxlan");
+        var (nodeA, _) = await BothUpAsync(a, b);
+        var tunnelIndex = TunnelIndex(a);
+
+        a.KillEngine();
+        Assert.True(KernelProbe.Ping(nodeA.Pid, "10.0.0.2"), "traffic stopped with host A's conlink");
+        a.StartEngine();
+        await a.ConvergedAsync();
+
+        Assert.Equal(tunnelIndex, TunnelIndex(a));
+        Assert.True(KernelProbe.Ping(nodeA.Pid, "10.0.0.2"), "no traffic from host A to host B after its conlink restarted");
+    }
+
+    [SkippableFact]
     public async Task Underlay_going_down_stops_traffic_and_coming_back_up_resumes_it_over_the_same_tunnel()
     {
         var (a, b) = TwoHosts("vxlan");
