@@ -1,4 +1,5 @@
 using System.Net;
+using Conlink.Actors.Tests.Fakes;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
 using Conlink.Testing;
@@ -107,17 +108,6 @@ public sealed class RecoveryStateCheckTests : IDisposable
 
     private int Ip(string command) => KernelProbe.Run("ip", ["-n", _netns, .. command.Split(' ')]).ExitCode;
 
-    private static LinkPlan Veth(ContainerIdentity c, string dev, BridgeSpec bridge, string ip, params string[] routes) => new()
-    {
-        Id = $"{c.Name}:{dev}",
-        Type = LinkType.Veth,
-        Base = LinkBase.Conlink,
-        Dev = dev,
-        OuterDev = $"{c.Name}-{dev}",
-        Bridge = bridge,
-        Ip = CidrAddress.Parse(ip),
-        Mac = new System.Net.NetworkInformation.PhysicalAddress([0xc2, 0, 0, 0, 0, 1]),
-        Mtu = 1450,
-        Routes = routes,
-    };
+    private static LinkPlan Veth(ContainerIdentity c, string dev, BridgeSpec bridge, string ip, params string[] routes) =>
+        TestPlans.Veth(c, dev) with { Bridge = bridge, Ip = CidrAddress.Parse(ip), Mtu = 1450, Routes = routes };
 }
