@@ -43,7 +43,7 @@ public sealed class RecoveryTests(ITestOutputHelper output) : IDisposable
     public async Task Killed_while_applying_100_links_then_restarted_converges_to_exactly_the_plan()
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
-        using var host = new HostedEngine(ManyLinks(containers: 10, linksEach: 10));
+        using var host = new HostedEngine(ServiceWithLinks("many", 10));
         for (var i = 1; i <= 10; i++) host.Runtime.Start($"many_{i}", "many", i);
 
         // Too fast to time from outside: the engine SIGKILLs itself once its fifth link is made.
@@ -157,9 +157,8 @@ public sealed class RecoveryTests(ITestOutputHelper output) : IDisposable
         Assert.Empty(NamespaceState.OfProcess(node1.Pid).Facts);
     }
 
-    /// <summary><paramref name="containers"/> replicas of service "many", each with <paramref name="linksEach"/> links on s1.</summary>
-    private static string ManyLinks(int containers, int linksEach) =>
-        "services:\n  many:\n    image: none\n    x-network:\n      links:\n"
-        + string.Concat(Enumerable.Range(0, linksEach).Select(i => $"        - {{bridge: s1, dev: eth{i}, ip: 10.{i}.0.1/24}}\n"))
-        + $"# {containers} replicas are started by the test\n";
+    /// <summary>A compose file with one service that has <paramref name="links"/> links on s1 (eth0 10.0.0.1/24, eth1 10.1.0.1/24, ...).</summary>
+    private static string ServiceWithLinks(string service, int links) =>
+        $"services:\n  {service}:\n    image: none\n    x-network:\n      links:\n"
+        + string.Concat(Enumerable.Range(0, links).Select(i => $"        - {{bridge: s1, dev: eth{i}, ip: 10.{i}.0.1/24}}\n"));
 }
