@@ -45,13 +45,6 @@ public sealed class EngineHostProcess : IDisposable
 
     public Task<StatusTracker.Snapshot> StatusAsync(CancellationToken ct = default) => StatusClient.GetAsync(StatusSocket, ct);
 
-    /// <summary>
-    /// Waits until the engine reports every expected link ready ("All links connected") and
-    /// <paramref name="until"/> holds for its status; throws with the status and log when it does not.
-    /// </summary>
-    public Task<StatusTracker.Snapshot> WaitAllReadyAsync(Func<StatusTracker.Snapshot, bool> until, TimeSpan timeout) =>
-        WaitForStatusAsync(s => s.AllReady && until(s), timeout);
-
     /// <summary>Waits until the engine's status satisfies <paramref name="until"/>; throws with the status and log when it does not.</summary>
     public async Task<StatusTracker.Snapshot> WaitForStatusAsync(Func<StatusTracker.Snapshot, bool> until, TimeSpan timeout)
     {

@@ -90,9 +90,6 @@ public sealed class HostedEngine : IDisposable
             && s.Links.All(l => rebuilt?.Contains(l.Owner) != true || l.Since >= since), ConvergeTimeout);
     }
 
-    public Task<StatusTracker.Snapshot> StatusAsync() =>
-        (Engine ?? throw new InvalidOperationException("the engine is not running")).StatusAsync();
-
     public void Dispose()
     {
         Engine?.Dispose();
