@@ -77,6 +77,8 @@ public sealed class RecoveryDockerRestartTests(ITestOutputHelper output)
         }
         finally
         {
+            // A failed test still lets conlink remove what it made (its namespace included).
+            if (!conlink.HasExited) await conlink.StopAsync(Timeout);
             foreach (var line in conlink.Log) output.WriteLine("conlink: " + line);
         }
         await project.DownAsync();
