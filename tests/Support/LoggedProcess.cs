@@ -18,7 +18,7 @@ public sealed class LoggedProcess : IDisposable
 
     public int Pid => _process.Id;
     public string Name => Path.GetFileName(_process.StartInfo.ArgumentList.FirstOrDefault() ?? _process.StartInfo.FileName);
-    public bool HasExited => _exited.Task.IsCompleted;
+    public bool HasExited => _process.HasExited;
 
     /// <summary>Every log line so far.</summary>
     public IReadOnlyList<string> Log
@@ -75,7 +75,7 @@ public sealed class LoggedProcess : IDisposable
     /// <summary>SIGTERM, then waits for the exit; returns the exit code.</summary>
     public Task<int> StopAsync(TimeSpan timeout)
     {
-        Tmds.Linux.LibC.kill(Pid, Tmds.Linux.LibC.SIGTERM);
+        if (!_process.HasExited) Tmds.Linux.LibC.kill(Pid, Tmds.Linux.LibC.SIGTERM);
         return WaitForExitAsync(timeout);
     }
 
