@@ -6,10 +6,13 @@
 #                                  restart, CPU; needs root, the engine and the images (CONLINK_IMAGE,
 #                                  default conlink; NODE_IMAGE, default local/busybox)
 #   scripts/bench.sh ethtool [N]   veth tx offload off on N veths, in-process vs an ethtool process each; needs root
+#   scripts/bench.sh churn [N]     N seeded container start/stop/restart/scale operations (default 10000) against
+#                                  the engine, invariants checked: ops/s and the engine's RSS; needs root.
+#                                  CONLINK_CHURN_SEED replays a seed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -eq 0 ]; then
-    echo "usage: scripts/bench.sh netlink [N] | engine [N] | docker N | ethtool [N]" >&2
+    echo "usage: scripts/bench.sh netlink [N] | engine [N] | docker N | ethtool [N] | churn [N]" >&2
     exit 2
 fi
 if ! log=$(dotnet build benchmarks/Conlink.Benchmarks -c Release -nologo -v quiet 2>&1); then

@@ -27,12 +27,20 @@ public static class KernelProbe
 
     public static (int ExitCode, string Output) Run(string program, IReadOnlyList<string> args)
     {
+        var (exitCode, stdout, stderr) = Capture(program, args);
+        return (exitCode, stdout + stderr);
+    }
+
+    /// <summary>Runs a program to its end; its output and its errors apart.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Capture(string program, IReadOnlyList<string> args)
+    {
         var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
-        return (p.ExitCode, output);
+        return (p.ExitCode, stdout, stderr.Result);
     }
 
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();

@@ -50,6 +50,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
     private readonly TimeSpan _attachTimeout;
     private readonly HashSet<string> _unsyncedRuntimes;
     private readonly Dictionary<string, Entry> _containers = new();
+    private long _actorsMade;
     private IActorRef? _stopRequester;
 
     public ContainerManager(Func<ContainerIdentity, ContainerPlan> plan, INetworkDriver driver, IActorRef bridges, IActorRef status,
@@ -164,7 +165,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
         }
         else
         {
-            var actor = Context.ActorOf(ContainerActor.Props(container.Id, _driver, _bridges, _status, _attachTimeout), ChildName(container));
+            var actor = Context.ActorOf(ContainerActor.Props(container.Id, _driver, _bridges, _status, _attachTimeout), ChildName(container, ++_actorsMade));
             entry = new Entry(actor, plan, m.Runtime);
             _containers[container.Id] = entry;
         }
@@ -222,6 +223,10 @@ public sealed class ContainerManager : TracedActor, IWithStash
         link.Ip?.ToString(), link.Mac is { } mac ? LinkDescription.FormatMac(mac.GetAddressBytes()) : null,
         link.Bridge?.Name ?? link.OuterDev, DateTimeOffset.UtcNow);
 
-    private static string ChildName(ContainerIdentity container) =>
-        Uri.EscapeDataString($"{container.Name}-{container.Id[..Math.Min(12, container.Id.Length)]}");
+    /// <summary>
+    /// Unique per actor: a container started again right after its idle actor was told to stop
+    /// gets a new actor while the old one may still hold its name.
+    /// </summary>
+    private static string ChildName(ContainerIdentity container, long number) =>
+        Uri.EscapeDataString($"{container.Name}-{container.Id[..Math.Min(12, container.Id.Length)]}-{number}");
 }

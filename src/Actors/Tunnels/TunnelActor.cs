@@ -62,9 +62,19 @@ public sealed class TunnelActor : TracedActor, IWithStash
     {
         _status.Tell(new StatusTracker.Update(_spec.Dev, LinkId(_spec), LinkState.Creating));
         var self = Self;
-        BuildAsync().PipeTo(self, success: () => new Built(null, false),
-            failure: e => new Built(e.GetBaseException().Message, e.GetBaseException() is MissingKernelFeatureException));
+        BuildAsync().PipeTo(self, success: () => new Built(null, false), failure: Failure);
         Become(Building);
+    }
+
+    /// <summary>
+    /// Why the build failed, and whether for good. Only task wrappers are unwrapped: the driver's
+    /// <see cref="MissingKernelFeatureException"/> carries the netlink error as its inner exception.
+    /// </summary>
+    private static Built Failure(Exception e)
+    {
+        var cause = e;
+        while (cause is AggregateException { InnerException: { } inner }) cause = inner;
+        return new Built(cause.Message, cause is MissingKernelFeatureException);
     }
 
     private async Task BuildAsync()

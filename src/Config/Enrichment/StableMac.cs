@@ -6,8 +6,10 @@ using Conlink.Config.Model;
 namespace Conlink.Config.Enrichment;
 
 /// <summary>
-/// The MAC given to a link that sets none: derived from the link's identity, so the same
-/// configuration yields the same MAC on every run and restart. The form is
+/// The MAC given to a link that sets none: derived from the link's identity and its IP, so the same
+/// configuration yields the same MAC on every run and restart, while the same service on two hosts
+/// (one compose file, a different IP per host, bridges joined by a tunnel) gets different MACs on
+/// the shared segment. The form is
 /// <c>c2:xx:xx:xx:xx:xx</c> (locally administered, unicast) with the second octet below 0x80,
 /// so that adding a replica offset can never carry into the first octet.
 /// </summary>
@@ -15,7 +17,8 @@ internal static class StableMac
 {
     public static PhysicalAddress For(LinkSpec link)
     {
-        var identity = link.Service is not null ? $"service:{link.Service}:{link.Dev}" : $"container:{link.Container}:{link.Dev}";
+        var identity = (link.Service is not null ? $"service:{link.Service}:{link.Dev}" : $"container:{link.Container}:{link.Dev}")
+            + (link.Ip is { } ip ? $":{ip}" : "");
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(identity));
         return new PhysicalAddress([0xc2, (byte)(hash[0] & 0x7f), hash[1], hash[2], hash[3], hash[4]]);
     }

@@ -98,7 +98,8 @@ public sealed class FakeNetworkDriver : INetworkDriver
         {
             driver.Record($"tunnel {tunnel.Dev} ensure");
             var kind = tunnel.Type.ToString().ToLowerInvariant();
-            if (driver.MissingTunnelTypes.Contains(kind)) throw new MissingKernelFeatureException(kind, $"this kernel has no '{kind}' link type (module not loaded?)");
+            if (driver.MissingTunnelTypes.Contains(kind)) throw new MissingKernelFeatureException(kind, $"this kernel has no '{kind}' link type (module not loaded?)",
+                new InvalidOperationException("Unknown device type"));
             driver.Tunnels[tunnel.Dev] = true;
             return Task.CompletedTask;
         }

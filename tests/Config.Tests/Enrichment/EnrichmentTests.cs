@@ -104,6 +104,15 @@ public class EnrichmentTests
     }
 
     [Fact]
+    public void The_same_service_with_another_ip_gets_another_mac_so_two_hosts_sharing_a_bridge_do_not_collide()
+    {
+        var hostA = TestConfig.Network("links: [{service: node, bridge: s1, ip: 10.0.0.1/24}]").SingleLink();
+        var hostB = TestConfig.Network("links: [{service: node, bridge: s1, ip: 10.0.0.2/24}]").SingleLink();
+
+        Assert.NotEqual(MacAddresses.Format(hostA.Mac!), MacAddresses.Format(hostB.Mac!));
+    }
+
+    [Fact]
     public void Bridges_named_only_by_links_are_created_with_the_default_mode()
     {
         var config = TestConfig.Network("links: [{service: a, bridge: s2}, {service: b, bridge: s1}]\nbridges: [{bridge: s3, mode: patch}]",

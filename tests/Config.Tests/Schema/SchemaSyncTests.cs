@@ -168,7 +168,7 @@ public class SchemaSyncTests
             if (fragments.Count == 0) continue;
             var merged = ConfigMerger.Merge(fragments)!;
             if (!merged.Contains("links")) merged = merged.With("links", new SequenceNode([], merged.Location), merged.Location);
-            var json = JsonSerializer.SerializeToElement(NodeJson.From(NodeInterpolator.Interpolate(merged, _ => null, errors)));
+            var json = JsonSerializer.SerializeToElement(NodeJson.From(NodeInterpolator.Interpolate(merged, ExampleEnvironment.Lookup, errors)));
 
             Assert.Empty(errors);
             Assert.True(Schema.Evaluate(json).IsValid, $"{file} does not match the schema");

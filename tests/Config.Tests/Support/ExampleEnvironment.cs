@@ -1,0 +1,15 @@
+namespace Conlink.Config.Tests.Support;
+
+/// <summary>
+/// The variables examples require from conlink's environment: examples/multi-host as its host A
+/// runs it (the other host's address and this host's node address).
+/// </summary>
+internal static class ExampleEnvironment
+{
+    public static string? Lookup(string name) => name switch
+    {
+        "REMOTE" => "192.168.77.2",
+        "NODE_IP" => "10.0.0.1",
+        _ => null,
+    };
+}

@@ -1,0 +1,53 @@
+using Conlink.Actors.Network;
+using Conlink.Config.Model;
+using Conlink.Config.Planning;
+using static Tmds.Linux.LibC;
+
+namespace Conlink.EngineHost;
+
+/// <summary>
+/// The real driver, except that the process kills itself with SIGKILL as soon as the Nth link has
+/// been applied: a kill -9 at a known point of the work, while other links are still being made
+/// on the other netlink threads, which no test could time from outside.
+/// </summary>
+internal sealed class KillingNetworkDriver(INetworkDriver inner, int killAfterLinks) : INetworkDriver, IDisposable
+{
+    private int _applied;
+
+    public async Task<IContainerNetwork> OpenContainerAsync(ContainerIdentity container, CancellationToken ct) =>
+        new Counting(await inner.OpenContainerAsync(container, ct).ConfigureAwait(false), this);
+
+    public IBridgeBackend Bridge(BridgeSpec bridge) => inner.Bridge(bridge);
+
+    public ITunnelBackend Tunnel(TunnelSpec tunnel) => inner.Tunnel(tunnel);
+
+    public IAsyncEnumerable<InterfaceEvent> WatchBridgeNamespaceAsync(CancellationToken ct) => inner.WatchBridgeNamespaceAsync(ct);
+
+    public Task<IReadOnlyList<string>> SweepStaleAsync(IReadOnlySet<string> keepOuterDevs, CancellationToken ct) =>
+        inner.SweepStaleAsync(keepOuterDevs, ct);
+
+    public void Dispose() => (inner as IDisposable)?.Dispose();
+
+    private void Applied()
+    {
+        if (Interlocked.Increment(ref _applied) != killAfterLinks) return;
+        Console.Error.WriteLine($"engine-host: {killAfterLinks} link(s) applied; killing myself with SIGKILL");
+        kill(getpid(), SIGKILL);
+    }
+
+    private sealed class Counting(IContainerNetwork network, KillingNetworkDriver driver) : IContainerNetwork
+    {
+        public async Task<LinkOutcome> ApplyAsync(LinkPlan link, CancellationToken ct)
+        {
+            var outcome = await network.ApplyAsync(link, ct).ConfigureAwait(false);
+            driver.Applied();
+            return outcome;
+        }
+
+        public Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct) => network.ApplyForwardsAsync(link, ct);
+
+        public Task RemoveAsync(LinkPlan link, CancellationToken ct) => network.RemoveAsync(link, ct);
+
+        public void Dispose() => network.Dispose();
+    }
+}

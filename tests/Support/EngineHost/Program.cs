@@ -1,0 +1,87 @@
+// The real conlink engine in a process of its own, for tests that kill it with SIGKILL and for
+// the churn benchmark, which measures its memory. It is what `conlink --netns NAME` runs, except
+// that the containers it follows are ProcessRuntime namespace processes announced in a registry
+// directory instead of Docker containers:
+//
+//   Conlink.EngineHost --registry DIR --netns NAME --status-socket PATH
+//                      --compose-file F [--compose-file F]... [--underlay-netns NAME] [--kill-after-links N]
+//
+// Bridges live in the named namespace NAME (created when missing, never deleted: the test owns it).
+// Tunnels send from --underlay-netns (default: this process's namespace). Interpolation reads this
+// process's environment. Logs go to stderr as conlink's do; status is served on the Unix socket.
+// SIGTERM or SIGINT shuts down cleanly (every link and bridge removed), then exits 0.
+// --kill-after-links N: the process SIGKILLs itself once N links are applied (a crash mid-work).
+
+using System.Runtime.InteropServices;
+using Akka.Configuration;
+using Conlink.Actors.Engine;
+using Conlink.Actors.Network.Kernel;
+using Conlink.Actors.Status;
+using Conlink.Config;
+using Conlink.Config.Model;
+using Conlink.Config.Planning;
+using Conlink.EngineHost;
+using Conlink.Netlink.Namespaces;
+using Conlink.Testing;
+
+EngineHostArguments arguments;
+try
+{
+    arguments = EngineHostArguments.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"engine-host: {e.Message}");
+    Console.Error.WriteLine("usage: Conlink.EngineHost --registry DIR --netns NAME --status-socket PATH "
+        + "--compose-file F [--compose-file F]... [--underlay-netns NAME] [--kill-after-links N]");
+    return 2;
+}
+
+NetworkConfig config;
+try
+{
+    config = EngineHostConfig.Load(arguments.ComposeFiles, Environment.GetEnvironmentVariable);
+}
+catch (ConfigException e)
+{
+    Console.Error.WriteLine($"engine-host: invalid config:\n{e.Message}");
+    return 1;
+}
+
+var bridgeNamespace = NetNs.OpenOrCreateNamed(arguments.BridgeNamespace);
+var options = new KernelDriverOptions
+{
+    UnderlayNamespace = arguments.UnderlayNamespace is { } underlay ? NetNs.OpenNamed(underlay) : null,
+};
+// Never disposed: disposing a ProcessRuntime empties its registry, which belongs to the test.
+var runtime = new ProcessRuntime(arguments.Registry);
+var hocon = ConfigurationFactory.ParseString("conlink.progress-interval = 0s").WithFallback(EngineHocon.Default());
+var engine = ConlinkEngine.Start(new EngineDependencies
+{
+    Config = config,
+    Plan = container => Planner.Plan(container, config, PlanningContext.Default),
+    Runtimes = [runtime],
+    Network = context =>
+    {
+        var driver = new KernelNetworkDriver(bridgeNamespace, context, options);
+        return arguments.KillAfterLinks is { } links ? new KillingNetworkDriver(driver, links) : driver;
+    },
+}, hocon);
+await using var status = StatusServer.ListenUnix(arguments.StatusSocket, _ => engine.StatusAsync(TimeSpan.FromSeconds(5)));
+Console.Error.WriteLine($"engine-host: running (pid {Environment.ProcessId}), bridges in {arguments.BridgeNamespace}");
+
+var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+await Task.WhenAny(stop.Task, engine.WhenTerminated);
+
+var done = await engine.ShutdownAsync(TimeSpan.FromSeconds(60));
+await engine.DisposeAsync();
+Console.Error.WriteLine($"engine-host: stopped ({done.DeletedBridges.Count} bridge(s) removed)");
+return 0;
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.TrySetResult();
+}
