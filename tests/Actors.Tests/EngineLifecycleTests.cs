@@ -237,6 +237,28 @@ public sealed class EngineLifecycleTests() : Akka.TestKit.Xunit2.TestKit("akka.l
     }
 
     [Fact]
+    public async Task Crashed_container_manager_lists_the_containers_again_and_adopts_their_links()
+    {
+        var h1 = _engine.Runtime.Existing("h1");
+        _engine.Runtime.Existing("h2");
+        _engine.Start(this, TestPlans.VethPerContainer("eth0"));
+        AwaitAssert(() => Assert.True(_engine.Status(this).AllReady), Wait);
+        var manager = await Sys.ActorSelection("/user/conlink/containers").ResolveOne(Wait);
+
+        EventFilter.Info(StatusTracker.AllConnected).ExpectOne(Wait, () =>
+        {
+            manager.Tell(Kill.Instance);
+            _engine.Runtime.Die("h2");
+        });
+
+        var status = _engine.Status(this);
+        Assert.Equal(["h1:eth0"], status.Links.Select(l => l.Id));
+        Assert.True(status.AllReady);
+        Assert.Equal(2, _engine.Network.Operations.Count(o => o == $"apply h1:eth0 pid {h1.Pid}"));
+        Assert.True(_engine.Runtime.ListCount >= 2);
+    }
+
+    [Fact]
     public void Commands_run_once_the_links_are_up()
     {
         var commands = new[]

@@ -91,6 +91,17 @@ public sealed class ContainerManager : TracedActor, IWithStash
 
     protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(InterfaceEvent));
 
+    /// <summary>
+    /// A restart loses every container this manager knew, and its container actors with them (their
+    /// links stay in the kernel): the runtimes list everything again, and the new actors adopt the links.
+    /// </summary>
+    protected override void PostRestart(Exception reason)
+    {
+        _log.Warning("container manager restarted after a fault ({0}); listing the containers again", reason.Message);
+        base.PostRestart(reason);
+        Context.Parent.Tell(new Engine.ConlinkSupervisor.ResyncRuntimes());
+    }
+
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
     /// <summary>An outer end vanished from the bridge namespace: the container that owns it repairs that link.</summary>

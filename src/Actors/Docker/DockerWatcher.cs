@@ -12,13 +12,19 @@ namespace Conlink.Actors.Docker;
 /// here, so a later die needs no inspect. Inspects of different containers run in parallel, but
 /// the events of one container are passed on in order, so a die can never overtake the inspect of
 /// its own start. A lost connection fails this actor; its backoff supervisor restarts it, and the
-/// restart lists again, which resyncs the container manager.
+/// restart lists again, which resyncs the container manager. <see cref="Resync"/> does the same
+/// without a failure: everything of the current session (stream, inspects) is dropped and a new
+/// session lists and streams again.
 /// </summary>
 public sealed class DockerWatcher : TracedActor
 {
-    private sealed record Listed(IReadOnlyList<Config.Planning.ContainerIdentity> Containers, DateTimeOffset Since);
-    private sealed record Inspected(string ContainerId, Config.Planning.ContainerIdentity? Container);
-    private sealed record StreamEnded(string Reason);
+    /// <summary>List the running containers again and pass them all on (the container manager lost its state).</summary>
+    public sealed record Resync;
+
+    private sealed record Listed(int Session, IReadOnlyList<Config.Planning.ContainerIdentity> Containers, DateTimeOffset Since);
+    private sealed record Streamed(int Session, ContainerEvent Event);
+    private sealed record Inspected(int Session, string ContainerId, Config.Planning.ContainerIdentity? Container);
+    private sealed record StreamEnded(int Session, string Reason);
 
     /// <summary>Thrown to make the supervisor reconnect with backoff.</summary>
     public sealed class ConnectionLostException(string message) : Exception(message);
@@ -26,7 +32,8 @@ public sealed class DockerWatcher : TracedActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IContainerRuntime _runtime;
     private readonly IActorRef _containers;
-    private readonly CancellationTokenSource _cancel = new();
+    private CancellationTokenSource _cancel = new();
+    private int _session;
 
     /// <summary>Containers with an inspect in flight, and their events that must wait for it.</summary>
     private readonly Dictionary<string, Queue<ContainerEvent>> _waiting = new();
@@ -35,18 +42,21 @@ public sealed class DockerWatcher : TracedActor
     {
         _runtime = runtime;
         _containers = containers;
-        Become(Listing);
     }
 
     public static Props Props(IContainerRuntime runtime, IActorRef containers) =>
         Akka.Actor.Props.Create(() => new DockerWatcher(runtime, containers));
 
-    protected override void PreStart()
+    protected override void PreStart() => BeginSession();
+
+    private void BeginSession()
     {
+        var session = ++_session;
         var since = DateTimeOffset.UtcNow.AddSeconds(-1);
         _runtime.ListRunningAsync(_cancel.Token).PipeTo(Self,
-            success: list => new Listed(list, since),
-            failure: e => new StreamEnded($"cannot list containers: {e.GetBaseException().Message}"));
+            success: list => new Listed(session, list, since),
+            failure: e => new StreamEnded(session, $"cannot list containers: {e.GetBaseException().Message}"));
+        Become(Listing);
     }
 
     protected override void PostStop()
@@ -57,7 +67,7 @@ public sealed class DockerWatcher : TracedActor
 
     private void Listing()
     {
-        Receive<Listed>(m =>
+        Receive<Listed>(m => m.Session == _session, m =>
         {
             _log.Info("{0}: {1} running container(s)", _runtime.Name, m.Containers.Count);
             foreach (var container in m.Containers) _containers.Tell(new ContainerManager.ContainerStarted(container, _runtime));
@@ -65,17 +75,17 @@ public sealed class DockerWatcher : TracedActor
             StartStreaming(m.Since);
             Become(Watching);
         });
-        Receive<StreamEnded>(m => throw new ConnectionLostException($"{_runtime.Name}: {m.Reason}"));
+        CommonToSessions();
     }
 
     private void Watching()
     {
-        Receive<ContainerEvent>(e =>
+        Receive<Streamed>(m => m.Session == _session, m =>
         {
-            if (_waiting.TryGetValue(e.ContainerId, out var queue)) queue.Enqueue(e);
-            else Handle(e);
+            if (_waiting.TryGetValue(m.Event.ContainerId, out var queue)) queue.Enqueue(m.Event);
+            else Handle(m.Event);
         });
-        Receive<Inspected>(m =>
+        Receive<Inspected>(m => m.Session == _session, m =>
         {
             if (m.Container is not null) _containers.Tell(new ContainerManager.ContainerStarted(m.Container, _runtime));
             else _log.Debug("{0}: {1} exited before it could be inspected", _runtime.Name, m.ContainerId);
@@ -88,7 +98,26 @@ public sealed class DockerWatcher : TracedActor
                     while (queue.Count > 0) pending.Enqueue(queue.Dequeue());
             }
         });
-        Receive<StreamEnded>(m => throw new ConnectionLostException($"{_runtime.Name}: {m.Reason}"));
+        CommonToSessions();
+    }
+
+    private void CommonToSessions()
+    {
+        Receive<StreamEnded>(m => m.Session == _session, m => throw new ConnectionLostException($"{_runtime.Name}: {m.Reason}"));
+        Receive<Resync>(_ =>
+        {
+            _log.Info("{0}: listing the running containers again", _runtime.Name);
+            _cancel.Cancel();
+            _cancel.Dispose();
+            _cancel = new CancellationTokenSource();
+            _waiting.Clear();
+            BeginSession();
+        });
+        // Whatever an earlier session still delivers is superseded by the new list.
+        Receive<Listed>(_ => { });
+        Receive<Streamed>(_ => { });
+        Receive<Inspected>(_ => { });
+        Receive<StreamEnded>(_ => { });
     }
 
     private void Handle(ContainerEvent e)
@@ -99,9 +128,10 @@ public sealed class DockerWatcher : TracedActor
             return;
         }
         _waiting[e.ContainerId] = new Queue<ContainerEvent>();
+        var session = _session;
         _runtime.InspectAsync(e.ContainerId, _cancel.Token).PipeTo(Self,
-            success: c => new Inspected(e.ContainerId, c),
-            failure: _ => new Inspected(e.ContainerId, null));
+            success: c => new Inspected(session, e.ContainerId, c),
+            failure: _ => new Inspected(session, e.ContainerId, null));
     }
 
     private void StartStreaming(DateTimeOffset since)
@@ -109,11 +139,12 @@ public sealed class DockerWatcher : TracedActor
         var self = Self;
         var runtime = _runtime;
         var ct = _cancel.Token;
+        var session = _session;
         Task.Run(async () =>
         {
-            await foreach (var e in runtime.WatchAsync(since, ct).ConfigureAwait(false)) self.Tell(e);
+            await foreach (var e in runtime.WatchAsync(since, ct).ConfigureAwait(false)) self.Tell(new Streamed(session, e));
         }, ct).PipeTo(self,
-            success: () => new StreamEnded("event stream closed"),
-            failure: e => new StreamEnded(e.GetBaseException().Message));
+            success: () => new StreamEnded(session, "event stream closed"),
+            failure: e => new StreamEnded(session, e.GetBaseException().Message));
     }
 }

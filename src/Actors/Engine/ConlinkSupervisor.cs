@@ -21,6 +21,9 @@ namespace Conlink.Actors.Engine;
 public sealed class ConlinkSupervisor : TracedActor
 {
     public sealed record Shutdown;
+
+    /// <summary>From the container manager after it restarted empty-handed: have every runtime list its containers again.</summary>
+    public sealed record ResyncRuntimes;
     public sealed record ShutdownComplete(IReadOnlyList<string> DeletedBridges);
 
     private static readonly TimeSpan ShutdownStepTimeout = TimeSpan.FromSeconds(60);
@@ -44,6 +47,11 @@ public sealed class ConlinkSupervisor : TracedActor
 
         Receive<StatusTracker.GetStatus>(m => _status.Forward(m));
         Receive<Shutdown>(_ => BeginShutdown());
+        Receive<ResyncRuntimes>(_ =>
+        {
+            _status.Tell(new StatusTracker.Resyncing(_dependencies.Runtimes.Select(r => r.Name).ToList()));
+            foreach (var watcher in _watchers) watcher.Tell(new DockerWatcher.Resync());
+        });
     }
 
     public static Props Props(EngineDependencies dependencies, INetworkDriver driver, EngineSettings settings) =>

@@ -13,6 +13,9 @@ public sealed class StatusTracker : TracedActor
 {
     public const string AllConnected = "All links connected";
 
+    /// <summary>Link ids of tunnels start with this (see <c>TunnelActor.LinkId</c>).</summary>
+    public const string TunnelPrefix = "tunnel:";
+
     /// <summary>The links <paramref name="Owner"/> (a container name, or "tunnels") will build.</summary>
     public sealed record Expect(string Owner, IReadOnlyList<LinkStatus> Links) : ITraced
     {
@@ -33,6 +36,12 @@ public sealed class StatusTracker : TracedActor
 
     /// <summary>A runtime has listed every running container; until all have, nothing counts as "all".</summary>
     public sealed record SyncComplete(string Runtime);
+
+    /// <summary>
+    /// The container manager lost its state and the runtimes list again: forget every container's
+    /// links (tunnels stay) until the runtimes have listed them anew.
+    /// </summary>
+    public sealed record Resyncing(IReadOnlyList<string> Runtimes);
 
     public sealed record GetStatus;
 
@@ -74,6 +83,13 @@ public sealed class StatusTracker : TracedActor
         Receive<SyncComplete>(m =>
         {
             _pendingRuntimes.Remove(m.Runtime);
+            Evaluate();
+        });
+        Receive<Resyncing>(m =>
+        {
+            foreach (var owner in _links.Values.Where(l => !l.Id.StartsWith(TunnelPrefix, StringComparison.Ordinal)).Select(l => l.Owner).Distinct().ToList())
+                RemoveOwner(owner);
+            _pendingRuntimes.UnionWith(m.Runtimes);
             Evaluate();
         });
         Receive<GetStatus>(_ => Sender.Tell(new Snapshot(

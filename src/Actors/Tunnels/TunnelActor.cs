@@ -40,7 +40,7 @@ public sealed class TunnelActor : TracedActor, IWithStash
 
     public IStash Stash { get; set; } = null!;
 
-    public static string LinkId(TunnelSpec spec) => "tunnel:" + spec.Dev;
+    public static string LinkId(TunnelSpec spec) => StatusTracker.TunnelPrefix + spec.Dev;
 
     /// <summary>How a tunnel is expected before it is built: the status tracker counts it from the start.</summary>
     public static LinkStatus PlannedStatus(TunnelSpec spec) =>
