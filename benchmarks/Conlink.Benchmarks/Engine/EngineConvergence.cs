@@ -107,7 +107,7 @@ internal static class EngineConvergence
         foreach (var node in nodes)
         {
             var (_, output) = KernelProbe.InNamespaceOf(node.Pid, "ip", "-4", "-o", "addr", "show", "dev", "eth0");
-            var expected = $"10.0.{(node.Index - 1) / 256}.{(node.Index - 1) % 256 + 1}/16";
+            var expected = $"10.0.{node.Index / 256}.{node.Index % 256}/16";
             if (!output.Contains(expected, StringComparison.Ordinal))
                 throw new InvalidOperationException($"benchmark result is wrong: {node.Name} lacks {expected}: {output}");
         }
