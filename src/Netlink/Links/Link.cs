@@ -22,6 +22,8 @@ public sealed record Link
     public int? ParentIndex { get; init; }
     /// <summary>When the parent or peer lives in another namespace: that namespace's id as seen from this one.</summary>
     public int? ParentNamespaceId { get; init; }
+    /// <summary>For vxlan and geneve links: their VNI, remote and port.</summary>
+    public TunnelEndpoint? Tunnel { get; init; }
 
     public bool IsUp => (Flags & InterfaceFlags.Up) != 0;
 

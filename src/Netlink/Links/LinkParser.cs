@@ -17,6 +17,7 @@ internal static class LinkParser
         System.Net.NetworkInformation.PhysicalAddress? mac = null;
         int mtu = 0;
         int? master = null, parent = null, parentNamespace = null;
+        TunnelEndpoint? tunnel = null;
         while (attributes.Next(out var id, out var value))
         {
             switch ((LinkAttribute)id)
@@ -28,7 +29,7 @@ internal static class LinkParser
                 case LinkAttribute.Master: master = (int)AttributeValue.U32(value); break;
                 case LinkAttribute.Link: parent = (int)AttributeValue.U32(value); break;
                 case LinkAttribute.LinkNetNsId: parentNamespace = AttributeValue.I32(value); break;
-                case LinkAttribute.LinkInfo: ReadKinds(value, ref kind, ref slaveKind); break;
+                case LinkAttribute.LinkInfo: ReadLinkInfo(value, ref kind, ref slaveKind, ref tunnel); break;
             }
         }
         return new Link
@@ -46,16 +47,42 @@ internal static class LinkParser
             // another namespace (IFLA_LINK_NETNSID set) may have the same index as that peer.
             ParentIndex = parent is 0 || (parent == header.Index && parentNamespace is null) ? null : parent,
             ParentNamespaceId = parentNamespace,
+            Tunnel = tunnel,
         };
     }
 
-    private static void ReadKinds(ReadOnlySpan<byte> linkInfo, ref string? kind, ref string? slaveKind)
+    private static void ReadLinkInfo(ReadOnlySpan<byte> linkInfo, ref string? kind, ref string? slaveKind, ref TunnelEndpoint? tunnel)
     {
         var attributes = new AttributeReader(linkInfo);
         while (attributes.Next(out var id, out var value))
         {
-            if (id == (ushort)LinkInfoAttribute.Kind) kind = AttributeValue.String(value);
-            else if (id == (ushort)LinkInfoAttribute.SlaveKind) slaveKind = AttributeValue.String(value);
+            switch ((LinkInfoAttribute)id)
+            {
+                case LinkInfoAttribute.Kind: kind = AttributeValue.String(value); break;
+                case LinkInfoAttribute.SlaveKind: slaveKind = AttributeValue.String(value); break;
+                // The kernel writes IFLA_INFO_KIND before IFLA_INFO_DATA, so the kind is known here.
+                case LinkInfoAttribute.Data when kind == "vxlan":
+                    tunnel = ReadTunnel(value, (ushort)VxlanAttribute.Id, (ushort)VxlanAttribute.Group, (ushort)VxlanAttribute.Group6, (ushort)VxlanAttribute.Port);
+                    break;
+                case LinkInfoAttribute.Data when kind == "geneve":
+                    tunnel = ReadTunnel(value, (ushort)GeneveAttribute.Id, (ushort)GeneveAttribute.Remote, (ushort)GeneveAttribute.Remote6, (ushort)GeneveAttribute.Port);
+                    break;
+            }
         }
+    }
+
+    private static TunnelEndpoint ReadTunnel(ReadOnlySpan<byte> data, ushort vniId, ushort remoteId, ushort remote6Id, ushort portId)
+    {
+        uint vni = 0;
+        System.Net.IPAddress? remote = null;
+        ushort? port = null;
+        var attributes = new AttributeReader(data);
+        while (attributes.Next(out var id, out var value))
+        {
+            if (id == vniId) vni = AttributeValue.U32(value);
+            else if (id == remoteId || id == remote6Id) remote = AttributeValue.Address(value);
+            else if (id == portId) port = AttributeValue.U16BigEndian(value);
+        }
+        return new TunnelEndpoint(vni, remote, port);
     }
 }

@@ -46,6 +46,7 @@ public sealed class LinkKindTests
         Assert.Equal(4789, data.GetProperty("port").GetInt32());
         Assert.Equal("under0", data.GetProperty("link").GetString());
         Assert.False(data.GetProperty("learning").GetBoolean());
+        Assert.Equal(new TunnelEndpoint(42, IPAddress.Parse("10.9.0.2"), 4789), ns.Handle.LinkGet("vxlan-42").Tunnel);
     }
 
     [SkippableFact]

@@ -11,13 +11,18 @@ namespace Conlink.Actors.Network.Kernel;
 /// </summary>
 internal sealed class KernelTunnelBackend(KernelNetworkDriver driver, TunnelSpec tunnel) : ITunnelBackend
 {
+    /// <summary>The IANA port of geneve, which the kernel uses unless told otherwise.</summary>
+    private const ushort GenevePort = 6081;
+
     public Task EnsureAsync(CancellationToken ct) => driver.RunAsync(() =>
     {
         var bridge = driver.BridgeHandle;
         var recorder = new NetlinkRecorder(driver.Context.Trace, null, "tunnel:" + tunnel.Dev);
         var kind = tunnel.Type.ToString().ToLowerInvariant();
         var existing = recorder.Do(bridge, "link-get " + tunnel.Dev, () => bridge.LinkFind(tunnel.Dev));
-        if (existing is not null && existing.Kind != kind)
+        // An existing tunnel is adopted only as configured: after a config change (another remote,
+        // VNI or port) the old one is replaced.
+        if (existing is not null && (existing.Kind != kind || !Matches(existing.Tunnel)))
         {
             recorder.Do(bridge, "link-del " + tunnel.Dev, () => bridge.LinkDel(existing));
             existing = null;
@@ -66,4 +71,8 @@ internal sealed class KernelTunnelBackend(KernelNetworkDriver driver, TunnelSpec
         {
         }
     }, ct);
+
+    private bool Matches(TunnelEndpoint? existing) =>
+        existing is not null && existing.Vni == (uint)tunnel.Vni && tunnel.Remote.Equals(existing.Remote)
+        && existing.Port == (tunnel.Type == TunnelType.Vxlan ? driver.Options.VxlanPort : GenevePort);
 }
