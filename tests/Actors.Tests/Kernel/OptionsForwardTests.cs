@@ -56,8 +56,8 @@ public sealed class OptionsForwardTests : IAsyncLifetime
 
         Assert.Equal([
             "-A POSTROUTING -o s1 -m mark --mark 0x1 -j MASQUERADE",
-            "-A PREROUTING -i DOCKER-ETH0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10.0.0.1:80",
-            "-A PREROUTING -i DOCKER-ETH0 -p tcp -m tcp --dport 8080 -j MARK --set-xmark 0x1/0xffffffff",
+            "-A PREROUTING -i DOCKER-ETH0 -p tcp -m tcp --dport 8080 -m comment --comment \"conlink node_1-eth0\" -j DNAT --to-destination 10.0.0.1:80",
+            "-A PREROUTING -i DOCKER-ETH0 -p tcp -m tcp --dport 8080 -m comment --comment \"conlink node_1-eth0\" -j MARK --set-xmark 0x1/0xffffffff",
         ], BridgeNatRules());
         Assert.Contains("10.0.0.1 dev s1 scope link", Routes(KernelProbe.InNamed(_kernel.BridgeNamespace, "ip", "route", "show")), StringComparer.Ordinal);
         Assert.Contains("172.20.0.2 dev eth0 scope link", Routes(KernelProbe.InNamespaceOf(node1.Pid, "ip", "route", "show")), StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using Conlink.Actors.Network.Tools;
 using Conlink.Actors.Engine;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
@@ -98,7 +99,21 @@ public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
                 .Where(l => l.Kind == "veth" && OwnedInterface.IsOwned(l) && !keepOuterDevs.Contains(l.Name))
                 .ToList();
             foreach (var link in stale) recorder.Do(BridgeHandle, "link-del " + link.Name, () => BridgeHandle.LinkDel(link));
-            return stale.Select(l => l.Name).ToList();
+            var removed = stale.Select(l => l.Name).ToList();
+            // Forward rules outlive their veths (say, the container died while conlink was down).
+            if (Options.DockerInterface is not null)
+            {
+                foreach (var (owner, rule) in Iptables.OwnedForwardRules(BridgeNamespace).Where(r => !keepOuterDevs.Contains(r.Owner)))
+                {
+                    recorder.Do(BridgeHandle.Namespace, $"iptables forward-del {owner}", () =>
+                    {
+                        Iptables.Remove(BridgeNamespace, [rule]);
+                        return true;
+                    });
+                    removed.Add($"forward rule of {owner}");
+                }
+            }
+            return removed;
         }, ct);
 
     /// <summary>Runs kernel work on the netlink threads.</summary>

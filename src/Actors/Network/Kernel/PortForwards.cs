@@ -30,7 +30,7 @@ internal sealed class PortForwards(KernelNetworkDriver driver)
             foreach (var forward in link.Forwards)
                 recorder.Do(handle.Namespace, $"iptables forward {forward} to {ip}", () =>
                 {
-                    Iptables.Ensure(driver.BridgeNamespace, Iptables.ForwardRules(dockerDev, forward.OuterPort, ip.ToString(), forward.InnerPort, Protocol(forward)));
+                    Iptables.Ensure(driver.BridgeNamespace, Iptables.ForwardRules(link.OuterDev!, dockerDev, forward.OuterPort, ip.ToString(), forward.InnerPort, Protocol(forward)));
                     return true;
                 });
             var links = LinksOf(bridge);
@@ -55,7 +55,7 @@ internal sealed class PortForwards(KernelNetworkDriver driver)
             foreach (var forward in link.Forwards)
                 recorder.Do(handle.Namespace, $"iptables forward-del {forward} to {ip}", () =>
                 {
-                    Iptables.Remove(driver.BridgeNamespace, Iptables.ForwardRules(dockerDev, forward.OuterPort, ip.ToString(), forward.InnerPort, Protocol(forward)));
+                    Iptables.Remove(driver.BridgeNamespace, Iptables.ForwardRules(link.OuterDev!, dockerDev, forward.OuterPort, ip.ToString(), forward.InnerPort, Protocol(forward)));
                     return true;
                 });
             var links = LinksOf(bridge);

@@ -15,12 +15,60 @@ public static class Iptables
         ["-t", "nat", "POSTROUTING", "-o", dev, "-j", "SNAT", "--to-source", linkAddress],
     ];
 
-    /// <summary>A port forward: traffic to the port from the Docker interface goes to IP:PORT, marked for masquerading.</summary>
-    public static IEnumerable<IReadOnlyList<string>> ForwardRules(string dockerDev, int outerPort, string ip, int innerPort, string protocol) =>
+    private const string OwnerTag = "conlink ";
+
+    /// <summary>
+    /// A port forward: traffic to the port from the Docker interface goes to IP:PORT, marked for
+    /// masquerading. Both rules carry the comment <c>conlink OWNER</c> (the link's outer end), so
+    /// the rules of a link that is gone can be found and removed after a crash.
+    /// </summary>
+    public static IEnumerable<IReadOnlyList<string>> ForwardRules(string owner, string dockerDev, int outerPort, string ip, int innerPort, string protocol) =>
     [
-        ["-t", "nat", "PREROUTING", "-i", dockerDev, "-p", protocol, "--dport", $"{outerPort}", "-j", "DNAT", "--to-destination", $"{ip}:{innerPort}"],
-        ["-t", "nat", "PREROUTING", "-i", dockerDev, "-p", protocol, "--dport", $"{outerPort}", "-j", "MARK", "--set-mark", "1"],
+        ["-t", "nat", "PREROUTING", "-i", dockerDev, "-p", protocol, "--dport", $"{outerPort}", "-m", "comment", "--comment", OwnerTag + owner,
+            "-j", "DNAT", "--to-destination", $"{ip}:{innerPort}"],
+        ["-t", "nat", "PREROUTING", "-i", dockerDev, "-p", protocol, "--dport", $"{outerPort}", "-m", "comment", "--comment", OwnerTag + owner,
+            "-j", "MARK", "--set-mark", "1"],
     ];
+
+    /// <summary>The forward rules in the namespace that carry conlink's comment, with the owner each names.</summary>
+    public static IReadOnlyList<(string Owner, IReadOnlyList<string> Rule)> OwnedForwardRules(NetNs? ns) =>
+        ExternalCommand.Run("iptables", ["-w", "-t", "nat", "-S", "PREROUTING"], ns)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(RuleWords)
+            .Where(words => words is ["-A", "PREROUTING", ..])
+            .Select(words => (Owner: CommentOf(words), Rule: (IReadOnlyList<string>)["-t", "nat", "PREROUTING", .. words.Skip(2)]))
+            .Where(r => r.Owner?.StartsWith(OwnerTag, StringComparison.Ordinal) == true)
+            .Select(r => (r.Owner![OwnerTag.Length..], r.Rule))
+            .ToList();
+
+    private static string? CommentOf(IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count - 1; i++)
+            if (words[i] == "--comment") return words[i + 1];
+        return null;
+    }
+
+    /// <summary>Splits one line of <c>iptables -S</c> into words; iptables double-quotes words with spaces.</summary>
+    internal static IReadOnlyList<string> RuleWords(string line)
+    {
+        var words = new List<string>();
+        var word = new System.Text.StringBuilder();
+        var quoted = false;
+        var inWord = false;
+        foreach (var c in line)
+        {
+            if (c == '"') { quoted = !quoted; inWord = true; }
+            else if (c == ' ' && !quoted)
+            {
+                if (inWord) words.Add(word.ToString());
+                word.Clear();
+                inWord = false;
+            }
+            else { word.Append(c); inWord = true; }
+        }
+        if (inWord) words.Add(word.ToString());
+        return words;
+    }
 
     /// <summary>Forwarded traffic leaves through the bridge from conlink's address, so the replies come back to conlink.</summary>
     public static IEnumerable<IReadOnlyList<string>> MasqueradeRule(string bridge) =>
