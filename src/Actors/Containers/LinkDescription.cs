@@ -1,3 +1,4 @@
+using Conlink.Config.Model;
 using System.Text;
 using Conlink.Config.Planning;
 
@@ -10,12 +11,10 @@ public static class LinkDescription
     {
         var text = new StringBuilder(link.Type.ToString().ToLowerInvariant());
         if (link.Ip is { } ip) text.Append(' ').Append(ip);
-        if (link.Mac is { } mac) text.Append(" mac ").Append(FormatMac(mac.GetAddressBytes()));
+        if (link.Mac is { } mac) text.Append(" mac ").Append(MacAddresses.Format(mac));
         if (link.Mtu is { } mtu) text.Append(" mtu ").Append(mtu);
         if (link.Bridge is { } bridge) text.Append(" on ").Append(bridge.Name).Append(" via ").Append(link.OuterDev);
         else if (link.OuterDev is { } parent) text.Append(" parent ").Append(parent);
         return text.ToString();
     }
-
-    public static string FormatMac(byte[] bytes) => string.Join(':', bytes.Select(b => b.ToString("x2")));
 }

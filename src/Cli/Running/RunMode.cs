@@ -1,5 +1,4 @@
 using System.Net;
-using System.Runtime.InteropServices;
 using Akka.Configuration;
 using Conlink.Actors.Engine;
 using Conlink.Actors.Network.Kernel;
