@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Run the test levels and end with exactly one line: "N passed, N failed, N skipped".
-#   scripts/test.sh [unit|netlink|actors|e2e|all]      (default all)
+#   scripts/test.sh [unit|netlink|actors|kernel|e2e|all]      (default all)
 #
 # Levels, by test project folder (globs, so new projects join automatically):
 #   netlink  tests/Netlink*      real kernel, root
-#   actors   tests/Actors*
+#   actors   tests/Actors*       the engine with fakes
+#   kernel   tests/Kernel*       the real engine on the real kernel, root
 #   e2e      tests/E2E*          real Docker engine: setup.sh, setup-docker.sh and build-image.sh run first
-#   unit     every other tests/*/ with a .csproj
+#   unit     every other tests/*/ with a .csproj (some use the Docker engine: setup-docker.sh runs first)
+# The e2e level holds /run/lock/conlink-docker.lock while it runs (it rebuilds the image and restarts
+# dockerd), so runs from several checkouts on one machine take turns.
 # Builds once, then runs each project with `dotnet test --no-build`. A project that fails to build
 # or whose test run crashes counts as failed. Logs and results: .test-results/.
 # Env: VERBOSE=1 also shows every passing test.
@@ -16,14 +19,14 @@ LOG_TAG=test
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-LEVELS=(unit netlink actors e2e)
+LEVELS=(unit netlink actors kernel e2e)
 selected=${1:-all}
 case "$selected" in
   all) ;;
-  unit|netlink|actors|e2e) LEVELS=("$selected") ;;
-  *) die "usage: $0 [unit|netlink|actors|e2e|all]" ;;
+  unit|netlink|actors|kernel|e2e) LEVELS=("$selected") ;;
+  *) die "usage: $0 [unit|netlink|actors|kernel|e2e|all]" ;;
 esac
-[ "$#" -le 1 ] || die "usage: $0 [unit|netlink|actors|e2e|all]"
+[ "$#" -le 1 ] || die "usage: $0 [unit|netlink|actors|kernel|e2e|all]"
 
 RESULTS=.test-results
 rm -rf "$RESULTS"
@@ -39,6 +42,7 @@ level_of() {
   case "$(basename "$1")" in
     Netlink*) echo netlink ;;
     Actors*) echo actors ;;
+    Kernel*) echo kernel ;;
     E2E*) echo e2e ;;
     *) echo unit ;;
   esac
@@ -64,10 +68,11 @@ count_failure() { # project reason
 # Installing needs root; without it the tests that need root or the engine skip, saying why.
 prepare_level() {
   case "$1" in
-    netlink|e2e) [ "$(id -u)" = 0 ] || { log "not root: $1 tests that need root will skip"; return 0; } ;;
+    unit|netlink|kernel|e2e) [ "$(id -u)" = 0 ] || { log "not root: $1 tests that need root will skip"; return 0; } ;;
   esac
   case "$1" in
-    netlink) scripts/setup.sh ;;
+    unit) scripts/setup.sh && scripts/setup-docker.sh ;;
+    netlink|kernel) scripts/setup.sh ;;
     e2e) scripts/setup.sh && scripts/setup-docker.sh && scripts/build-image.sh ;;
   esac
 }
@@ -178,13 +183,29 @@ done
 
 build_all "${all_projects[@]}"
 
+# The Docker lock is held on fd 9 by this shell alone: every command of the level runs with fd 9
+# closed, so no dockerd or conlink started meanwhile inherits it and holds it after we are done.
+DOCKER_LOCK=/run/lock/conlink-docker.lock
+take_docker_lock() {
+  [ "$(id -u)" = 0 ] || return 0
+  mkdir -p "$(dirname "$DOCKER_LOCK")"
+  exec 9>"$DOCKER_LOCK"
+  flock -n 9 && return 0
+  log "waiting for $DOCKER_LOCK (another checkout's e2e run is using the Docker engine)"
+  flock -w 3600 9 || die "$DOCKER_LOCK still held after an hour"
+}
+release_docker_lock() { exec 9>&-; }
+
 for level in "${LEVELS[@]}"; do
   [ -n "${level_projects[$level]}" ] || { log "$level: no test projects"; continue; }
-  if ! prepare_level "$level"; then
+  [ "$level" = e2e ] && take_docker_lock
+  if ! prepare_level "$level" 9>&-; then
     for project in ${level_projects[$level]}; do count_failure "$project" "$level preparation failed (see above)"; done
+    [ "$level" = e2e ] && release_docker_lock
     continue
   fi
-  for project in ${level_projects[$level]}; do run_project "$level" "$project"; done
+  for project in ${level_projects[$level]}; do run_project "$level" "$project" 9>&-; done
+  [ "$level" = e2e ] && release_docker_lock
 done
 
 if [ -s "$SKIPPED_LIST" ]; then
