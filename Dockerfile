@@ -18,9 +18,12 @@ RUN if [ "$INSTALL_PACKAGES" = true ]; then \
       && rm -rf /var/lib/apt/lists/*; \
     fi
 
-COPY artifacts/publish/utils/ /utils/
+# TARGETARCH (set by buildx per platform, or --build-arg): artifacts/publish/ARCH, from
+# `scripts/build-image.sh --arch ARCH`; unset: artifacts/publish, the machine's own architecture.
+ARG TARGETARCH
+COPY artifacts/publish/${TARGETARCH:+${TARGETARCH}/}utils/ /utils/
 COPY docker/entrypoint.sh /app/entrypoint.sh
-COPY artifacts/publish/conlink/ /app/
+COPY artifacts/publish/${TARGETARCH:+${TARGETARCH}/}conlink/ /app/
 
 # tini reaps any daemon conlink's helpers leave behind; -s keeps it quiet under compose's `init: true`
 ENTRYPOINT ["/usr/bin/tini", "-s", "--", "/app/entrypoint.sh"]
