@@ -15,8 +15,13 @@ namespace Conlink.Netlink.Tests.Golden;
 /// </summary>
 public sealed class GoldenTests
 {
-    private const ushort NewLink = 16, NewAddr = 20, NewRoute = 24, NewQdisc = 36, NewFilter = 44;
+    private const ushort NewLink = 16, NewAddr = 20, DelAddr = 21, NewRoute = 24, DelRoute = 25,
+        NewQdisc = 36, NewFilter = 44;
     private static readonly LinkRef Veth0 = new(2, "veth0");
+    private static readonly RouteSpec V6Route = new()
+    {
+        Destination = IPNetwork.Parse("fd00:2::/64"), Gateway = IPAddress.Parse("fd00:1::1"), Device = Veth0,
+    };
 
     public static TheoryData<GoldenCase> Requests => new()
     {
@@ -34,6 +39,13 @@ public sealed class GoldenTests
         new GoldenCase("addr-add", NewAddr, h => h.AddrAdd(Veth0, InterfaceAddress.Parse("10.0.1.1/24"))),
         new GoldenCase("route-add", NewRoute, h => h.RouteAdd(RouteSpec.Parse("10.5.0.0/16 via 10.0.0.1 metric 5 src 10.0.0.2 table 1000 onlink") with { Device = Veth0 })),
         new GoldenCase("route-default", NewRoute, h => h.RouteAdd(RouteSpec.Parse("default via 10.0.0.1") with { Device = Veth0 })),
+        new GoldenCase("addr-add-v6-nodad", NewAddr, h => h.AddrAdd(Veth0, InterfaceAddress.Parse("fd00::1/64"), AddressFlags.NoDad)),
+        new GoldenCase("addr-add-v6-flags", NewAddr, h => h.AddrAdd(Veth0, InterfaceAddress.Parse("fd00::3/64"), AddressFlags.NoDad | AddressFlags.NoPrefixRoute)),
+        new GoldenCase("addr-del-v6", DelAddr, h => h.AddrDel(Veth0, InterfaceAddress.Parse("fd00::1/64"))),
+        new GoldenCase("route-add-v6", NewRoute, h => h.RouteAdd(V6Route)),
+        new GoldenCase("route-default-v6", NewRoute, h => h.RouteAdd(new RouteSpec { Gateway = IPAddress.Parse("fd00:1::1"), Device = Veth0 })),
+        new GoldenCase("route-replace-v6", NewRoute, h => h.RouteReplace(V6Route with { Metric = 10 })),
+        new GoldenCase("route-del-v6", DelRoute, h => h.RouteDel(V6Route)),
         new GoldenCase("netem-delay", NewQdisc, h => h.QdiscAdd(Veth0, NetemSpec.Parse("delay 100ms"))),
         new GoldenCase("netem-delay-distribution", NewQdisc, h => h.QdiscAdd(Veth0, NetemSpec.Parse("delay 100ms 10ms 25% distribution normal"))),
         new GoldenCase("netem-loss", NewQdisc, h => h.QdiscAdd(Veth0, NetemSpec.Parse("loss random 1% 25%"))),
