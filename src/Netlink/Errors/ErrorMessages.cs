@@ -56,12 +56,21 @@ internal static class ErrorMessages
             Errno.ENODEV when c.Operation is Operation.LinkAdd =>
                 $"{what} cannot be created in namespace {ns}: an interface it refers to (parent, master or peer) does not exist",
             Errno.ENODEV => $"no interface {Interface(c)} in namespace {ns}",
+            Errno.EPERM or Errno.EACCES when c.Operation is Operation.CaptureOpen =>
+                $"capturing on {Interface(c)} in namespace {ns} was denied: this needs root with CAP_NET_RAW",
             Errno.EPERM or Errno.EACCES =>
                 $"{c.Operation.Display()} {what} in namespace {ns} was denied: this needs root with CAP_NET_ADMIN (and CAP_SYS_ADMIN for namespaces)",
             Errno.EBUSY => $"{what} is busy in namespace {ns}",
             Errno.ERANGE => $"{c.Operation.Display()} {what} in namespace {ns}: a value is out of range (interface names have at most 15 characters)",
             Errno.ENETUNREACH => $"{what} in namespace {ns}: the gateway is not reachable (give the interface an address in the gateway's subnet first, or add 'onlink')",
             Errno.ESRCH when c.Operation is Operation.RouteDelete => $"{what} does not exist in namespace {ns}",
+            Errno.ENOENT when c.Operation is Operation.FdbDelete => $"{what} does not exist in namespace {ns}",
+            Errno.EOPNOTSUPP when IsFdb(c.Operation) =>
+                $"{what}: {Interface(c)} keeps no such entries in namespace {ns} ('master' entries need a bridge port; 'self' entries a device with its own table, such as a vxlan)",
+            Errno.EAFNOSUPPORT when IsFdb(c.Operation) =>
+                $"{what}: the destination's address family is not the device's in namespace {ns} (a vxlan takes IPv6 remotes only when it has an IPv6 local or remote address)",
+            Errno.ENETDOWN when c.Operation is Operation.CaptureReceive =>
+                $"interface {Interface(c)} went away in namespace {ns} while it was being captured",
             Errno.EADDRNOTAVAIL when c.Operation is Operation.AddressDelete => $"{what} is not assigned in namespace {ns}",
             Errno.ENOENT when c.Operation is Operation.NamespaceOpen => $"namespace {ns} does not exist (or its process has exited)",
             Errno.ENOENT or Errno.ESRCH => $"{what} not found in namespace {ns}",
@@ -70,6 +79,9 @@ internal static class ErrorMessages
             _ => $"{c.Operation.Display()} {what} failed in namespace {ns}: {Errno.Describe(errno)} ({Errno.Name(errno)})",
         };
     }
+
+    private static bool IsFdb(Operation operation) =>
+        operation is Operation.FdbAdd or Operation.FdbAppend or Operation.FdbReplace or Operation.FdbDelete;
 
     private static string Interface(OperationContext c) => c.Link.IsEmpty ? "(no interface)" : c.Link.ToString();
 
@@ -81,6 +93,7 @@ internal static class ErrorMessages
             $"{(c.Kind is null ? "" : c.Kind + " ")}qdisc on {Interface(c)}",
         Operation.FilterReplace or Operation.FilterDelete or Operation.FilterList =>
             $"{(c.Kind is null ? "" : c.Kind + " ")}filter on {Interface(c)}",
+        _ when IsFdb(c.Operation) && c.Subject is not null => $"fdb entry {c.Subject}",
         _ when c.Subject is not null => $"{c.Subject}",
         _ when !c.Link.IsEmpty => $"interface {c.Link}",
         _ => "",
