@@ -23,6 +23,7 @@ public sealed class PacketCapture : IDisposable
     private readonly Socket _socket;
     private readonly Lock _statisticsLock = new();
     private ulong _packets, _dropped;
+    private NetlinkException? _ended;
 
     private PacketCapture(Socket socket, LinkRef link, string @namespace, int snapLength)
     {
@@ -67,16 +68,26 @@ public sealed class PacketCapture : IDisposable
     /// <see cref="FrameBufferSize"/> bytes; a smaller one cuts frames further). The frame's
     /// <see cref="CapturedFrame.Data"/> is a slice of the buffer, valid until the next receive.
     /// Throws <see cref="OperationCanceledException"/> when cancelled, and a
-    /// <see cref="NetlinkException"/> when the interface goes away.
+    /// <see cref="NetlinkException"/> when the interface goes away (then on every later call too).
     /// </summary>
     public async ValueTask<CapturedFrame> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(buffer.Length, 1);
-        while (true)
+        try
         {
-            ObjectDisposedException.ThrowIf(_socket.SafeHandle.IsClosed, this);
-            if (TryReceive(buffer, out var frame)) return frame;
-            await WaitReadableAsync(cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                ObjectDisposedException.ThrowIf(_socket.SafeHandle.IsClosed, this);
+                if (_ended is not null) throw _ended;
+                if (TryReceive(buffer, out var frame)) return frame;
+                await WaitReadableAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (NetlinkException e)
+        {
+            // The kernel reports a vanished interface once and then leaves the socket unbound: the capture is over.
+            _ended ??= e;
+            throw;
         }
     }
 

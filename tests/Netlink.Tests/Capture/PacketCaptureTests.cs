@@ -151,6 +151,7 @@ public sealed class PacketCaptureTests
         var error = await Assert.ThrowsAsync<NetlinkException>(() => receiving);
         Assert.Equal(("ENETDOWN", Operation.CaptureReceive), (error.ErrnoName, error.Operation));
         Assert.Equal($"interface v0 went away in namespace {ns.Name} while it was being captured", error.Message);
+        await Assert.ThrowsAsync<NetlinkException>(async () => await capture.ReceiveAsync(new byte[capture.FrameBufferSize], timeout.Token));
     }
 
     [SkippableFact]
