@@ -6,7 +6,7 @@ public sealed record CaptureOptions
     /// <summary>The largest snap length: tcpdump's default, more than any frame on a 65535-byte MTU link.</summary>
     public const int MaxSnapLength = 262144;
 
-    /// <summary>Bytes kept of each frame (tcpdump's <c>-s</c>); the kernel cuts the rest before queueing.</summary>
+    /// <summary>Bytes kept of each frame (tcpdump's <c>-s</c>).</summary>
     public int SnapLength
     {
         get;

@@ -55,7 +55,7 @@ public sealed class PacketCapture : IDisposable
         Link target;
         using (var handle = NetlinkHandle.Open(ns)) target = handle.LinkGet(link);
         var resolved = new LinkRef(target.Index, target.Name);
-        var socket = ns.Run(() => PacketSocket.Open(target.Index, options.SnapLength, options.BufferBytes, resolved, ns.DisplayName));
+        var socket = ns.Run(() => PacketSocket.Open(target.Index, options.BufferBytes, resolved, ns.DisplayName));
         return new PacketCapture(socket, resolved, ns.DisplayName, options.SnapLength);
     }
 
@@ -129,19 +129,19 @@ public sealed class PacketCapture : IDisposable
         var span = buffer.Span;
         // Room to put an offloaded VLAN tag back, when the buffer has it.
         var room = buffer.Length > VlanTagLength ? buffer.Length - VlanTagLength : buffer.Length;
-        var received = PacketSocket.Receive(_socket.SafeHandle, span[..room]);
+        var received = PacketSocket.Receive(_socket.SafeHandle, span[..Math.Min(room, SnapLength)]);
         if (received.Error == Native.Errno.EAGAIN) return false;
         if (received.Error != 0) throw PacketSocket.Failure(Operation.CaptureReceive, received.Error, Interface, Namespace);
 
         var length = received.Length;
         var original = received.OriginalLength;
-        if ((received.AuxStatus & TpacketAuxdata.StatusVlanValid) != 0 && length >= 12 && room < buffer.Length)
+        if ((received.AuxStatus & TpacketAuxdata.StatusVlanValid) != 0 && length >= 12 && length + VlanTagLength <= buffer.Length)
         {
             var tpid = (received.AuxStatus & TpacketAuxdata.StatusVlanTpidValid) != 0 ? received.VlanTpid : Ieee8021Q;
             span[12..length].CopyTo(span[(12 + VlanTagLength)..]);
             BinaryPrimitives.WriteUInt16BigEndian(span[12..], tpid);
             BinaryPrimitives.WriteUInt16BigEndian(span[14..], received.VlanTci);
-            length += VlanTagLength;
+            length = Math.Min(length + VlanTagLength, SnapLength);
             original += VlanTagLength;
         }
         var timestamp = received.TimestampNanoseconds != 0

@@ -10,9 +10,12 @@ namespace Conlink.Netlink.Native;
 
 /// <summary>
 /// An AF_PACKET/SOCK_RAW socket bound to one interface, for capture: every frame the interface
-/// sends or receives (ETH_P_ALL), cut to a snap length by the kernel, with a kernel timestamp
-/// (SO_TIMESTAMPNS) and the original length and VLAN tag (PACKET_AUXDATA). It belongs to the
-/// network namespace of the thread that opens it.
+/// sends or receives (ETH_P_ALL), with a kernel timestamp (SO_TIMESTAMPNS) and an offloaded VLAN
+/// tag (PACKET_AUXDATA). The original length is what recvmsg returns with MSG_TRUNC, not
+/// PACKET_AUXDATA's tp_len: the kernel keeps that in the space of sll_family/sll_protocol and a
+/// MSG_PEEK of the frame (how <see cref="Capture.PacketCapture"/> waits) overwrites it. So frames
+/// are not cut by a socket filter either (that would leave no true length); the receive buffer
+/// still bounds what the kernel queues. It belongs to the network namespace of the thread that opens it.
 /// </summary>
 internal static unsafe partial class PacketSocket
 {
@@ -24,7 +27,7 @@ internal static unsafe partial class PacketSocket
     /// waiting only; frames are read with <see cref="Receive"/>). It is created with protocol 0, so
     /// that it receives nothing until it is bound to the one interface.
     /// </summary>
-    public static Socket Open(int interfaceIndex, int snapLength, int bufferBytes, LinkRef link, string @namespace)
+    public static Socket Open(int interfaceIndex, int bufferBytes, LinkRef link, string @namespace)
     {
         var fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
         if (fd < 0) throw Failure(Operation.CaptureOpen, errno, link, @namespace);
@@ -36,10 +39,6 @@ internal static unsafe partial class PacketSocket
             // SO_RCVBUFFORCE passes the rmem_max cap with CAP_NET_ADMIN; SO_RCVBUF is the fallback.
             if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bufferBytes, sizeof(int)) != 0)
                 Check(setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bufferBytes, sizeof(int)), link, @namespace);
-            // The kernel cuts each frame to the snap length before queueing it, so the buffer holds many.
-            var program = SockFilter.ReturnConstant((uint)snapLength);
-            var filter = new SockFprog { Length = 1, Filter = &program };
-            Check(setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &filter, (uint)sizeof(SockFprog)), link, @namespace);
 
             var address = new SockaddrLl
             {
@@ -61,7 +60,10 @@ internal static unsafe partial class PacketSocket
     public readonly record struct Received(int Error, int Length, int OriginalLength, byte PacketType, ushort Protocol,
         int InterfaceIndex, long TimestampNanoseconds, uint AuxStatus, ushort VlanTci, ushort VlanTpid);
 
-    /// <summary>Reads one queued frame into <paramref name="buffer"/> without blocking; Error is EAGAIN when none is queued.</summary>
+    /// <summary>
+    /// Reads one queued frame into <paramref name="buffer"/> (cut to its size) without blocking;
+    /// Error is EAGAIN when none is queued.
+    /// </summary>
     public static Received Receive(SafeSocketHandle handle, Span<byte> buffer)
     {
         var added = false;
@@ -135,7 +137,7 @@ internal static unsafe partial class PacketSocket
             }
             control = control[Math.Min(Align(total), control.Length)..];
         }
-        return new Received(0, captured, aux is { } a ? (int)a.Length : length, source.PacketType,
+        return new Received(0, captured, length, source.PacketType,
             BinaryPrimitives.ReverseEndianness(source.Protocol), source.InterfaceIndex, timestamp,
             aux?.Status ?? 0, aux?.VlanTci ?? 0, aux?.VlanTpid ?? 0);
     }

@@ -8,7 +8,7 @@ internal struct TpacketAuxdata
 {
     /// <summary>TP_STATUS_* bits.</summary>
     public uint Status;
-    /// <summary>The frame's length before it was cut to the snap length.</summary>
+    /// <summary>The frame's length before a socket filter cut it; wrong after a MSG_PEEK (see <see cref="PacketSocket"/>).</summary>
     public uint Length;
     public uint SnapLength;
     public ushort MacOffset;

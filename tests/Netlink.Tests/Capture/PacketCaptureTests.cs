@@ -94,6 +94,41 @@ public sealed class PacketCaptureTests
     }
 
     [SkippableFact]
+    public async Task Frames_that_arrive_while_the_reader_waits_have_their_true_length()
+    {
+        // The kernel keeps a frame's original length for PACKET_AUXDATA where a MSG_PEEK (how a reader waits) overwrites it.
+        const int datagrams = 5, udpFrameLength = 14 + 20 + 8 + 1000;
+        var (a, b) = Pair("10.85.0");
+        using (a)
+        using (b)
+        {
+            Ping.Run(b, "10.85.0.1", 1); // the neighbours are known: no ARP comes before the datagrams
+            using var capture = PacketCapture.Open(a.Ns, "eth0", new CaptureOptions { SnapLength = 64 });
+            using var sender = b.Ns.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp));
+            using var timeout = new CancellationTokenSource(Patience);
+            var buffer = new byte[capture.FrameBufferSize];
+
+            for (var i = 0; i < datagrams; i++)
+            {
+                var receiving = Task.Run(async () =>
+                {
+                    while (true)
+                    {
+                        var frame = await capture.ReceiveAsync(buffer, timeout.Token);
+                        if (frame.Direction == PacketDirection.Host && frame.Protocol == 0x0800 && frame.Data.Span[23] == 17) return frame;
+                    }
+                });
+                await Task.Delay(100); // the reader is waiting when the datagram comes
+
+                sender.SendTo(new byte[1000], new IPEndPoint(IPAddress.Parse("10.85.0.1"), 9));
+
+                var received = await receiving;
+                Assert.Equal((udpFrameLength, 64), (received.OriginalLength, received.CapturedLength));
+            }
+        }
+    }
+
+    [SkippableFact]
     public async Task Frames_come_through_the_enumerator_each_in_its_own_array()
     {
         var (a, b) = Pair("10.82.0");
