@@ -50,20 +50,6 @@ internal static class ErrorMessages
         var what = Subject(c);
         return errno switch
         {
-            Errno.EEXIST => c.Operation is Operation.QdiscAdd
-                ? $"{Interface(c)} already has a qdisc there in namespace {ns} (replace it instead)"
-                : $"{what} already exists in namespace {ns}",
-            Errno.ENODEV when c.Operation is Operation.LinkAdd =>
-                $"{what} cannot be created in namespace {ns}: an interface it refers to (parent, master or peer) does not exist",
-            Errno.ENODEV => $"no interface {Interface(c)} in namespace {ns}",
-            Errno.EPERM or Errno.EACCES when c.Operation is Operation.CaptureOpen =>
-                $"capturing on {Interface(c)} in namespace {ns} was denied: this needs root with CAP_NET_RAW",
-            Errno.EPERM or Errno.EACCES =>
-                $"{c.Operation.Display()} {what} in namespace {ns} was denied: this needs root with CAP_NET_ADMIN (and CAP_SYS_ADMIN for namespaces)",
-            Errno.EBUSY => $"{what} is busy in namespace {ns}",
-            Errno.ERANGE => $"{c.Operation.Display()} {what} in namespace {ns}: a value is out of range (interface names have at most 15 characters)",
-            Errno.ENETUNREACH => $"{what} in namespace {ns}: the gateway is not reachable (give the interface an address in the gateway's subnet first, or add 'onlink')",
-            Errno.ESRCH when c.Operation is Operation.RouteDelete => $"{what} does not exist in namespace {ns}",
             Errno.ENOENT when c.Operation is Operation.FdbDelete => $"{what} does not exist in namespace {ns}",
             Errno.EOPNOTSUPP when IsFdb(c.Operation) =>
                 $"{what}: {Interface(c)} keeps no such entries in namespace {ns} ('master' entries need a bridge port; 'self' entries a device with its own table, such as a vxlan)",
@@ -71,6 +57,20 @@ internal static class ErrorMessages
                 $"{what}: the destination's address family is not the device's in namespace {ns} (a vxlan takes IPv6 remotes only when it has an IPv6 local or remote address)",
             Errno.ENETDOWN when c.Operation is Operation.CaptureReceive =>
                 $"interface {Interface(c)} went away in namespace {ns} while it was being captured",
+            Errno.EPERM or Errno.EACCES when c.Operation is Operation.CaptureOpen =>
+                $"capturing on {Interface(c)} in namespace {ns} was denied: this needs root with CAP_NET_RAW",
+            Errno.EEXIST => c.Operation is Operation.QdiscAdd
+                ? $"{Interface(c)} already has a qdisc there in namespace {ns} (replace it instead)"
+                : $"{what} already exists in namespace {ns}",
+            Errno.ENODEV when c.Operation is Operation.LinkAdd =>
+                $"{what} cannot be created in namespace {ns}: an interface it refers to (parent, master or peer) does not exist",
+            Errno.ENODEV => $"no interface {Interface(c)} in namespace {ns}",
+            Errno.EPERM or Errno.EACCES =>
+                $"{c.Operation.Display()} {what} in namespace {ns} was denied: this needs root with CAP_NET_ADMIN (and CAP_SYS_ADMIN for namespaces)",
+            Errno.EBUSY => $"{what} is busy in namespace {ns}",
+            Errno.ERANGE => $"{c.Operation.Display()} {what} in namespace {ns}: a value is out of range (interface names have at most 15 characters)",
+            Errno.ENETUNREACH => $"{what} in namespace {ns}: the gateway is not reachable (give the interface an address in the gateway's subnet first, or add 'onlink')",
+            Errno.ESRCH when c.Operation is Operation.RouteDelete => $"{what} does not exist in namespace {ns}",
             Errno.EADDRNOTAVAIL when c.Operation is Operation.AddressDelete => $"{what} is not assigned in namespace {ns}",
             Errno.ENOENT when c.Operation is Operation.NamespaceOpen => $"namespace {ns} does not exist (or its process has exited)",
             Errno.ENOENT or Errno.ESRCH => $"{what} not found in namespace {ns}",

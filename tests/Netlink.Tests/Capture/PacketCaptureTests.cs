@@ -13,7 +13,7 @@ namespace Conlink.Netlink.Tests.Capture;
 /// <summary>AF_PACKET capture inside scratch namespaces, of traffic the tests send over a veth pair.</summary>
 public sealed class PacketCaptureTests
 {
-    private const int Pings = 10;
+    private const int PingCount = 10;
     /// <summary>An echo request or reply of ping's default 56 data bytes: 14 Ethernet + 20 IPv4 + 8 ICMP + 56.</summary>
     private const int EchoFrameLength = 98;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
@@ -60,23 +60,23 @@ public sealed class PacketCaptureTests
             using var atA = PacketCapture.Open(a.Ns, "eth0", new CaptureOptions { SnapLength = 64 });
             using var atB = PacketCapture.Open(b.Ns, "eth0");
             using var timeout = new CancellationTokenSource(Patience);
-            var fromA = CollectEchoes(atA, 2 * Pings, timeout.Token);
-            var fromB = CollectEchoes(atB, 2 * Pings, timeout.Token);
+            var fromA = CollectEchoes(atA, 2 * PingCount, timeout.Token);
+            var fromB = CollectEchoes(atB, 2 * PingCount, timeout.Token);
             var before = DateTimeOffset.UtcNow;
 
-            Ping.Run(a, "10.81.0.2", Pings);
+            Pings.Send(a, "10.81.0.2", PingCount);
 
             var echoesA = await fromA;
             var echoesB = await fromB;
             var after = DateTimeOffset.UtcNow;
 
             // At a (snap length 64): requests go out, replies come in, each cut to 64 of its 98 bytes.
-            Assert.Equal(Pings, echoesA.Count(e => e.Type == 8 && e.Frame.Direction == PacketDirection.Outgoing));
-            Assert.Equal(Pings, echoesA.Count(e => e.Type == 0 && e.Frame.Direction == PacketDirection.Host));
+            Assert.Equal(PingCount, echoesA.Count(e => e.Type == 8 && e.Frame.Direction == PacketDirection.Outgoing));
+            Assert.Equal(PingCount, echoesA.Count(e => e.Type == 0 && e.Frame.Direction == PacketDirection.Host));
             Assert.All(echoesA, e => Assert.Equal((EchoFrameLength, 64, true), (e.Frame.OriginalLength, e.Frame.CapturedLength, e.Frame.IsTruncated)));
             // At b (full snap length): the other way round, whole.
-            Assert.Equal(Pings, echoesB.Count(e => e.Type == 8 && e.Frame.Direction == PacketDirection.Host));
-            Assert.Equal(Pings, echoesB.Count(e => e.Type == 0 && e.Frame.Direction == PacketDirection.Outgoing));
+            Assert.Equal(PingCount, echoesB.Count(e => e.Type == 8 && e.Frame.Direction == PacketDirection.Host));
+            Assert.Equal(PingCount, echoesB.Count(e => e.Type == 0 && e.Frame.Direction == PacketDirection.Outgoing));
             Assert.All(echoesB, e => Assert.Equal((EchoFrameLength, EchoFrameLength), (e.Frame.OriginalLength, e.Frame.CapturedLength)));
 
             var interfaceA = a.Handle.LinkGet("eth0").Index;
@@ -102,7 +102,7 @@ public sealed class PacketCaptureTests
         using (a)
         using (b)
         {
-            Ping.Run(b, "10.85.0.1", 1); // the neighbours are known: no ARP comes before the datagrams
+            Pings.Send(b, "10.85.0.1", 1); // the neighbours are known: no ARP comes before the datagrams
             using var capture = PacketCapture.Open(a.Ns, "eth0", new CaptureOptions { SnapLength = 64 });
             using var sender = b.Ns.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp));
             using var timeout = new CancellationTokenSource(Patience);
@@ -144,15 +144,15 @@ public sealed class PacketCaptureTests
                 {
                     if (!IsIcmpEcho(frame.Data.Span, out _)) continue;
                     echoes.Add(frame);
-                    if (echoes.Count == 2 * Pings) break;
+                    if (echoes.Count == 2 * PingCount) break;
                 }
                 return echoes;
             });
 
-            Ping.Run(a, "10.82.0.2", Pings);
+            Pings.Send(a, "10.82.0.2", PingCount);
 
             var frames = await reading;
-            Assert.Equal(2 * Pings, frames.Select(f => f.Data).Distinct().Count());
+            Assert.Equal(2 * PingCount, frames.Select(f => f.Data).Distinct().Count());
             Assert.All(frames, f => Assert.True(IsIcmpEcho(f.Data.Span, out _)));
         }
     }

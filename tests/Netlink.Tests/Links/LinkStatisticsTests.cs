@@ -9,7 +9,7 @@ namespace Conlink.Netlink.Tests.Links;
 /// <summary>IFLA_STATS64 counters on link get and list, against traffic the test sends and <c>ip -s -j link</c>.</summary>
 public sealed class LinkStatisticsTests
 {
-    private const int Pings = 20;
+    private const int PingCount = 20;
 
     private static (ScratchNamespace A, ScratchNamespace B) Pair()
     {
@@ -52,17 +52,17 @@ public sealed class LinkStatisticsTests
             var aBefore = a.Handle.LinkGet("eth0", statistics: true).Statistics!;
             var bBefore = b.Handle.LinkGet("eth0", statistics: true).Statistics!;
 
-            Ping.Run(a, "10.79.0.2", Pings);
+            Pings.Send(a, "10.79.0.2", PingCount);
 
             var aAfter = a.Handle.LinkGet("eth0", statistics: true).Statistics!;
             var bAfter = b.Handle.LinkGet("eth0", statistics: true).Statistics!;
-            Assert.True(aAfter.TxPackets - aBefore.TxPackets >= Pings, $"a sent {aAfter.TxPackets - aBefore.TxPackets} packets");
-            Assert.True(aAfter.RxPackets - aBefore.RxPackets >= Pings, $"a received {aAfter.RxPackets - aBefore.RxPackets} packets");
-            Assert.True(bAfter.RxPackets - bBefore.RxPackets >= Pings, $"b received {bAfter.RxPackets - bBefore.RxPackets} packets");
-            Assert.True(bAfter.TxPackets - bBefore.TxPackets >= Pings, $"b sent {bAfter.TxPackets - bBefore.TxPackets} packets");
+            Assert.True(aAfter.TxPackets - aBefore.TxPackets >= PingCount, $"a sent {aAfter.TxPackets - aBefore.TxPackets} packets");
+            Assert.True(aAfter.RxPackets - aBefore.RxPackets >= PingCount, $"a received {aAfter.RxPackets - aBefore.RxPackets} packets");
+            Assert.True(bAfter.RxPackets - bBefore.RxPackets >= PingCount, $"b received {bAfter.RxPackets - bBefore.RxPackets} packets");
+            Assert.True(bAfter.TxPackets - bBefore.TxPackets >= PingCount, $"b sent {bAfter.TxPackets - bBefore.TxPackets} packets");
             // An echo request or reply is at least 98 bytes on the wire (14 Ethernet + 20 IP + 8 ICMP + 56 data).
-            Assert.True(aAfter.TxBytes - aBefore.TxBytes >= Pings * 98UL);
-            Assert.True(bAfter.RxBytes - bBefore.RxBytes >= Pings * 98UL);
+            Assert.True(aAfter.TxBytes - aBefore.TxBytes >= PingCount * 98UL);
+            Assert.True(bAfter.RxBytes - bBefore.RxBytes >= PingCount * 98UL);
             Assert.Equal((0UL, 0UL, 0UL, 0UL), (aAfter.RxErrors, aAfter.TxErrors, bAfter.RxErrors, bAfter.TxErrors));
 
             foreach (var ns in new[] { a, b })
@@ -90,14 +90,14 @@ public sealed class LinkStatisticsTests
         }
         hub.Handle.AddrAdd("h1", InterfaceAddress.Parse("10.80.1.1/24"));
         hub.Handle.AddrAdd("h2", InterfaceAddress.Parse("10.80.2.1/24"));
-        Ping.Run(c1, "10.80.1.1", Pings);
-        Ping.Run(c2, "10.80.2.1", Pings * 2);
+        Pings.Send(c1, "10.80.1.1", PingCount);
+        Pings.Send(c2, "10.80.2.1", PingCount * 2);
 
         var links = hub.Handle.LinkList(statistics: true).ToDictionary(l => l.Name);
 
         Assert.All(links.Values, l => Assert.NotNull(l.Statistics));
-        Assert.True(links["h1"].Statistics!.RxPackets >= Pings);
-        Assert.True(links["h2"].Statistics!.RxPackets >= Pings * 2);
+        Assert.True(links["h1"].Statistics!.RxPackets >= PingCount);
+        Assert.True(links["h2"].Statistics!.RxPackets >= PingCount * 2);
         var ip = hub.Ip("-s", "link", "show").EnumerateArray().ToDictionary(l => l.GetProperty("ifname").GetString()!, l => Counters(l)[..2]);
         var after = hub.Handle.LinkList(statistics: true).ToDictionary(l => l.Name, l => Counters(l.Statistics!)[..2]);
         foreach (var name in new[] { "h1", "h2" })
