@@ -105,6 +105,7 @@ public sealed class Ipv6AddressTests
         using var ns = WithUpVeth();
 
         var linkLocal = WaitFor(ns, "v0", a => a.Scope == AddressScope.Link, "with link scope");
+        WaitFor(ns, "v1", a => a.Scope == AddressScope.Link, "with link scope"); // then the namespace's list no longer grows
 
         Assert.True(linkLocal.Address.Address.IsIPv6LinkLocal);
         Assert.Equal(64, linkLocal.Address.PrefixLength);

@@ -256,7 +256,10 @@ public sealed class PacketCaptureTests
             var buffer = new byte[capture.FrameBufferSize];
             CapturedFrame received;
             do received = await capture.ReceiveAsync(buffer, timeout.Token);
-            while (received.Data.Length < 14 || !received.Data.Span[6..12].SequenceEqual(macB.GetAddressBytes()));
+            while (!IsOurs(received.Data.Span));
+            bool IsOurs(ReadOnlySpan<byte> data) =>
+                data.Length >= 18 && data[..6].SequenceEqual(macA.GetAddressBytes()) && data[6..12].SequenceEqual(macB.GetAddressBytes())
+                && BinaryPrimitives.ReadUInt16BigEndian(data[12..]) is 0x8100 or 0x88b5; // tagged, or (were the tag lost) the inner type
             Assert.Equal(Convert.ToHexString(frame), Convert.ToHexString(received.Data.Span));
             Assert.Equal(frame.Length, received.OriginalLength);
         }
