@@ -48,20 +48,23 @@ public sealed class PacketCapture : IDisposable
     /// Starts capturing on <paramref name="link"/> in <paramref name="ns"/>. Fails with a
     /// <see cref="NetlinkException"/> naming the interface when it does not exist there.
     /// </summary>
-    public static PacketCapture Open(NetNs ns, LinkRef link, CaptureOptions? options = null)
+    public static PacketCapture Open(NetNs ns, LinkRef link, CaptureOptions? options = null) =>
+        OpenAsync(ns, link, options).GetAwaiter().GetResult();
+
+    /// <summary>Like <see cref="Open"/>, without blocking the caller while the namespace thread works.</summary>
+    public static async Task<PacketCapture> OpenAsync(NetNs ns, LinkRef link, CaptureOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(ns);
         options ??= new CaptureOptions();
-        Link target;
-        using (var handle = NetlinkHandle.Open(ns)) target = handle.LinkGet(link);
-        var resolved = new LinkRef(target.Index, target.Name);
-        var socket = ns.Run(() => PacketSocket.Open(target.Index, options.BufferBytes, resolved, ns.DisplayName));
-        return new PacketCapture(socket, resolved, ns.DisplayName, options.SnapLength);
+        LinkRef target;
+        using (var handle = await NetlinkHandle.OpenAsync(ns).ConfigureAwait(false))
+        {
+            var found = handle.LinkGet(link);
+            target = new LinkRef(found.Index, found.Name);
+        }
+        var socket = await ns.RunAsync(() => PacketSocket.Open(target.Index, options.BufferBytes, target, ns.DisplayName)).ConfigureAwait(false);
+        return new PacketCapture(socket, target, ns.DisplayName, options.SnapLength);
     }
-
-    /// <summary>Like <see cref="Open"/>, without blocking the caller while the namespace thread works.</summary>
-    public static Task<PacketCapture> OpenAsync(NetNs ns, LinkRef link, CaptureOptions? options = null) =>
-        Task.Run(() => Open(ns, link, options));
 
     /// <summary>
     /// Waits for the next frame and copies it into <paramref name="buffer"/> (give it
