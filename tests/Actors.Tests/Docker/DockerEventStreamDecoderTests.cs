@@ -7,17 +7,11 @@ namespace Conlink.Actors.Tests.Docker;
 
 public sealed class DockerEventStreamDecoderTests
 {
-    private static readonly string[] DescribedAttributes =
-    [
-        "name", "com.docker.compose.project", "com.docker.compose.service", "com.docker.compose.container-number",
-        "io.podman.compose.project", "exitCode",
-    ];
-
     public static TheoryData<string> Streams() => new(RecordedEventStream.Names);
 
     [Theory]
     [MemberData(nameof(Streams))]
-    public void Every_event_of_a_recorded_stream_is_decoded_read_by_read_as_the_engine_wrote_it(string name)
+    public void Every_event_of_a_recorded_stream_is_decoded_read_by_read_as_the_client_read_it(string name)
     {
         var stream = RecordedEventStream.Load(name);
 
@@ -89,13 +83,29 @@ public sealed class DockerEventStreamDecoderTests
     }
 
     [Fact]
-    public void Multi_byte_characters_split_between_reads_come_out_whole()
+    public void Multi_byte_characters_and_escapes_split_between_reads_come_out_whole()
     {
         var events = new List<DockerEngineEvent>();
         var decoder = new DockerEventStreamDecoder("docker-29");
         foreach (var read in RecordedEventStream.Load("docker-29").BodyReads()) decoder.Feed(read, events);
 
-        Assert.Equal("naïve café ✓", events.First(e => e.Attributes.ContainsKey("note")).Attributes["note"]);
+        Assert.Equal("naïve café ✓", events.First(e => e.ActorId.StartsWith("a1", StringComparison.Ordinal)).Attributes["org.opencontainers.image.description"]);
+        Assert.Equal("Zoë <zoe@example.org> & \"the team\"", events.First(e => e.ActorId.StartsWith("b2", StringComparison.Ordinal)).Attributes["org.opencontainers.image.authors"]);
+    }
+
+    [Fact]
+    public void Docker_29_answering_an_older_api_sends_both_shapes_with_sorted_keys_and_float_times_and_they_decode()
+    {
+        var stream = RecordedEventStream.Load("docker-29-api1.44");
+        var body = Encoding.UTF8.GetString(stream.Body());
+        var first = body[..body.IndexOf('\n', StringComparison.Ordinal)];
+
+        Assert.StartsWith("{\"Action\":\"create\",\"Actor\":{\"Attributes\":{", first, StringComparison.Ordinal);
+        Assert.Contains(",\"status\":\"create\",\"time\":1767225600,\"timeNano\":1767225600123456800}", first, StringComparison.Ordinal);
+        var events = new List<DockerEngineEvent>();
+        new DockerEventStreamDecoder(stream.Name).Feed(stream.Body(), events);
+        Assert.Equal(1_767_225_600_123_456_800, events[0].TimeNano);
+        Assert.Equal(stream.ExpectedEvents, events.Select(Describe));
     }
 
     [Fact]
@@ -217,7 +227,7 @@ public sealed class DockerEventStreamDecoderTests
 
     private static string Describe(DockerEngineEvent e) =>
         string.Join(' ', new[] { e.Type, e.Action, e.ActorId }
-            .Concat(DescribedAttributes.Where(e.Attributes.ContainsKey).Select(k => $"{k}={e.Attributes[k]}")));
+            .Concat(EventStreamRecipes.DescribedAttributes.Where(e.Attributes.ContainsKey).Select(k => $"{k}={e.Attributes[k]}")));
 
     private static int Count(byte[] data, byte value) => data.Count(b => b == value);
 }

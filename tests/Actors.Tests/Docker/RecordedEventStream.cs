@@ -4,18 +4,21 @@ using System.Text;
 namespace Conlink.Actors.Tests.Docker;
 
 /// <summary>
-/// One recorded engine event stream of Docker/EventStreams (made by make-streams.py): the HTTP response
-/// bytes, the engine's writes, and the events a decoder must find in it.
+/// One recorded engine event stream of Docker/EventStreams (made by <see cref="EventStreamRecipes"/>): the
+/// HTTP response bytes, the client's reads, and the events a decoder must find in it.
 /// </summary>
 public sealed class RecordedEventStream
 {
-    public static readonly string[] Names = ["docker-20.10", "docker-29", "podman-4.3"];
+    public static readonly string[] Names = ["docker-20.10", "docker-29", "docker-29-api1.44", "podman-4.3"];
 
-    private RecordedEventStream(string name, byte[] response, IReadOnlyList<int> writes, IReadOnlyList<string> events)
+    /// <summary>Where the test run finds the committed files (copied next to the tests).</summary>
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "Docker", "EventStreams");
+
+    private RecordedEventStream(string name, byte[] response, IReadOnlyList<int> reads, IReadOnlyList<string> events)
     {
         Name = name;
         Response = response;
-        Writes = writes;
+        Reads = reads;
         ExpectedEvents = events;
     }
 
@@ -24,52 +27,39 @@ public sealed class RecordedEventStream
     /// <summary>The HTTP response as the engine sends it: status line, headers, chunked body.</summary>
     public byte[] Response { get; }
 
-    /// <summary>The length of each write the engine makes; they add up to the response.</summary>
-    public IReadOnlyList<int> Writes { get; }
+    /// <summary>The length of each read the client makes; they add up to the response.</summary>
+    public IReadOnlyList<int> Reads { get; }
 
     /// <summary>"TYPE ACTION ID [KEY=VALUE...]" per event.</summary>
     public IReadOnlyList<string> ExpectedEvents { get; }
 
     public static RecordedEventStream Load(string name)
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "Docker", "EventStreams");
+        var folder = Folder;
         var response = File.ReadAllBytes(Path.Combine(folder, name + ".http"));
-        var writes = File.ReadAllLines(Path.Combine(folder, name + ".reads"))
+        var reads = File.ReadAllLines(Path.Combine(folder, name + ".reads"))
             .Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToList();
         var events = File.ReadAllLines(Path.Combine(folder, name + ".events"), Encoding.UTF8);
-        if (writes.Sum() != response.Length) throw new InvalidDataException($"{name}.reads does not add up to {name}.http");
-        return new RecordedEventStream(name, response, writes, events);
-    }
-
-    /// <summary>The engine's writes as separate pieces.</summary>
-    public IReadOnlyList<byte[]> WritePieces()
-    {
-        var pieces = new List<byte[]>();
-        var offset = 0;
-        foreach (var length in Writes)
-        {
-            pieces.Add(Response[offset..(offset + length)]);
-            offset += length;
-        }
-        return pieces;
+        if (reads.Sum() != response.Length) throw new InvalidDataException($"{name}.reads does not add up to {name}.http");
+        return new RecordedEventStream(name, response, reads, events);
     }
 
     /// <summary>
-    /// The body after HTTP's chunked framing is removed, cut where the engine's writes cut it: what an
-    /// HTTP client hands on read by read. Empty pieces (a write of framing only) are left out.
+    /// The body after HTTP's chunked framing is removed, cut where the client's reads cut it: what an
+    /// HTTP client hands on read by read. Empty pieces (a read of framing only) are left out.
     /// </summary>
     public IReadOnlyList<byte[]> BodyReads()
     {
         var headerEnd = IndexOf(Response, "\r\n\r\n"u8, 0) + 4;
         if (!Encoding.ASCII.GetString(Response, 0, headerEnd).Contains("Transfer-Encoding: chunked", StringComparison.Ordinal))
             throw new InvalidDataException($"{Name}: not a chunked response");
-        // which write each byte of the response belongs to
-        var writeOf = new int[Response.Length];
-        for (int w = 0, offset = 0; w < Writes.Count; offset += Writes[w], w++)
-            Array.Fill(writeOf, w, offset, Writes[w]);
+        // which read each byte of the response came in
+        var readOf = new int[Response.Length];
+        for (int r = 0, offset = 0; r < Reads.Count; offset += Reads[r], r++)
+            Array.Fill(readOf, r, offset, Reads[r]);
 
         var reads = new List<List<byte>>();
-        var lastWrite = -1;
+        var lastRead = -1;
         var position = headerEnd;
         while (position < Response.Length) // a live stream has no last chunk yet
         {
@@ -79,7 +69,7 @@ public sealed class RecordedEventStream
             if (size == 0) break;
             for (var i = position; i < position + size; i++)
             {
-                if (writeOf[i] != lastWrite) { reads.Add([]); lastWrite = writeOf[i]; }
+                if (readOf[i] != lastRead) { reads.Add([]); lastRead = readOf[i]; }
                 reads[^1].Add(Response[i]);
             }
             position += size + 2; // data, CRLF
