@@ -1,6 +1,6 @@
-using Conlink.Actors.Network.Kernel;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
+using Conlink.Kernel;
 using Conlink.Netlink.Routes;
 
 namespace Conlink.Testing;

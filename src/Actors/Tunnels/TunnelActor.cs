@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Conlink.Actors.Bridges;
-using Conlink.Actors.Network;
+using Conlink.Actors.Ports;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
 using Conlink.Config.Model;
@@ -13,11 +13,8 @@ namespace Conlink.Actors.Tunnels;
 /// again whenever the interface disappears. A kernel that lacks the tunnel type gets one clear
 /// error and no retries; other failures fail the actor so its backoff supervisor retries later.
 /// </summary>
-public sealed class TunnelActor : TracedActor, IWithStash
+public sealed class TunnelActor : TracedActor
 {
-    public sealed record Delete;
-    public sealed record Deleted(string Tunnel);
-
     public sealed class TunnelFailedException(string message) : Exception(message);
 
     private sealed record Built(string? Error, bool Permanent);
@@ -37,8 +34,6 @@ public sealed class TunnelActor : TracedActor, IWithStash
         _status = status;
         _attachTimeout = attachTimeout;
     }
-
-    public IStash Stash { get; set; } = null!;
 
     public static string LinkId(TunnelSpec spec) => StatusTracker.TunnelPrefix + spec.Dev;
 
@@ -93,17 +88,14 @@ public sealed class TunnelActor : TracedActor, IWithStash
                 _status.Tell(new StatusTracker.Update(_spec.Dev, LinkId(_spec), LinkState.Ready));
                 _log.Info("tunnel {0} to {1} ready on bridge {2}", _spec.Dev, _spec.Remote, _spec.Bridge.Name);
                 Become(Up);
-                Stash.UnstashAll();
                 return;
             }
             _status.Tell(new StatusTracker.Update(_spec.Dev, LinkId(_spec), LinkState.Failed, m.Error));
             _log.Error("tunnel {0}: {1}", _spec.Dev, m.Error);
             if (!m.Permanent) throw new TunnelFailedException(m.Error);
             Become(Failed);
-            Stash.UnstashAll();
         });
         Receive<InterfaceEvent>(_ => { });
-        ReceiveAny(_ => Stash.Stash());
     }
 
     private void Up()
@@ -114,19 +106,7 @@ public sealed class TunnelActor : TracedActor, IWithStash
             BeginBuild();
         });
         Receive<InterfaceEvent>(_ => { });
-        Receive<Delete>(_ => BeginDelete());
     }
 
-    private void Failed()
-    {
-        Receive<InterfaceEvent>(_ => { });
-        Receive<Delete>(_ => Sender.Tell(new Deleted(_spec.Dev)));
-    }
-
-    private void BeginDelete()
-    {
-        Context.System.EventStream.Unsubscribe(Self);
-        _backend.DeleteAsync(CancellationToken.None).PipeTo(Sender, success: () => new Deleted(_spec.Dev), failure: _ => new Deleted(_spec.Dev));
-        Become(() => ReceiveAny(_ => { }));
-    }
+    private void Failed() => Receive<InterfaceEvent>(_ => { });
 }

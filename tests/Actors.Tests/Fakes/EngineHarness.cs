@@ -14,6 +14,16 @@ public sealed class EngineHarness
     public FakeNetworkDriver Network { get; } = new();
     public IActorRef Supervisor { get; private set; } = ActorRefs.Nobody;
 
+    /// <summary>The engine's steps in the test system's coordinated shutdown.</summary>
+    public EngineShutdown? Shutdown { get; private set; }
+
+    /// <summary>Stops the engine as conlink does (the test system's coordinated shutdown); returns the bridges deleted.</summary>
+    public async Task<IReadOnlyList<string>> StopAsync(TestKitBase kit)
+    {
+        await CoordinatedShutdown.Get(kit.Sys).Run(EngineShutdown.StopReason.Instance);
+        return await Shutdown!.DeletedBridges;
+    }
+
     public static readonly EngineSettings FastSettings = new(
         AttachTimeout: TimeSpan.FromSeconds(3),
         ReconnectMinBackoff: TimeSpan.FromMilliseconds(50),
@@ -32,6 +42,7 @@ public sealed class EngineHarness
             Network = _ => Network,
         };
         Supervisor = kit.Sys.ActorOf(ConlinkSupervisor.Props(dependencies, Network, FastSettings), "conlink");
+        Shutdown = EngineShutdown.Register(kit.Sys, Supervisor);
         return this;
     }
 

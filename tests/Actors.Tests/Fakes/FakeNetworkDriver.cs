@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using Conlink.Actors.Network;
+using System.Threading.Channels;
+using Conlink.Actors.Ports;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
-using System.Threading.Channels;
 
 namespace Conlink.Actors.Tests.Fakes;
 

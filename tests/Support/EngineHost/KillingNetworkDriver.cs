@@ -1,9 +1,9 @@
-using Conlink.Actors.Network;
+using Conlink.Actors.Ports;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
 using static Tmds.Linux.LibC;
 
-namespace Conlink.EngineHost;
+namespace Conlink.TestEngineHost;
 
 /// <summary>
 /// The real driver, except that the process kills itself with SIGKILL as soon as the Nth link has
