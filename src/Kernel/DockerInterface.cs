@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Conlink.Netlink;
-using Conlink.Netlink.Routes;
+using Conlink.Syntax.Routes;
 
 namespace Conlink.Kernel;
 
@@ -34,9 +34,8 @@ public static class DockerInterface
             {
                 handle.RouteReplace(new RouteSpec
                 {
-                    Destination = route.Destination, Gateway = route.Gateway, Metric = route.Metric, Source = route.Source,
-                    Device = new Netlink.Links.LinkRef(eth0.Index), OnLink = route.OnLink,
-                });
+                    Destination = route.Destination, Gateway = route.Gateway, Metric = route.Metric, Source = route.Source, OnLink = route.OnLink,
+                }, new Netlink.Links.LinkRef(eth0.Index));
             }
             renamed = handle.LinkGet(Name);
         }

@@ -5,6 +5,7 @@ using Conlink.Kernel;
 using Conlink.Kernel.Links;
 using Conlink.Netlink.Links;
 using Conlink.Netlink.Namespaces;
+using Conlink.Syntax.LinkModes;
 
 namespace Conlink.Kernel.Tests;
 
@@ -59,14 +60,14 @@ public sealed class LinkTypesDefinitionTests
     [InlineData("private", MacvlanMode.Private)]
     [InlineData("passthru", MacvlanMode.Passthru)]
     public void A_macvlan_mode_is_passed_as_ip_link_spells_it(string mode, MacvlanMode expected) =>
-        Assert.Equal(expected, Assert.IsType<LinkMacvlan>(Definition(Plan(LinkType.Macvlan) with { Mode = mode })).Mode);
+        Assert.Equal(expected, Assert.IsType<LinkMacvlan>(Definition(Plan(LinkType.Macvlan) with { Mode = new Parsed<LinkMode>(mode, LinkModeParser.ParseMacvlan(mode)!) })).Mode);
 
     [Theory]
     [InlineData("l3s", IpvlanMode.L3S, IpvlanFlags.Bridge)]
     [InlineData("l2 private", IpvlanMode.L2, IpvlanFlags.Private)]
     public void An_ipvlan_mode_may_carry_a_flag(string mode, IpvlanMode expected, IpvlanFlags flags)
     {
-        var ipvlan = Assert.IsType<LinkIpvlan>(Definition(Plan(LinkType.Ipvlan) with { Mode = mode }));
+        var ipvlan = Assert.IsType<LinkIpvlan>(Definition(Plan(LinkType.Ipvlan) with { Mode = new Parsed<LinkMode>(mode, LinkModeParser.ParseIpvlan(mode)!) }));
 
         Assert.Equal((expected, flags), (ipvlan.Mode, ipvlan.Flags));
     }

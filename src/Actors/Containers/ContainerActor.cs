@@ -237,7 +237,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
                 var reply = await _bridges.Ask(new BridgeManager.Attach(bridge, port, link.Id), _attachTimeout, ct).ConfigureAwait(false);
                 if (reply is BridgeActor.AttachFailed failed) throw new InvalidOperationException(failed.Reason);
             }
-            if (link.Forwards.Count > 0) await network.ApplyForwardsAsync(link, ct).ConfigureAwait(false);
+            if (link.Forward.Count > 0) await network.ApplyForwardsAsync(link, ct).ConfigureAwait(false);
             _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready));
             if (repairing && outcome == LinkOutcome.Created)
                 _log.Warning("{0}: {1} was removed behind conlink's back; re-created {2}", name, link.Dev, LinkDescription.Of(link));

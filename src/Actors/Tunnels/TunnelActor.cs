@@ -35,11 +35,9 @@ public sealed class TunnelActor : TracedActor
         _attachTimeout = attachTimeout;
     }
 
-    public static string LinkId(TunnelSpec spec) => StatusTracker.TunnelPrefix + spec.Dev;
-
     /// <summary>How a tunnel is expected before it is built: the status tracker counts it from the start.</summary>
     public static LinkStatus PlannedStatus(TunnelSpec spec) =>
-        new(LinkId(spec), spec.Dev, spec.Dev, LinkState.Planned, null, null, null, $"{spec.Bridge.Name} (remote {spec.Remote})", DateTimeOffset.UtcNow);
+        new(spec.LinkId, spec.Dev, spec.Dev, LinkState.Planned, null, null, null, $"{spec.Bridge.Name} (remote {spec.Remote})", DateTimeOffset.UtcNow);
 
     public static Props Props(TunnelSpec spec, ITunnelBackend backend, IActorRef bridges, IActorRef status, TimeSpan attachTimeout) =>
         Akka.Actor.Props.Create(() => new TunnelActor(spec, backend, bridges, status, attachTimeout));
@@ -55,7 +53,7 @@ public sealed class TunnelActor : TracedActor
 
     private void BeginBuild()
     {
-        _status.Tell(new StatusTracker.Update(_spec.Dev, LinkId(_spec), LinkState.Creating));
+        _status.Tell(new StatusTracker.Update(_spec.Dev, _spec.LinkId, LinkState.Creating));
         var self = Self;
         BuildAsync().PipeTo(self, success: () => new Built(null, false), failure: Failure);
         Become(Building);
@@ -75,7 +73,7 @@ public sealed class TunnelActor : TracedActor
     private async Task BuildAsync()
     {
         await _backend.EnsureAsync(CancellationToken.None).ConfigureAwait(false);
-        var reply = await _bridges.Ask(new BridgeManager.Attach(_spec.Bridge, _spec.Dev, LinkId(_spec)), _attachTimeout).ConfigureAwait(false);
+        var reply = await _bridges.Ask(new BridgeManager.Attach(_spec.Bridge, _spec.Dev, _spec.LinkId), _attachTimeout).ConfigureAwait(false);
         if (reply is BridgeActor.AttachFailed failed) throw new TunnelFailedException(failed.Reason);
     }
 
@@ -85,12 +83,12 @@ public sealed class TunnelActor : TracedActor
         {
             if (m.Error is null)
             {
-                _status.Tell(new StatusTracker.Update(_spec.Dev, LinkId(_spec), LinkState.Ready));
+                _status.Tell(new StatusTracker.Update(_spec.Dev, _spec.LinkId, LinkState.Ready));
                 _log.Info("tunnel {0} to {1} ready on bridge {2}", _spec.Dev, _spec.Remote, _spec.Bridge.Name);
                 Become(Up);
                 return;
             }
-            _status.Tell(new StatusTracker.Update(_spec.Dev, LinkId(_spec), LinkState.Failed, m.Error));
+            _status.Tell(new StatusTracker.Update(_spec.Dev, _spec.LinkId, LinkState.Failed, m.Error));
             _log.Error("tunnel {0}: {1}", _spec.Dev, m.Error);
             if (!m.Permanent) throw new TunnelFailedException(m.Error);
             Become(Failed);

@@ -3,7 +3,7 @@ using Conlink.Config.Planning;
 using Conlink.Kernel.Tools;
 using Conlink.Netlink.Errors;
 using Conlink.Netlink.Links;
-using Conlink.Netlink.Routes;
+using Conlink.Syntax.Routes;
 
 namespace Conlink.Kernel.Forwards;
 
@@ -27,7 +27,7 @@ internal sealed class PortForwards(KernelContext kernel)
         {
             foreach (var dev in new[] { dockerDev, bridge })
                 recorder.Do(handle, $"link-set-ipv4-forwarding {dev} on", () => handle.LinkSetIpv4Forwarding(dev, true));
-            foreach (var forward in link.Forwards)
+            foreach (var forward in link.Forward)
                 recorder.Do(handle.Namespace, $"iptables forward {forward} to {ip}", () =>
                 {
                     Iptables.Ensure(kernel.BridgeNamespace, Iptables.ForwardRules(link.OuterDev!, dockerDev, forward.OuterPort, ip.ToString(), forward.InnerPort, Protocol(forward)));
@@ -52,7 +52,7 @@ internal sealed class PortForwards(KernelContext kernel)
         var handle = kernel.BridgeHandle;
         lock (_lock)
         {
-            foreach (var forward in link.Forwards)
+            foreach (var forward in link.Forward)
                 recorder.Do(handle.Namespace, $"iptables forward-del {forward} to {ip}", () =>
                 {
                     Iptables.Remove(kernel.BridgeNamespace, Iptables.ForwardRules(link.OuterDev!, dockerDev, forward.OuterPort, ip.ToString(), forward.InnerPort, Protocol(forward)));
@@ -87,7 +87,7 @@ internal sealed class PortForwards(KernelContext kernel)
          link.Bridge?.Name ?? throw new InvalidOperationException($"{link.Id}: forward needs a bridge"),
          link.Ip?.Address ?? throw new InvalidOperationException($"{link.Id}: forward needs an ip"));
 
-    private static RouteSpec Route(IPAddress ip, string bridge) => new() { Destination = new IPNetwork(ip, 32), Device = new LinkRef(bridge) };
+    private static RouteSpec Route(IPAddress ip, string bridge) => new() { Destination = new IPNetwork(ip, 32), Device = bridge };
 
     private static string Protocol(Config.Model.ForwardSpec forward) => forward.Protocol.ToString().ToLowerInvariant();
 }

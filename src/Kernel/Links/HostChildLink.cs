@@ -2,6 +2,7 @@ using Conlink.Config.Model;
 using Conlink.Config.Planning;
 using Conlink.Netlink.Links;
 using Conlink.Netlink.Namespaces;
+using Conlink.Syntax.LinkModes;
 
 namespace Conlink.Kernel.Links;
 
@@ -22,10 +23,10 @@ internal static class HostChildLink
     {
         LinkDefinition definition = link.Type switch
         {
-            LinkType.Macvlan => new LinkMacvlan(name, parent.Index) { Mode = LinkModes.Macvlan(link.Mode) },
-            LinkType.Macvtap => new LinkMacvtap(name, parent.Index) { Mode = LinkModes.Macvlan(link.Mode) },
-            LinkType.Ipvlan => Ipvlan(new LinkIpvlan(name, parent.Index), link.Mode),
-            LinkType.Ipvtap => Ipvlan(new LinkIpvtap(name, parent.Index), link.Mode),
+            LinkType.Macvlan => new LinkMacvlan(name, parent.Index) { Mode = MacvlanMode(link) },
+            LinkType.Macvtap => new LinkMacvtap(name, parent.Index) { Mode = MacvlanMode(link) },
+            LinkType.Ipvlan => Ipvlan(new LinkIpvlan(name, parent.Index), link),
+            LinkType.Ipvtap => Ipvlan(new LinkIpvtap(name, parent.Index), link),
             LinkType.Vlan => new LinkVlan(name, parent.Index, (ushort)(link.VlanId
                 ?? throw new ArgumentException($"{link.Id}: a vlan link needs vlanid"))),
             _ => throw new ArgumentException($"{link.Id}: {link.Type} is not a host-parent link type"),
@@ -33,9 +34,19 @@ internal static class HostChildLink
         return definition with { Mac = HasOwnMac(link.Type) ? link.Mac : null, Mtu = Mtu(link, parent), Namespace = container };
     }
 
-    private static LinkIpvlan Ipvlan(LinkIpvlan link, string? mode)
+    /// <summary>The planned mode, or none (the kernel's default, vepa).</summary>
+    private static MacvlanMode? MacvlanMode(LinkPlan link) => link.Mode?.Value switch
     {
-        var (parsed, flags) = LinkModes.Ipvlan(mode);
-        return link with { Mode = parsed, Flags = flags };
-    }
+        null => null,
+        MacvlanLinkMode macvlan => macvlan.Mode,
+        var other => throw new ArgumentException($"{link.Id}: '{other}' is not a {KernelContainerNetwork.KindOf(link.Type)} mode"),
+    };
+
+    /// <summary>The planned mode and flag, or none (the kernel's default, l3 with bridge).</summary>
+    private static LinkIpvlan Ipvlan(LinkIpvlan definition, LinkPlan link) => link.Mode?.Value switch
+    {
+        null => definition,
+        IpvlanLinkMode ipvlan => definition with { Mode = ipvlan.Mode, Flags = ipvlan.Flags },
+        var other => throw new ArgumentException($"{link.Id}: '{other}' is not a {KernelContainerNetwork.KindOf(link.Type)} mode"),
+    };
 }

@@ -36,13 +36,13 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
 
     public Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct) => kernel.RunAsync(() =>
     {
-        if (link.Forwards.Count > 0) forwards.Add(link, kernel.Recorder(container.Name, link.Id));
+        if (link.Forward.Count > 0) forwards.Add(link, kernel.Recorder(container.Name, link.Id));
     }, ct);
 
     public Task RemoveAsync(LinkPlan link, CancellationToken ct) => kernel.RunAsync(() =>
     {
         var recorder = kernel.Recorder(container.Name, link.Id);
-        if (link.Forwards.Count > 0) forwards.Remove(link, recorder);
+        if (link.Forward.Count > 0) forwards.Remove(link, recorder);
         if (link.Type == LinkType.Veth && link.OuterDev is { } outerDev
             && recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev)) is { } outer)
             recorder.Do(Bridge, "link-del " + outerDev, () => Bridge.LinkDel(outer));
@@ -178,17 +178,13 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
             if (!present) recorder.Do(handle, $"addr-add {address} dev {plan.Dev}", () => handle.AddrAdd(target, address));
         }
         recorder.Do(handle, "link-set-up " + plan.Dev, () => handle.LinkSetUp(target));
-        foreach (var route in plan.Routes)
+        foreach (var route in plan.Route)
         {
-            var spec = RouteSpec.Parse(route);
-            spec = spec with { Device = spec.Device ?? target };
-            recorder.Do(handle, $"route-replace {route} dev {plan.Dev}", () => handle.RouteReplace(spec));
+            var spec = route.Value;
+            recorder.Do(handle, $"route-replace {route.Text} dev {plan.Dev}", () => handle.RouteReplace(spec, spec.Device is null ? target : (LinkRef?)null));
         }
-        if (plan.Netem.Count > 0)
-        {
-            var netem = NetemSpec.Parse(string.Join(' ', plan.Netem));
+        if (plan.Netem is { Spec: var netem })
             recorder.Do(handle, $"qdisc-replace netem {netem} dev {plan.Dev}", () => handle.QdiscReplace(target, netem));
-        }
         foreach (var entry in plan.Ethtool)
         {
             if (Ethtool.TxChecksumming(entry) is { } enabled)

@@ -23,7 +23,7 @@ internal sealed class KernelTunnelBackend(KernelContext kernel, TunnelSpec tunne
     public Task EnsureAsync(CancellationToken ct) => Serially(() =>
     {
         var bridge = kernel.BridgeHandle;
-        var recorder = kernel.Recorder(null, "tunnel:" + tunnel.Dev);
+        var recorder = kernel.Recorder(null, tunnel.LinkId);
         var kind = tunnel.Type.ToString().ToLowerInvariant();
         var existing = recorder.Do(bridge, "link-get " + tunnel.Dev, () => bridge.LinkFind(tunnel.Dev));
         // An existing tunnel is adopted only as configured: after a config change (another remote,
@@ -60,11 +60,8 @@ internal sealed class KernelTunnelBackend(KernelContext kernel, TunnelSpec tunne
             }
         }
         recorder.Do(bridge, "link-set-up " + tunnel.Dev, () => bridge.LinkSetUp(tunnel.Dev));
-        if (tunnel.Netem.Count > 0)
-        {
-            var netem = NetemSpec.Parse(string.Join(' ', tunnel.Netem));
+        if (tunnel.Netem is { Spec: var netem })
             recorder.Do(bridge, $"qdisc-replace netem {netem} dev {tunnel.Dev}", () => bridge.QdiscReplace(tunnel.Dev, netem));
-        }
     }, ct);
 
     public Task DeleteAsync(CancellationToken ct) => Serially(() =>

@@ -1,4 +1,5 @@
 using Conlink.Netlink.Native;
+using Conlink.Syntax.Routes;
 
 namespace Conlink.Netlink.Errors;
 
@@ -82,7 +83,9 @@ internal static class ErrorMessages
     private static string Subject(OperationContext c) => c.Operation switch
     {
         Operation.AddressAdd or Operation.AddressDelete => $"address {c.Address} on {Interface(c)}",
-        Operation.RouteAdd or Operation.RouteReplace or Operation.RouteDelete => $"route '{c.Subject}'",
+        Operation.RouteAdd or Operation.RouteReplace or Operation.RouteDelete => c.Subject is RouteSpec { Device: null } route && !c.Link.IsEmpty
+            ? $"route '{route} dev {c.Link}'"
+            : $"route '{c.Subject}'",
         Operation.QdiscAdd or Operation.QdiscReplace or Operation.QdiscDelete =>
             $"{(c.Kind is null ? "" : c.Kind + " ")}qdisc on {Interface(c)}",
         Operation.FilterReplace or Operation.FilterDelete or Operation.FilterList =>

@@ -1,20 +1,19 @@
 using System.Globalization;
 using System.Text;
-using Conlink.Netlink.Encoding;
+using Conlink.Syntax.Units;
 
-namespace Conlink.Netlink.Tc;
+namespace Conlink.Syntax.Netem;
 
 /// <summary>
 /// The netem qdisc: delay (with jitter, correlation and distribution), loss, duplication,
 /// corruption, reordering, rate and slotting. <see cref="NetemParser"/> reads tc's syntax;
-/// <see cref="ToString"/> writes it back. Null members are not set.
+/// <see cref="ToString"/> writes it back. Null members are not set. The netlink library encodes it
+/// as a qdisc (NetemQdisc).
 /// </summary>
-public sealed record NetemSpec : QdiscSpec
+public sealed record NetemSpec
 {
     /// <summary>tc's default queue limit, in packets.</summary>
     public const uint DefaultLimit = 1000;
-
-    public override string Kind => "netem";
 
     public uint Limit { get; init; } = DefaultLimit;
 
@@ -53,8 +52,6 @@ public sealed record NetemSpec : QdiscSpec
     public int? SlotBytes { get; init; }
 
     public static NetemSpec Parse(string text) => NetemParser.Parse(text);
-
-    internal override void WriteOptions(MessageWriter writer) => NetemEncoding.Write(writer, this);
 
     /// <summary>The options in tc syntax, which <see cref="NetemParser"/> reads back to an equal spec.</summary>
     public override string ToString()

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Conlink.Netlink.Tc;
+namespace Conlink.Syntax.Units;
 
 /// <summary>
 /// A probability as netem stores it: a fraction of 2^32-1. Parsed as tc does (<c>25%</c> or <c>25</c>),

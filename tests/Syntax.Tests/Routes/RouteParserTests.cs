@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using Conlink.Netlink.Links;
-using Conlink.Netlink.Routes;
+using Conlink.Syntax;
+using Conlink.Syntax.Routes;
 
-namespace Conlink.Netlink.Tests.Parsing;
+namespace Conlink.Syntax.Tests.Routes;
 
 public sealed class RouteParserTests
 {
@@ -25,7 +25,7 @@ public sealed class RouteParserTests
         {
             Destination = IPNetwork.Parse("172.16.0.0/12"),
             Gateway = IPAddress.Parse("10.0.0.1"),
-            Device = new LinkRef("eth1"),
+            Device = "eth1",
             Metric = 5,
             Source = IPAddress.Parse("10.0.0.2"),
             Table = 100,

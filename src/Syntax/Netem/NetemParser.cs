@@ -1,6 +1,7 @@
 using System.Globalization;
+using Conlink.Syntax.Units;
 
-namespace Conlink.Netlink.Tc;
+namespace Conlink.Syntax.Netem;
 
 /// <summary>
 /// Reads netem options in tc's syntax (what follows <c>tc qdisc add dev X root netem</c>):

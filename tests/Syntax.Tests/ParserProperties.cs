@@ -1,10 +1,11 @@
 using System.Net;
+using Conlink.Syntax;
+using Conlink.Syntax.Netem;
+using Conlink.Syntax.Routes;
+using Conlink.Syntax.Units;
 using CsCheck;
-using Conlink.Netlink.Links;
-using Conlink.Netlink.Routes;
-using Conlink.Netlink.Tc;
 
-namespace Conlink.Netlink.Tests.Parsing;
+namespace Conlink.Syntax.Tests;
 
 /// <summary>
 /// Round trips (whatever the parsers read, written back and read again, is the same) and garbage
@@ -37,7 +38,7 @@ public sealed class ParserProperties
             {
                 Destination = destination,
                 Gateway = gateway,
-                Device = device is null ? null : (LinkRef?)new LinkRef(device),
+                Device = device is null ? null : device,
                 Metric = metric,
                 Source = source,
                 Table = table,

@@ -1,13 +1,13 @@
 using System.Globalization;
 
-namespace Conlink.Netlink.Tc;
+namespace Conlink.Syntax.Units;
 
 /// <summary>
 /// Times in tc arguments. Netem delays are whole microseconds (a bare number is microseconds, as in
 /// tc's get_time); slot times are nanoseconds (a bare number is nanoseconds, as in get_time64).
 /// Both read <c>s/sec/secs, ms/msec/msecs, us/usec/usecs</c>, and nanosecond times also <c>ns/nsec/nsecs</c>.
 /// </summary>
-internal static class TcTime
+public static class TcTime
 {
     private const double MicrosecondsPerSecond = 1e6;
 

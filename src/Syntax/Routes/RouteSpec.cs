@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Conlink.Netlink.Links;
 
-namespace Conlink.Netlink.Routes;
+namespace Conlink.Syntax.Routes;
 
 /// <summary>
 /// A route to add or delete, as <c>ip route</c> takes it: <c>default via X</c>, <c>PREFIX via X</c>,
@@ -22,11 +21,8 @@ public sealed record RouteSpec
 
     public IPAddress? Gateway { get; init; }
 
-    /// <summary>
-    /// The output interface. Conlink passes the link itself; a name is resolved in the handle's namespace.
-    /// (Text written for a device known only by index, <c>dev #5</c>, is for reading, not for parsing.)
-    /// </summary>
-    public LinkRef? Device { get; init; }
+    /// <summary>The output interface the text names (<c>dev NAME</c>); null leaves it to whoever adds the route.</summary>
+    public string? Device { get; init; }
 
     public uint? Metric { get; init; }
 

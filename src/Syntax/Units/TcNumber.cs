@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Conlink.Netlink.Tc;
+namespace Conlink.Syntax.Units;
 
 /// <summary>Numbers in tc arguments: plain decimals with an optional fraction and exponent (what strtod reads, minus hex and inf).</summary>
 internal static class TcNumber

@@ -1,4 +1,4 @@
-namespace Conlink.Netlink.Links;
+namespace Conlink.Syntax;
 
 /// <summary>The kernel's rules for interface names (dev_valid_name), checked before a request is sent.</summary>
 public static class InterfaceName

@@ -1,6 +1,7 @@
-using Conlink.Netlink.Tc;
+using Conlink.Syntax.Netem;
+using Conlink.Syntax.Units;
 
-namespace Conlink.Netlink.Tests.Parsing;
+namespace Conlink.Syntax.Tests.Netem;
 
 public sealed class NetemParserTests
 {

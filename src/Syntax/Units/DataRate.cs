@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Conlink.Netlink.Tc;
+namespace Conlink.Syntax.Units;
 
 /// <summary>
 /// A rate in bytes per second, the kernel's unit. Parsed with tc's units (<c>bit kbit mbit gbit tbit</c>,

@@ -1,4 +1,4 @@
-namespace Conlink.Netlink;
+namespace Conlink.Syntax;
 
 /// <summary>
 /// A route or tc option string could not be parsed. The message quotes the offending token and

@@ -1,6 +1,7 @@
-using Conlink.Netlink.Tc;
+using Conlink.Syntax.Netem;
+using Conlink.Syntax.Units;
 
-namespace Conlink.Netlink.Tests.Parsing;
+namespace Conlink.Syntax.Tests.Units;
 
 public sealed class UnitTests
 {
@@ -57,14 +58,5 @@ public sealed class UnitTests
         Assert.Equal("25%", Percentage.FromPercent(25).ToString());
         Assert.Equal("0.1%", Percentage.FromPercent(0.1).ToString());
         Assert.Equal("100%", new Percentage(uint.MaxValue).ToString());
-    }
-
-    [Fact]
-    public void Delays_become_64_ns_scheduler_ticks_and_absurd_ones_are_refused()
-    {
-        Assert.Equal(1_562_500u, NetemEncoding.Ticks(TimeSpan.FromMilliseconds(100), "delay"));
-        Assert.Equal(15u, NetemEncoding.Ticks(TimeSpan.FromMicroseconds(1), "delay"));
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => NetemEncoding.Ticks(TimeSpan.FromSeconds(300), "delay"));
-        Assert.Contains("a netem delay must be under 275 s", error.Message);
     }
 }

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Conlink.Netlink.Links;
 
-namespace Conlink.Netlink.Routes;
+namespace Conlink.Syntax.Routes;
 
 /// <summary>
 /// Reads the <c>ip route add</c> arguments conlink accepts:
@@ -42,7 +41,7 @@ public static class RouteParser
                 "src" => route with { Source = ParseAddress(value, "source", text) },
                 "dev" => route with
                 {
-                    Device = InterfaceName.IsValid(value) ? new LinkRef(value) : throw new SyntaxException("not a valid interface name", value, text),
+                    Device = InterfaceName.IsValid(value) ? value : throw new SyntaxException("not a valid interface name", value, text),
                 },
                 "metric" => route with { Metric = ParseNumber(value, "metric", text) },
                 _ => route with { Table = ParseTable(value, text) },
