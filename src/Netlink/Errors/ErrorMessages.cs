@@ -70,6 +70,8 @@ internal static class ErrorMessages
             _ when c.Operation is Operation.NamespaceOpen => $"cannot open network namespace {ns}: {Errno.Describe(errno)} ({Errno.Name(errno)})",
             Errno.ENOENT or Errno.ESRCH => $"{what} not found in namespace {ns}",
             Errno.EAGAIN when c.Operation is Operation.Receive => $"the kernel did not answer within 30 s in namespace {ns}",
+            Errno.EINTR => $"{Doing(c, what)} in namespace {ns} was interrupted by changes {Connection.NetlinkConnection.MaxDumpAttempts} times in a row "
+                + "(NLM_F_DUMP_INTR); its result would be incomplete, so there is none",
             Errno.EINVAL => $"{Doing(c, what)} in namespace {ns} was rejected as invalid",
             _ => $"{Doing(c, what)} failed in namespace {ns}: {Errno.Describe(errno)} ({Errno.Name(errno)})",
         };
