@@ -67,8 +67,7 @@ public sealed class EngineHost : IAsyncDisposable
                 ComposeWorkingDir = options.ComposeProject is null ? self?.ProjectWorkingDir : null,
                 DockerEth0Address = dockerAddress,
             };
-            var hostNamespace = options.HostNamespacePath is { } hostPath ? HostNamespace.AtPath(hostPath)
-                : selfId is null ? HostNamespace.Own : HostNamespace.OfPid1;
+            var hostNamespace = HostNamespace.Choose(options.HostNamespacePath, inContainer: selfId is not null);
             log.Info($"bridges in {bridges.Description}"
                 + (planning.ComposeProject is { } project ? $", compose project {project}" : "")
                 + (dockerAddress is { } address ? $", Docker interface {DockerInterface.Name} {address}" : "")

@@ -7,22 +7,32 @@ namespace Conlink.Kernel;
 /// vlan): conlink's own when it runs on a host, pid 1's when it runs in a container (the host's
 /// with <c>pid: host</c>), or a namespace file the user names (<c>--host-netns PATH</c>).
 /// </summary>
-public sealed record HostNamespace
+public sealed class HostNamespace
 {
-    private HostNamespace(string description, string? path)
+    private readonly Func<NetNs> _open;
+
+    private HostNamespace(string description, string? path, Func<NetNs> open)
     {
         Description = description;
         Path = path;
+        _open = open;
     }
 
     /// <summary>conlink's own namespace.</summary>
-    public static HostNamespace Own { get; } = new("conlink's own network namespace", null);
+    public static HostNamespace Own { get; } = new("conlink's own network namespace", null, NetNs.Current);
 
     /// <summary>The namespace of pid 1: the host's when conlink's container shares the host's pid namespace.</summary>
-    public static HostNamespace OfPid1 { get; } = new("pid 1's network namespace (/proc/1/ns/net)", "/proc/1/ns/net");
+    public static HostNamespace OfPid1 { get; } = new("pid 1's network namespace (/proc/1/ns/net)", "/proc/1/ns/net", () => NetNs.OfProcess(1));
 
     /// <summary>A namespace file such as <c>/run/netns/NAME</c> or <c>/proc/PID/ns/net</c>.</summary>
-    public static HostNamespace AtPath(string path) => new($"network namespace {path}", path);
+    public static HostNamespace AtPath(string path) => new($"network namespace {path}", path, () => OpenFile(path));
+
+    /// <summary>
+    /// Where the host is: the namespace file the user named (<c>--host-netns</c>), else pid 1's
+    /// when conlink runs in a container (with <c>pid: host</c> that is the host's), else conlink's own.
+    /// </summary>
+    public static HostNamespace Choose(string? path, bool inContainer) =>
+        path is not null ? AtPath(path) : inContainer ? OfPid1 : Own;
 
     /// <summary>How log lines and errors name it.</summary>
     public string Description { get; }
@@ -35,10 +45,7 @@ public sealed record HostNamespace
     {
         try
         {
-            if (Path is null) return NetNs.Current();
-            // A named namespace is called by its name in errors, as everywhere else.
-            var named = System.IO.Path.GetDirectoryName(Path) == NetNs.NamedRoot ? System.IO.Path.GetFileName(Path) : null;
-            return named is not null ? NetNs.OpenNamed(named) : NetNs.Open(Path);
+            return _open();
         }
         catch (Exception e) when (e is Netlink.Errors.NetlinkException or InvalidOperationException or ArgumentException)
         {
@@ -47,6 +54,10 @@ public sealed record HostNamespace
     }
 
     public override string ToString() => Description;
+
+    /// <summary>A named namespace is called by its name in errors, as everywhere else; any other file by its path.</summary>
+    private static NetNs OpenFile(string path) =>
+        System.IO.Path.GetDirectoryName(path) == NetNs.NamedRoot ? NetNs.OpenNamed(System.IO.Path.GetFileName(path)) : NetNs.Open(path);
 }
 
 /// <summary>The host's namespace cannot be opened, so no host-parent link can be made.</summary>

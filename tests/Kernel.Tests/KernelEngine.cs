@@ -31,6 +31,9 @@ public sealed class KernelEngine : IAsyncDisposable
     /// <summary>Where host-parent links find their parent: a named namespace standing in for the host.</summary>
     public string? HostNamespace { get; set; }
 
+    /// <summary>A namespace file to use as the host instead (<c>--host-netns</c>).</summary>
+    public string? HostNamespacePath { get; set; }
+
     /// <summary>Kernel modules the startup checks take as loaded (a stand-in for ovs-vsctl needs openvswitch).</summary>
     public HashSet<string> LoadedModules { get; } = [];
 
@@ -47,7 +50,7 @@ public sealed class KernelEngine : IAsyncDisposable
             Plan = plan,
             Runtimes = [Runtime],
             BridgeNamespace = BridgeNamespace,
-            HostNamespacePath = HostNamespace is { } host ? $"{NetNs.NamedRoot}/{host}" : null,
+            HostNamespacePath = HostNamespacePath ?? (HostNamespace is { } host ? $"{NetNs.NamedRoot}/{host}" : null),
             UnderlayNamespace = UnderlayNamespace,
             Hocon = hocon,
             IsKernelModuleLoaded = LoadedModules.Contains,
