@@ -59,10 +59,29 @@ public sealed class StatusServerTests : IAsyncLifetime
         Assert.False(File.Exists(_socket));
     }
 
-    private async Task<(string Head, string Body)> GetAsync(string path)
+    [Fact]
+    public async Task An_engine_that_does_not_answer_in_time_gets_503_with_the_reason_and_the_server_keeps_serving()
+    {
+        var socket = Path.Combine(Path.GetTempPath(), $"conlink-status-{Guid.NewGuid():N}.sock");
+        var asks = 0;
+        await using var server = StatusServer.ListenUnix(socket, _ => Interlocked.Increment(ref asks) == 1
+            ? Task.FromException<StatusTracker.Snapshot>(new Akka.Actor.AskTimeoutException("Timeout after 00:00:05 seconds"))
+            : Task.FromResult(Sample));
+
+        var (head, body) = await GetAsync("/status", socket);
+        var (again, _) = await GetAsync("/status", socket);
+
+        Assert.StartsWith("HTTP/1.1 503 Service Unavailable", head, StringComparison.Ordinal);
+        Assert.Equal("conlink's engine did not answer: Timeout after 00:00:05 seconds\n", body);
+        Assert.StartsWith("HTTP/1.1 200 OK", again, StringComparison.Ordinal);
+    }
+
+    private Task<(string Head, string Body)> GetAsync(string path) => GetAsync(path, _socket);
+
+    private static async Task<(string Head, string Body)> GetAsync(string path, string socketPath)
     {
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        await socket.ConnectAsync(new UnixDomainSocketEndPoint(_socket));
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath));
         await using var stream = new NetworkStream(socket);
         await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: conlink\r\n\r\n"));
         using var reader = new StreamReader(stream);

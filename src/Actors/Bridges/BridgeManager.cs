@@ -28,13 +28,15 @@ public sealed class BridgeManager : TracedActor
     public sealed record DeleteAll;
     public sealed record AllDeleted(IReadOnlyList<string> Bridges, IReadOnlyList<string> Failures);
 
-    private static readonly TimeSpan DeleteTimeout = TimeSpan.FromSeconds(30);
+    private readonly TimeSpan _deleteTimeout;
     private readonly INetworkDriver _driver;
     private readonly Dictionary<string, IActorRef> _bridges = new();
 
-    public BridgeManager(INetworkDriver driver)
+    /// <param name="answerTimeout">How long a bridge may take to answer one request (<c>conlink.attach-timeout</c>).</param>
+    public BridgeManager(INetworkDriver driver, TimeSpan answerTimeout)
     {
         _driver = driver;
+        _deleteTimeout = answerTimeout;
         Receive<Attach>(m => BridgeFor(m.Bridge).Forward(new BridgeActor.Attach(m.Port, m.LinkId)));
         Receive<Detach>(m =>
         {
@@ -42,19 +44,20 @@ public sealed class BridgeManager : TracedActor
             else Sender.Tell(new BridgeActor.Detached(m.LinkId));
         });
         Receive<EnsureBridge>(m => BridgeFor(m.Bridge));
-        Receive<DeleteAll>(_ => DeleteAllAsync(_bridges.ToList()).PipeTo(Sender));
+        Receive<DeleteAll>(_ => DeleteAllAsync(_bridges.ToList(), _deleteTimeout).PipeTo(Sender));
     }
 
-    public static Props Props(INetworkDriver driver) => Akka.Actor.Props.Create(() => new BridgeManager(driver));
+    public static Props Props(INetworkDriver driver, TimeSpan answerTimeout) =>
+        Akka.Actor.Props.Create(() => new BridgeManager(driver, answerTimeout));
 
     /// <summary>Asks every bridge to delete itself; one that does not answer in time is a failure, not a lost reply.</summary>
-    private static async Task<AllDeleted> DeleteAllAsync(IReadOnlyList<KeyValuePair<string, IActorRef>> bridges)
+    private static async Task<AllDeleted> DeleteAllAsync(IReadOnlyList<KeyValuePair<string, IActorRef>> bridges, TimeSpan timeout)
     {
         var asks = bridges.Select(async b =>
         {
             try
             {
-                return (Deleted: (await b.Value.Ask<BridgeActor.Deleted>(new BridgeActor.Delete(), DeleteTimeout).ConfigureAwait(false)).Bridge,
+                return (Deleted: (await b.Value.Ask<BridgeActor.Deleted>(new BridgeActor.Delete(), timeout).ConfigureAwait(false)).Bridge,
                     Failure: (string?)null);
             }
             catch (Exception e)

@@ -89,7 +89,7 @@ public sealed class ConlinkSupervisor : TracedActor
             config.Bridges.Count, config.Tunnels.Count, config.Services.Count, config.Containers.Count, string.Join(", ", runtimeNames));
 
         _status = Child(StatusTracker.Props(runtimeNames, config.Tunnels.Select(TunnelActor.PlannedStatus), _settings.ProgressInterval), "status", "the status tracker");
-        _bridges = Child(BridgeManager.Props(_driver), "bridges", "the bridge manager");
+        _bridges = Child(BridgeManager.Props(_driver, _settings.AttachTimeout), "bridges", "the bridge manager");
         // Configured bridges exist from the start, as in the original, so the first link does not wait for one.
         foreach (var bridge in config.Bridges.Values) _bridges.Tell(new BridgeManager.EnsureBridge(bridge));
         _containers = Child(ContainerManager.Props(_dependencies.Plan, _driver, _bridges, _status, runtimeNames, _settings.AttachTimeout),

@@ -32,7 +32,8 @@ public sealed class EngineHarness
         ProgressInterval: TimeSpan.Zero,
         TraceFile: null);
 
-    public EngineHarness Start(TestKitBase kit, Func<ContainerIdentity, ContainerPlan> plan, NetworkConfig? config = null)
+    public EngineHarness Start(TestKitBase kit, Func<ContainerIdentity, ContainerPlan> plan, NetworkConfig? config = null, string name = "conlink",
+        bool joinShutdown = true)
     {
         var dependencies = new EngineDependencies
         {
@@ -41,8 +42,8 @@ public sealed class EngineHarness
             Runtimes = [Runtime],
             Network = _ => Network,
         };
-        Supervisor = kit.Sys.ActorOf(ConlinkSupervisor.Props(dependencies, Network, FastSettings), "conlink");
-        Shutdown = EngineShutdown.Register(kit.Sys, Supervisor);
+        Supervisor = kit.Sys.ActorOf(ConlinkSupervisor.Props(dependencies, Network, FastSettings), name);
+        if (joinShutdown) Shutdown = EngineShutdown.Register(kit.Sys, Supervisor);
         return this;
     }
 

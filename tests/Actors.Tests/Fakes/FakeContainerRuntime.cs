@@ -82,8 +82,12 @@ public sealed class FakeContainerRuntime(string name = "docker") : IContainerRun
         if (_unreachable) return Task.FromException<ChannelReader<ContainerEvent>>(new IOException("cannot connect"));
         var events = Channel.CreateUnbounded<ContainerEvent>();
         lock (_gate) _events = events;
+        AfterSubscribe?.Invoke();
         return Task.FromResult(events.Reader);
     }
+
+    /// <summary>Runs right after a subscription is in place, before the list: a container started here is both listed and an event.</summary>
+    public Action? AfterSubscribe { get; set; }
 
     public Task<IReadOnlyList<ContainerIdentity>> ListRunningAsync(CancellationToken ct)
     {
