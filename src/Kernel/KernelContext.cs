@@ -10,9 +10,13 @@ namespace Conlink.Kernel;
 /// namespaces (opened when first needed), the options, the trace, and the netlink threads all
 /// kernel work runs on. The driver owns it; the backends and container networks only use it.
 /// </summary>
-internal sealed class KernelContext : IDisposable
+internal sealed class KernelContext : IAsyncDisposable
 {
+    /// <summary>How long closing waits for kernel work still running (a netlink request gives up after 30 s).</summary>
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(60);
+
     private readonly TaskScheduler _scheduler;
+    private readonly WorkInFlight _work = new("the kernel driver");
     private readonly Lazy<(NetNs Ns, NetlinkHandle Handle)> _host;
     private readonly Lazy<(NetNs Ns, NetlinkHandle Handle)> _underlay;
 
@@ -47,15 +51,21 @@ internal sealed class KernelContext : IDisposable
     /// <summary>Records the kernel operations of one link (or of the bridge namespace when both are null) in the trace.</summary>
     public NetlinkRecorder Recorder(string? container, string? link) => new(Trace, container, link);
 
-    /// <summary>Runs kernel work on the netlink threads.</summary>
+    /// <summary>Runs kernel work on the netlink threads; refused once the driver is closing.</summary>
     public Task<T> RunAsync<T>(Func<T> work, CancellationToken ct) =>
-        Task.Factory.StartNew(work, ct, TaskCreationOptions.DenyChildAttach, _scheduler);
+        _work.Run(() => Task.Factory.StartNew(work, ct, TaskCreationOptions.DenyChildAttach, _scheduler));
 
-    public Task RunAsync(Action work, CancellationToken ct) =>
-        Task.Factory.StartNew(work, ct, TaskCreationOptions.DenyChildAttach, _scheduler);
-
-    public void Dispose()
+    public Task RunAsync(Action work, CancellationToken ct) => RunAsync(() =>
     {
+        work();
+        return true;
+    }, ct);
+
+    /// <summary>Refuses new work, waits for what is running, then closes every handle and namespace.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _work.Close(() => { });
+        await _work.Idle.WaitAsync(CloseTimeout).ConfigureAwait(false);
         BridgeHandle.Dispose();
         BridgeNamespace.Dispose();
         foreach (var opened in new[] { _host, _underlay }.Where(o => o.IsValueCreated))

@@ -19,7 +19,7 @@ namespace Conlink.Kernel;
 /// live in each container's namespace; host-parent links hang off interfaces of the host's
 /// namespace (see <see cref="HostNamespace"/>). All work runs on the engine's dedicated netlink threads.
 /// </summary>
-public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
+public sealed class KernelNetworkDriver : INetworkDriver, IAsyncDisposable, IDisposable
 {
     private readonly KernelContext _kernel;
     private readonly PortForwards _forwards;
@@ -102,5 +102,8 @@ public sealed class KernelNetworkDriver : INetworkDriver, IDisposable
             return removed;
         }, ct);
 
-    public void Dispose() => _kernel.Dispose();
+    /// <summary>Refuses new kernel work, waits for the work still running, then closes the driver's handles.</summary>
+    public ValueTask DisposeAsync() => _kernel.DisposeAsync();
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

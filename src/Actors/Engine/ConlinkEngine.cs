@@ -80,6 +80,9 @@ public sealed class ConlinkEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _system.Terminate().ConfigureAwait(false);
-        if (Interlocked.Exchange(ref _disposed, 1) == 0) (_driver as IDisposable)?.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        // Kernel work the actors started may still be running: the driver waits for it before it closes.
+        if (_driver is IAsyncDisposable asyncDriver) await asyncDriver.DisposeAsync().ConfigureAwait(false);
+        else (_driver as IDisposable)?.Dispose();
     }
 }

@@ -21,9 +21,11 @@ namespace Conlink.Kernel.Links;
 internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards forwards, ContainerIdentity container, NetNs ns, NetlinkHandle handle)
     : IContainerNetwork
 {
+    private readonly WorkInFlight _work = new($"the network of container {container.Name}");
+
     private NetlinkHandle Bridge => kernel.BridgeHandle;
 
-    public Task<LinkOutcome> ApplyAsync(LinkPlan link, CancellationToken ct) => kernel.RunAsync(() =>
+    public Task<LinkOutcome> ApplyAsync(LinkPlan link, CancellationToken ct) => RunAsync(() =>
     {
         var recorder = kernel.Recorder(container.Name, link.Id);
         return link.Type switch
@@ -34,12 +36,12 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
         };
     }, ct);
 
-    public Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct) => kernel.RunAsync(() =>
+    public Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct) => RunAsync(() =>
     {
         if (link.Forward.Count > 0) forwards.Add(link, kernel.Recorder(container.Name, link.Id));
     }, ct);
 
-    public Task RemoveAsync(LinkPlan link, CancellationToken ct) => kernel.RunAsync(() =>
+    public Task RemoveAsync(LinkPlan link, CancellationToken ct) => RunAsync(() =>
     {
         var recorder = kernel.Recorder(container.Name, link.Id);
         if (link.Forward.Count > 0) forwards.Remove(link, recorder);
@@ -50,11 +52,20 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
             recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
     }, ct);
 
-    public void Dispose()
+    /// <summary>Closes the container's handle and namespace once the work still running on them is done.</summary>
+    public void Dispose() => _work.Close(() =>
     {
         handle.Dispose();
         ns.Dispose();
-    }
+    });
+
+    private Task<T> RunAsync<T>(Func<T> work, CancellationToken ct) => _work.Run(() => kernel.RunAsync(work, ct));
+
+    private Task RunAsync(Action work, CancellationToken ct) => RunAsync(() =>
+    {
+        work();
+        return true;
+    }, ct);
 
     /// <summary>Links left under a temporary name by a conlink that died while making them.</summary>
     internal void RemoveHalfMadeLinks()
