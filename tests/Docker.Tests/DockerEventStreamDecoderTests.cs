@@ -197,7 +197,7 @@ public sealed class DockerEventStreamDecoderTests
         var decoder = new DockerEventStreamDecoder(name);
         foreach (var read in stream.BodyReads()) decoder.Feed(read, events);
 
-        var mapped = events.Select(e => DockerEventParser.Parse(e.Type, null, e.Action, null, e.ActorId)).OfType<ContainerEvent>()
+        var mapped = events.Select(e => DockerEventParser.Parse(e)).OfType<ContainerEvent>()
             .Select(e => $"{e.Kind} {e.ContainerId[..2]}");
         var expected = stream.ExpectedEvents.Select(l => l.Split(' '))
             .Where(p => p[1] is "start" or "die")

@@ -77,6 +77,15 @@ public sealed class RecordedEventStream
         return reads.Select(r => r.ToArray()).ToList();
     }
 
+    /// <summary>The response cut where the client's reads cut it: what the engine's socket delivered read by read.</summary>
+    public IReadOnlyList<byte[]> ResponseReads()
+    {
+        var pieces = new List<byte[]>();
+        for (int r = 0, offset = 0; r < Reads.Count; offset += Reads[r], r++)
+            pieces.Add(Response[offset..(offset + Reads[r])]);
+        return pieces;
+    }
+
     public byte[] Body() => BodyReads().SelectMany(r => r).ToArray();
 
     private static int IndexOf(byte[] data, ReadOnlySpan<byte> what, int from)
