@@ -7,7 +7,10 @@
 #     works inside chroots and containers too), so arm64 programs run: debootstrap's second stage, the
 #     Dockerfile's RUN step and arm64 containers;
 #   - local/conlink-base:arm64, the arm64 twin of local/conlink-base (debootstrap, several minutes under
-#     emulation), unless SKIP_ARM64_BASE=1 or no Docker engine answers.
+#     emulation), unless SKIP_ARM64_BASE=1 or no Docker engine answers;
+#   - /var/cache/conlink-arm64-root, that image's file system, the root qemu-aarch64-static -L gives the
+#     self-contained arm64 conlink outside the image: it needs the arm64 libssl (hashing) that the cross
+#     toolchain's /usr/aarch64-linux-gnu lacks.
 #   scripts/setup-arm64.sh
 # Uses the Docker engine for the base image: run it under /run/lock/conlink-docker.lock.
 set -euo pipefail
@@ -18,6 +21,25 @@ require_root
 
 BINFMT=/proc/sys/fs/binfmt_misc
 ARM64_BASE=local/conlink-base:arm64
+ARM64_ROOT=/var/cache/conlink-arm64-root
+
+# the base image's files, as a loader root for arm64 programs run outside any image
+export_root() {
+  local id
+  if [ -e "$ARM64_ROOT/.image-id" ] && [ "$(cat "$ARM64_ROOT/.image-id")" = "$(docker image inspect -f '{{.Id}}' "$ARM64_BASE")" ]; then
+    log "$ARM64_ROOT holds $ARM64_BASE already"
+    return 0
+  fi
+  log "exporting $ARM64_BASE into $ARM64_ROOT"
+  rm -rf "$ARM64_ROOT.new"
+  mkdir -p "$ARM64_ROOT.new"
+  id=$(docker create --network none "$ARM64_BASE" /bin/true)
+  docker export "$id" | tar -x -C "$ARM64_ROOT.new" --exclude='dev/*' || { docker rm "$id" >/dev/null; die "cannot export $ARM64_BASE"; }
+  docker rm "$id" >/dev/null
+  docker image inspect -f '{{.Id}}' "$ARM64_BASE" >"$ARM64_ROOT.new/.image-id"
+  rm -rf "$ARM64_ROOT"
+  mv "$ARM64_ROOT.new" "$ARM64_ROOT"
+}
 
 register_binfmt() {
   if [ ! -e "$BINFMT/register" ]; then
@@ -46,5 +68,6 @@ elif ! timeout 10 docker info >/dev/null 2>&1; then
   log "WARNING: no Docker engine answers: $ARM64_BASE not built (scripts/setup-docker.sh starts one)"
 else
   build_base_image "$ARM64_BASE" arm64
+  export_root
 fi
 log "arm64 ready: cross gcc $(aarch64-linux-gnu-gcc -dumpversion), qemu $(qemu-aarch64-static --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')"

@@ -5,13 +5,14 @@ namespace Conlink.Arm64.Tests.Support;
 
 /// <summary>
 /// One architecture's published build in artifacts/publish/ARCH/{conlink,utils}: the x64 one runs natively,
-/// the arm64 one under qemu-aarch64-static with the cross toolchain's arm64 glibc and libstdc++ as its root
-/// for the dynamic loader (the self-contained conlink needs them; the static utilities do not).
+/// the arm64 one under qemu-aarch64-static with the arm64 base image's file system as its root for the
+/// dynamic loader (/var/cache/conlink-arm64-root, from scripts/setup-arm64.sh): the self-contained conlink
+/// needs its glibc, libstdc++ and libssl; the static utilities need nothing.
 /// </summary>
 internal sealed class PublishedBuild
 {
     public const string Qemu = "/usr/bin/qemu-aarch64-static";
-    public const string Arm64Root = "/usr/aarch64-linux-gnu";
+    public const string Arm64Root = "/var/cache/conlink-arm64-root";
 
     public static PublishedBuild X64 { get; } = new("amd64", []);
     public static PublishedBuild Arm64 { get; } = new("arm64", [Qemu, "-L", Arm64Root]);
@@ -57,8 +58,8 @@ internal sealed class PublishedBuild
         Skip.If(RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64,
             $"the arm64 build is compared with the x64 one on an x64 host; this one is {RuntimeInformation.OSArchitecture}");
         Skip.IfNot(File.Exists(Qemu), $"no {Qemu}: scripts/setup-arm64.sh installs qemu-user-static");
-        Skip.IfNot(File.Exists(Path.Combine(Arm64Root, "lib", "ld-linux-aarch64.so.1")),
-            $"no arm64 glibc in {Arm64Root}: scripts/setup-arm64.sh installs the cross toolchain");
+        Skip.IfNot(File.Exists(Path.Combine(Arm64Root, "lib", "ld-linux-aarch64.so.1")) && File.Exists(Path.Combine(Arm64Root, "usr", "lib", "aarch64-linux-gnu", "libssl.so.3")),
+            $"no arm64 glibc and libssl in {Arm64Root}: scripts/setup-arm64.sh exports the arm64 base image there");
         foreach (var build in new[] { X64, Arm64 })
         {
             Skip.IfNot(File.Exists(build.Conlink) && File.Exists(build.Utility("wait")),
