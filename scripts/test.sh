@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run the test levels and end with exactly one line: "N passed, N failed, N skipped".
-#   scripts/test.sh [unit|netlink|actors|kernel|e2e|all]      (default all)
+#   scripts/test.sh [unit|netlink|actors|kernel|e2e|vm|all]      (default all)
 #
 # Levels, by test project folder (globs, so new projects join automatically):
 #   netlink  tests/Netlink*      real kernel, root
@@ -8,6 +8,10 @@
 #   kernel   tests/Kernel*       the real engine on the real kernel, root
 #   e2e      tests/E2E*          real Docker engine: setup.sh, setup-docker.sh and build-image.sh run first
 #   unit     every other tests/*/ with a .csproj (some use the Docker engine: setup-docker.sh runs first)
+#   vm       Debian's stock kernel in a qemu VM (scripts/vm.sh, one boot): tests/Netlink* and tests/Kernel*
+#            whole, and from every other project but E2E the tests with [Trait("Category", "KernelFeature")]
+#            (they need a kernel feature; on a kernel without it they skip, saying so). Built on the host,
+#            run inside; a test that skips inside counts as failed. Logs: .test-results/vm/.
 # The e2e level holds /run/lock/conlink-docker.lock while it runs (it rebuilds the image and restarts
 # dockerd), so runs from several checkouts on one machine take turns.
 # Builds once, then runs each project with `dotnet test --no-build`. A project that fails to build
@@ -19,14 +23,14 @@ LOG_TAG=test
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-LEVELS=(unit netlink actors kernel e2e)
+LEVELS=(unit netlink actors kernel e2e vm)
 selected=${1:-all}
 case "$selected" in
   all) ;;
-  unit|netlink|actors|kernel|e2e) LEVELS=("$selected") ;;
-  *) die "usage: $0 [unit|netlink|actors|kernel|e2e|all]" ;;
+  unit|netlink|actors|kernel|e2e|vm) LEVELS=("$selected") ;;
+  *) die "usage: $0 [unit|netlink|actors|kernel|e2e|vm|all]" ;;
 esac
-[ "$#" -le 1 ] || die "usage: $0 [unit|netlink|actors|kernel|e2e|all]"
+[ "$#" -le 1 ] || die "usage: $0 [unit|netlink|actors|kernel|e2e|vm|all]"
 
 RESULTS=.test-results
 rm -rf "$RESULTS"
@@ -48,14 +52,34 @@ level_of() {
   esac
 }
 
-projects_of_level() {
+test_projects() {
   local dir project
   for dir in tests/*/; do
     project=$(find "$dir" -maxdepth 1 -name '*.csproj' | sort | head -n 1)
     # Test support libraries (no test SDK) are not test projects.
-    [ -n "$project" ] && grep -q 'Microsoft.NET.Test.Sdk' "$project" && [ "$(level_of "$dir")" = "$1" ] && echo "$project"
+    [ -n "$project" ] && grep -q 'Microsoft.NET.Test.Sdk' "$project" && echo "$project"
   done
 }
+
+projects_of_level() {
+  local project
+  if [ "$1" = vm ]; then vm_projects; return; fi
+  for project in $(test_projects); do [ "$(level_of "$(dirname "$project")")" = "$1" ] && echo "$project"; done
+}
+
+# The vm level's projects: netlink and kernel whole, the others only if they have kernel-feature tests.
+KERNEL_FEATURE_FILTER='Category=KernelFeature'
+vm_projects() {
+  local project
+  for project in $(test_projects); do
+    case "$(level_of "$(dirname "$project")")" in
+      netlink|kernel) echo "$project" ;;
+      e2e) ;;
+      *) grep -rqsE --include='*.cs' 'Trait\("Category", *"KernelFeature"\)' "$(dirname "$project")" && echo "$project" ;;
+    esac
+  done
+}
+vm_filter_of() { case "$(level_of "$(dirname "$1")")" in netlink|kernel) ;; *) echo "$KERNEL_FEATURE_FILTER" ;; esac; }
 
 # -------------------------------------------------------------------- bookkeeping
 count_failure() { # project reason
@@ -69,11 +93,14 @@ count_failure() { # project reason
 prepare_level() {
   case "$1" in
     unit|netlink|kernel|e2e) [ "$(id -u)" = 0 ] || { log "not root: $1 tests that need root will skip"; return 0; } ;;
+    vm) [ "$(id -u)" = 0 ] || { log "vm: needs root (it installs qemu and boots a VM)"; return 1; } ;;
   esac
   case "$1" in
     unit) scripts/setup.sh && scripts/setup-docker.sh ;;
     netlink|kernel) scripts/setup.sh ;;
     e2e) scripts/setup.sh && scripts/setup-docker.sh && scripts/build-image.sh ;;
+    # Open vSwitch's userspace is for the VM (its tests start the daemons there); nothing starts it here.
+    vm) scripts/setup.sh && apt_ensure openvswitch-switch && scripts/vm.sh --prepare ;;
   esac
 }
 
@@ -140,6 +167,18 @@ parse_log() { # log skipped-list
   ' "$1"
 }
 
+# Adds one project's counts from its log; skips go to $3 (the skipped list, or for the vm level a list of
+# its own). Prints the counts it read: "passed failed skipped found".
+count_log() { # project log skipped-list
+  local passed failed skipped found
+  read -r passed failed skipped found < <(parse_log "$2" "$3")
+  total_passed=$((total_passed + passed))
+  total_skipped=$((total_skipped + skipped))
+  total_failed=$((total_failed + failed))
+  sed -nE "s/^\s+Failed (.+) \[[^]]*\]$/$(basename "$1" .csproj): \1/p" "$2" >>"$FAILED_LIST"
+  echo "$passed $failed $skipped $found"
+}
+
 run_project() { # level project
   local level=$1 project=$2 name started rc passed failed skipped found log
   name=$(basename "$project" .csproj)
@@ -155,11 +194,7 @@ run_project() { # level project
       --results-directory "$RESULTS/$name" --blame-hang-timeout 10m --blame-hang-dump-type none \
       2>&1 | tee "$log" | show_progress
   rc=${PIPESTATUS[0]}
-  read -r passed failed skipped found < <(parse_log "$log" "$SKIPPED_LIST")
-  total_passed=$((total_passed + passed))
-  total_skipped=$((total_skipped + skipped))
-  total_failed=$((total_failed + failed))
-  sed -nE "s/^\s+Failed (.+) \[[^]]*\]$/$name: \1/p" "$log" >>"$FAILED_LIST"
+  read -r passed failed skipped found < <(count_log "$project" "$log" "$SKIPPED_LIST")
   if [ "$found" = 0 ] && [ "$rc" = 0 ] && grep -q '^No test is available' "$log"; then
     log "WARNING $name has no tests"
   elif [ "$found" = 0 ]; then
@@ -169,6 +204,50 @@ run_project() { # level project
   else
     log "$level: $name: $passed passed, $failed failed, $skipped skipped ($((SECONDS - started)) s)"
   fi
+}
+
+# -------------------------------------------------------------------- the vm level
+# One boot for every project: scripts/lib/vm-tests.sh runs the prebuilt assemblies inside, then each log is
+# counted here. Inside the VM nothing may skip: a skip there is counted as a failure, with its reason.
+VM_TIMEOUT=${VM_TIMEOUT:-1800}
+run_vm_level() { # projects...
+  local io=$PWD/$RESULTS/vm project name dll specs=() rc started=$SECONDS passed failed skipped found inside_skips
+  mkdir -p "$io"
+  for project in "$@"; do
+    is_broken "$project" && { count_failure "$project" "does not build (log: $RESULTS/build-$(basename "$project" .csproj).log)"; continue; }
+    name=$(basename "$project" .csproj)
+    dll=$(dotnet msbuild "$project" -nologo -getProperty:TargetPath 2>/dev/null)
+    [ -f "$dll" ] || { count_failure "$project" "no built assembly for the VM ($dll)"; continue; }
+    specs+=("$name=$dll=$(vm_filter_of "$project")")
+  done
+  [ "${#specs[@]}" -gt 0 ] || return 0
+  log "vm: ${#specs[@]} test assemblies, one boot (VM output: $RESULTS/vm/console.log)"
+  scripts/vm.sh --io "$io" --timeout "$VM_TIMEOUT" -- bash scripts/lib/vm-tests.sh "$io" "${specs[@]}" 2>&1 |
+    tee "$io/console.log" | grep --line-buffered -E '^(vm|vm-tests|\[vm\])[: ]'
+  rc=${PIPESTATUS[0]}
+  for project in "$@"; do
+    name=$(basename "$project" .csproj)
+    [ -f "$io/$name.rc" ] || continue
+    show_progress <"$io/$name.log"
+    inside_skips=$io/$name.skipped
+    : >"$inside_skips"
+    read -r passed failed skipped found < <(count_log "$project" "$io/$name.log" "$inside_skips")
+    # A skip inside the VM is a failure of the level (what the VM is for is the tests that skip elsewhere).
+    total_skipped=$((total_skipped - skipped))
+    total_failed=$((total_failed + skipped))
+    sed "s/^/$name: skipped inside the VM: /" "$inside_skips" >>"$FAILED_LIST"
+    if [ "$found" = 0 ]; then
+      count_failure "$project" "vm: test run ended without a result (exit code $(cat "$io/$name.rc"); log: $RESULTS/vm/$name.log)"
+    elif [ "$(cat "$io/$name.rc")" != 0 ] && [ "$failed" = 0 ] && [ "$skipped" = 0 ]; then
+      count_failure "$project" "vm: test run crashed or was aborted (exit code $(cat "$io/$name.rc"); log: $RESULTS/vm/$name.log)"
+    else
+      log "vm: $name: $passed passed, $failed failed, $skipped skipped inside (counted as failed)"
+    fi
+  done
+  if [ "$rc" != 0 ]; then
+    count_failure vm "$(grep -E '^vm: ' "$io/console.log" | tail -n 1 | sed 's/^vm: //' || true) (scripts/vm.sh exit code $rc; log: $RESULTS/vm/console.log)"
+  fi
+  log "vm: level done in $((SECONDS - started)) s"
 }
 
 # -------------------------------------------------------------------- main
@@ -204,7 +283,12 @@ for level in "${LEVELS[@]}"; do
     [ "$level" = e2e ] && release_docker_lock
     continue
   fi
-  for project in ${level_projects[$level]}; do run_project "$level" "$project" 9>&-; done
+  if [ "$level" = vm ]; then
+    # shellcheck disable=SC2086 # project paths have no spaces
+    run_vm_level ${level_projects[$level]} 9>&-
+  else
+    for project in ${level_projects[$level]}; do run_project "$level" "$project" 9>&-; done
+  fi
   [ "$level" = e2e ] && release_docker_lock
 done
 

@@ -58,6 +58,8 @@ internal static class ErrorMessages
             Errno.ENODEV => $"no interface {Interface(c)} in namespace {ns}",
             Errno.EPERM or Errno.EACCES =>
                 $"{c.Operation.Display()} {what} in namespace {ns} was denied: this needs root with CAP_NET_ADMIN (and CAP_SYS_ADMIN for namespaces)",
+            Errno.EBUSY when c.Operation is Operation.LinkRename =>
+                $"cannot rename interface {Interface(c)} to {c.Subject} in namespace {ns} while it is up: kernels before 6.2 refuse that (set it down first)",
             Errno.EBUSY => $"{what} is busy in namespace {ns}",
             Errno.ERANGE => $"{c.Operation.Display()} {what} in namespace {ns}: a value is out of range (interface names have at most 15 characters)",
             Errno.ENETUNREACH => $"{what} in namespace {ns}: the gateway is not reachable (give the interface an address in the gateway's subnet first, or add 'onlink')",
@@ -81,6 +83,7 @@ internal static class ErrorMessages
             $"{(c.Kind is null ? "" : c.Kind + " ")}qdisc on {Interface(c)}",
         Operation.FilterReplace or Operation.FilterDelete or Operation.FilterList =>
             $"{(c.Kind is null ? "" : c.Kind + " ")}filter on {Interface(c)}",
+        Operation.LinkRename => $"interface {c.Subject}",
         _ when c.Subject is not null => $"{c.Subject}",
         _ when !c.Link.IsEmpty => $"interface {c.Link}",
         _ => "",

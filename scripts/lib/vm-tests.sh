@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Inside the VM (scripts/vm.sh runs it for scripts/test.sh vm): runs prebuilt test assemblies, each
+# with its own `dotnet test` process, all at once, and leaves in IO for the host:
+#   NAME.log (the console log, normal verbosity), NAME.rc (dotnet test's exit code), NAME/ (results)
+#   scripts/lib/vm-tests.sh IO NAME=DLL[=FILTER]...
+# Never run it on a host: it expects the VM's fresh /run and modules that load on demand.
+set -uo pipefail
+io=$1
+shift
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 CONLINK_IN_VM=1
+
+echo "vm-tests: kernel $(uname -r), $(nproc) CPUs, $(awk '/MemTotal/ { print int($2 / 1024) " MB" }' /proc/meminfo)"
+started=$(date +%s)
+pids=()
+for spec in "$@"; do
+  IFS='=' read -r name dll filter <<<"$spec"
+  args=(test "$dll" --logger "console;verbosity=normal" --results-directory "$io/$name"
+    --blame-hang-timeout 5m --blame-hang-dump-type none)
+  [ -z "$filter" ] || args+=(--filter "$filter")
+  (
+    begun=$(date +%s)
+    echo "vm-tests: $name started${filter:+ (only $filter)}"
+    dotnet "${args[@]}" >"$io/$name.log" 2>&1
+    rc=$?
+    echo "$rc" >"$io/$name.rc"
+    echo "vm-tests: $name done in $(($(date +%s) - begun)) s, exit code $rc"
+  ) &
+  pids+=($!)
+done
+for pid in "${pids[@]}"; do wait "$pid"; done
+echo "vm-tests: all done in $(($(date +%s) - started)) s"
