@@ -167,16 +167,15 @@ parse_log() { # log skipped-list
   ' "$1"
 }
 
-# Adds one project's counts from its log; skips go to $3 (the skipped list, or for the vm level a list of
-# its own). Prints the counts it read: "passed failed skipped found".
+# Adds one project's counts from its log to the totals; skips go to $3 (the skipped list, or for the vm
+# level a list of its own). Leaves the counts it read in the caller's passed, failed, skipped and found.
+# Called directly, never in a subshell (the totals would be lost there).
 count_log() { # project log skipped-list
-  local passed failed skipped found
   read -r passed failed skipped found < <(parse_log "$2" "$3")
   total_passed=$((total_passed + passed))
   total_skipped=$((total_skipped + skipped))
   total_failed=$((total_failed + failed))
   sed -nE "s/^\s+Failed (.+) \[[^]]*\]$/$(basename "$1" .csproj): \1/p" "$2" >>"$FAILED_LIST"
-  echo "$passed $failed $skipped $found"
 }
 
 run_project() { # level project
@@ -194,7 +193,7 @@ run_project() { # level project
       --results-directory "$RESULTS/$name" --blame-hang-timeout 10m --blame-hang-dump-type none \
       2>&1 | tee "$log" | show_progress
   rc=${PIPESTATUS[0]}
-  read -r passed failed skipped found < <(count_log "$project" "$log" "$SKIPPED_LIST")
+  count_log "$project" "$log" "$SKIPPED_LIST"
   if [ "$found" = 0 ] && [ "$rc" = 0 ] && grep -q '^No test is available' "$log"; then
     log "WARNING $name has no tests"
   elif [ "$found" = 0 ]; then
@@ -231,7 +230,7 @@ run_vm_level() { # projects...
     show_progress <"$io/$name.log"
     inside_skips=$io/$name.skipped
     : >"$inside_skips"
-    read -r passed failed skipped found < <(count_log "$project" "$io/$name.log" "$inside_skips")
+    count_log "$project" "$io/$name.log" "$inside_skips"
     # A skip inside the VM is a failure of the level (what the VM is for is the tests that skip elsewhere).
     total_skipped=$((total_skipped - skipped))
     total_failed=$((total_failed + skipped))
