@@ -31,7 +31,8 @@ public sealed class NetemKernelTests
         { "loss random 1% 25%", "loss random 1% 25%" },
         { "drop 3%", "loss 3%" },
         { "loss 5% ecn", "loss 5% ecn" },
-        { "duplicate 2% 3%", "duplicate 2% 3%" },
+        // (with a correlation, see A_duplicate_correlation_given_alone_reaches_the_kernel)
+        { "duplicate 2%", "duplicate 2%" },
         { "corrupt 0.1% 5%", "corrupt 0.1% 5%" },
         { "delay 10ms reorder 25% 50%", "delay 10ms reorder 25% 50%" },
         { "delay 10ms reorder 25% gap 5", "delay 10ms reorder 25% gap 5" },
@@ -80,6 +81,22 @@ public sealed class NetemKernelTests
         AssertValues(options.GetProperty("slot"), ("min-delay", 0.01), ("max-delay", 0.02), ("packets", 5), ("bytes", 1500));
         Assert.True(options.GetProperty("ecn").GetBoolean());
         Assert.Equal(5, options.GetProperty("gap").GetInt32());
+    }
+
+    /// <summary>
+    /// iproute2 6.1's tc sends no correlation for "duplicate 2% 3%" when nothing else carries one (its
+    /// request has no TCA_NETEM_CORR), so the kernel shows 0 there; we send what was written.
+    /// </summary>
+    [SkippableFact]
+    public void A_duplicate_correlation_given_alone_reaches_the_kernel()
+    {
+        KernelFeature.RequireQdisc("netem", "sch_netem");
+        using var ns = WithVethPair();
+
+        ns.Handle.QdiscAdd("v0", NetemSpec.Parse("duplicate 2% 3%"));
+
+        var options = ns.Tc("qdisc", "show", "dev", "v0")[0].GetProperty("options");
+        AssertValues(options.GetProperty("duplicate"), ("duplicate", 0.02), ("correlation", 0.03));
     }
 
     [SkippableFact]
