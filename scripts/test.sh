@@ -10,8 +10,9 @@
 #   unit     every other tests/*/ with a .csproj (some use the Docker engine: setup-docker.sh runs first)
 #   vm       Debian's stock kernel in a qemu VM (scripts/vm.sh, one boot): tests/Netlink* and tests/Kernel*
 #            whole, and from every other project but E2E the tests with [Trait("Category", "KernelFeature")]
-#            (they need a kernel feature; on a kernel without it they skip, saying so). Built on the host,
-#            run inside; a test that skips inside counts as failed. Logs: .test-results/vm/.
+#            (they need a kernel feature; on a kernel without it they skip, saying so) or
+#            [Trait("Category", "KernelVersion")] (kernels differ there, e.g. renaming an up link before 6.2).
+#            Built on the host, run inside; a test that skips inside counts as failed. Logs: .test-results/vm/.
 # The e2e level holds /run/lock/conlink-docker.lock while it runs (it rebuilds the image and restarts
 # dockerd), so runs from several checkouts on one machine take turns.
 # Builds once, then runs each project with `dotnet test --no-build`. A project that fails to build
@@ -67,15 +68,16 @@ projects_of_level() {
   for project in $(test_projects); do [ "$(level_of "$(dirname "$project")")" = "$1" ] && echo "$project"; done
 }
 
-# The vm level's projects: netlink and kernel whole, the others only if they have kernel-feature tests.
-KERNEL_FEATURE_FILTER='Category=KernelFeature'
+# The vm level's projects: netlink and kernel whole, the others only if they have kernel-feature or
+# kernel-version tests.
+KERNEL_FEATURE_FILTER='Category=KernelFeature|Category=KernelVersion'
 vm_projects() {
   local project
   for project in $(test_projects); do
     case "$(level_of "$(dirname "$project")")" in
       netlink|kernel) echo "$project" ;;
       e2e) ;;
-      *) grep -rqsE --include='*.cs' 'Trait\("Category", *"KernelFeature"\)' "$(dirname "$project")" && echo "$project" ;;
+      *) grep -rqsE --include='*.cs' 'Trait\("Category", *"Kernel(Feature|Version)"\)' "$(dirname "$project")" && echo "$project" ;;
     esac
   done
 }
