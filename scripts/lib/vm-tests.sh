@@ -8,6 +8,9 @@ set -uo pipefail
 io=$1
 shift
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 CONLINK_IN_VM=1
+# The emulated CPU starts a .NET process in about 30 s: the tests' waits for an engine get 4 times as long
+# (tests/Support/Patience.cs), what they measure stays as it is.
+export CONLINK_TEST_PATIENCE=${CONLINK_TEST_PATIENCE:-4}
 
 echo "vm-tests: kernel $(uname -r), $(nproc) CPUs, $(awk '/MemTotal/ { print int($2 / 1024) " MB" }' /proc/meminfo)"
 started=$(date +%s)
