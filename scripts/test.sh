@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # Run the test levels and end with exactly one line: "N passed, N failed, N skipped".
-#   scripts/test.sh [unit|netlink|actors|kernel|e2e|vm|all]      (default all)
+#   scripts/test.sh [unit|netlink|actors|kernel|e2e|compat|vm|all]      (default all)
 #
 # Levels, by test project folder (globs, so new projects join automatically):
 #   netlink  tests/Netlink*      real kernel, root
 #   actors   tests/Actors*       the engine with fakes
 #   kernel   tests/Kernel*       the real engine on the real kernel, root
 #   e2e      tests/E2E*          real Docker engine: setup.sh, setup-docker.sh and build-image.sh run first
+#   compat   tests/Compat*       compose files in the original conlink's style on the real engine, prepared like e2e
 #   unit     every other tests/*/ with a .csproj (some use the Docker engine: setup-docker.sh runs first)
 #   vm       Debian's stock kernel in a qemu VM (scripts/vm.sh, one boot): tests/Netlink* and tests/Kernel*
-#            whole, and from every other project but E2E the tests with [Trait("Category", "KernelFeature")]
+#            whole, and from every other project but E2E and Compat the tests with [Trait("Category", "KernelFeature")]
 #            (they need a kernel feature; on a kernel without it they skip, saying so) or
 #            [Trait("Category", "KernelVersion")] (kernels differ there, e.g. renaming an up link before 6.2).
 #            Built on the host, run inside; a test that skips inside counts as failed. Logs: .test-results/vm/.
-# The e2e level holds /run/lock/conlink-docker.lock while it runs (it rebuilds the image and restarts
-# dockerd), so runs from several checkouts on one machine take turns.
+# The Docker levels (e2e, compat) hold /run/lock/conlink-docker.lock while they run (they rebuild the
+# shared conlink image and restart dockerd), so runs from several checkouts on one machine take turns.
+# When both run, the lock is held from the first to the end of the last and the image is built once.
 # Builds once, then runs each project with `dotnet test --no-build`. A project that fails to build
 # or whose test run crashes counts as failed. Logs and results: .test-results/.
 # Env: VERBOSE=1 also shows every passing test.
@@ -24,14 +26,14 @@ LOG_TAG=test
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-LEVELS=(unit netlink actors kernel e2e vm)
+LEVELS=(unit netlink actors kernel e2e compat vm)
 selected=${1:-all}
 case "$selected" in
   all) ;;
-  unit|netlink|actors|kernel|e2e|vm) LEVELS=("$selected") ;;
-  *) die "usage: $0 [unit|netlink|actors|kernel|e2e|vm|all]" ;;
+  unit|netlink|actors|kernel|e2e|compat|vm) LEVELS=("$selected") ;;
+  *) die "usage: $0 [unit|netlink|actors|kernel|e2e|compat|vm|all]" ;;
 esac
-[ "$#" -le 1 ] || die "usage: $0 [unit|netlink|actors|kernel|e2e|vm|all]"
+[ "$#" -le 1 ] || die "usage: $0 [unit|netlink|actors|kernel|e2e|compat|vm|all]"
 
 RESULTS=.test-results
 rm -rf "$RESULTS"
@@ -49,6 +51,7 @@ level_of() {
     Actors*) echo actors ;;
     Kernel*) echo kernel ;;
     E2E*) echo e2e ;;
+    Compat*) echo compat ;;
     *) echo unit ;;
   esac
 }
@@ -76,7 +79,7 @@ vm_projects() {
   for project in $(test_projects); do
     case "$(level_of "$(dirname "$project")")" in
       netlink|kernel) echo "$project" ;;
-      e2e) ;;
+      e2e|compat) ;;
       *) grep -rqsE --include='*.cs' 'Trait\("Category", *"Kernel(Feature|Version)"\)' "$(dirname "$project")" && echo "$project" ;;
     esac
   done
@@ -94,13 +97,13 @@ count_failure() { # project reason
 # Installing needs root; without it the tests that need root or the engine skip, saying why.
 prepare_level() {
   case "$1" in
-    unit|netlink|kernel|e2e) [ "$(id -u)" = 0 ] || { log "not root: $1 tests that need root will skip"; return 0; } ;;
+    unit|netlink|kernel|e2e|compat) [ "$(id -u)" = 0 ] || { log "not root: $1 tests that need root will skip"; return 0; } ;;
     vm) [ "$(id -u)" = 0 ] || { log "vm: needs root (it installs qemu and boots a VM)"; return 1; } ;;
   esac
   case "$1" in
     unit) scripts/setup.sh && scripts/setup-docker.sh ;;
     netlink|kernel) scripts/setup.sh ;;
-    e2e) scripts/setup.sh && scripts/setup-docker.sh && scripts/build-image.sh ;;
+    e2e|compat) scripts/setup.sh && scripts/setup-docker.sh && scripts/build-image.sh ;;
     # Open vSwitch's userspace is for the VM (its tests start the daemons there); nothing starts it here.
     vm) scripts/setup.sh && apt_ensure openvswitch-switch && scripts/vm.sh --prepare ;;
   esac
@@ -276,13 +279,27 @@ take_docker_lock() {
 }
 release_docker_lock() { exec 9>&-; }
 
+is_docker_level() { [ "$1" = e2e ] || [ "$1" = compat ]; }
+
+# The last Docker level with test projects: the lock is released after it.
+last_docker_level=
+for level in "${LEVELS[@]}"; do
+  is_docker_level "$level" && [ -n "${level_projects[$level]}" ] && last_docker_level=$level
+done
+
+docker_locked=0 docker_prepared=
 for level in "${LEVELS[@]}"; do
   [ -n "${level_projects[$level]}" ] || { log "$level: no test projects"; continue; }
-  [ "$level" = e2e ] && take_docker_lock
-  if ! prepare_level "$level" 9>&-; then
+  if is_docker_level "$level" && [ "$docker_locked" = 0 ]; then take_docker_lock; docker_locked=1; fi
+  # Under one hold of the lock the image another level just built is still ours: prepare once.
+  if is_docker_level "$level" && [ -n "$docker_prepared" ]; then
+    log "$level: engine and image prepared for $docker_prepared"
+  elif ! prepare_level "$level" 9>&-; then
     for project in ${level_projects[$level]}; do count_failure "$project" "$level preparation failed (see above)"; done
-    [ "$level" = e2e ] && release_docker_lock
+    if [ "$level" = "$last_docker_level" ]; then release_docker_lock; docker_locked=0; fi
     continue
+  elif is_docker_level "$level"; then
+    docker_prepared=$level
   fi
   if [ "$level" = vm ]; then
     # shellcheck disable=SC2086 # project paths have no spaces
@@ -290,7 +307,7 @@ for level in "${LEVELS[@]}"; do
   else
     for project in ${level_projects[$level]}; do run_project "$level" "$project" 9>&-; done
   fi
-  [ "$level" = e2e ] && release_docker_lock
+  if [ "$level" = "$last_docker_level" ]; then release_docker_lock; docker_locked=0; fi
 done
 
 if [ -s "$SKIPPED_LIST" ]; then
