@@ -84,6 +84,18 @@ if ! flock -n "$lock_fd"; then
   flock -w "$lock_timeout" "$lock_fd" || fail "$lock still held after $lock_timeout s; is another VM stuck? (fuser -v $lock)"
 fi
 
+# A run killed with SIGKILL cannot clean up: with the lock held no other run is alive, so every run folder
+# left is stale; its qemu (if still running) is killed and the folder removed.
+for stale in /tmp/conlink-vm.*; do
+  [ -d "$stale" ] || continue
+  pid=$(cat "$stale/qemu.pid" 2>/dev/null) || pid=
+  if [ -n "$pid" ] && grep -qs qemu-system "/proc/$pid/cmdline"; then
+    log "killing the VM a killed run left behind (pid $pid)"
+    kill -9 "$pid" 2>/dev/null
+  fi
+  rm -rf "$stale"
+done
+
 # ------------------------------------------------------------------ qemu and the tools to build the initramfs
 ( apt_ensure qemu-system-x86 kmod cpio busybox-static ) || fail "cannot install qemu (apt-get install qemu-system-x86 failed, see above)"
 
@@ -199,7 +211,7 @@ start_qemu() {
     -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
     -virtfs local,path="$modules",mount_tag=kmods,security_model=none,readonly=on \
     -virtfs local,path="$io",mount_tag=io,security_model=none \
-    </dev/null {lock_fd}>&- 2>"$run/qemu.log" | tr -d '\r' &
+    </dev/null {lock_fd}>&- 2>"$run/qemu.log" | sed -u 's/\r$//' &
   console_pid=$!
 }
 qemu_message() { grep -v 'warning: host doesn.t support requested feature' "$run/qemu.log" 2>/dev/null | head -n 1; }

@@ -11,6 +11,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # The emulated CPU starts a .NET process in about 30 s: the tests' waits for an engine get 4 times as long
 # (tests/Support/Patience.cs), what they measure stays as it is.
 export CONLINK_TEST_PATIENCE=${CONLINK_TEST_PATIENCE:-4}
+# vstest waits 90 s for its test host by default, less than the emulated CPU may need to start one.
+export VSTEST_CONNECTION_TIMEOUT=${VSTEST_CONNECTION_TIMEOUT:-900}
+# The assemblies are ReadyToRun; profile-guided re-JIT would only add JIT work the emulated CPU pays dearly for.
+export DOTNET_TieredPGO=0
 
 echo "vm-tests: kernel $(uname -r), $(nproc) CPUs, $(awk '/MemTotal/ { print int($2 / 1024) " MB" }' /proc/meminfo)"
 started=$(date +%s)

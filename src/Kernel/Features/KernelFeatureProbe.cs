@@ -14,8 +14,8 @@ namespace Conlink.Kernel.Features;
 /// network namespace (created for the probe and deleted after it, so nothing of the machine's own
 /// networking is touched): the interface type is created on a veth, the qdisc and filter are added
 /// to it, iptables lists the nat table there. The kernel may load a module on demand while it is
-/// tried, as it would when conlink uses the feature. Open vSwitch is only looked up in
-/// <c>/proc/modules</c>: conlink never loads it. Needs root.
+/// tried, as it would when conlink uses the feature. Open vSwitch is only looked up
+/// (<see cref="IsModuleLoaded"/>): conlink never loads it. Needs root.
 /// </summary>
 public static class KernelFeatureProbe
 {
@@ -100,12 +100,12 @@ public static class KernelFeatureProbe
         _ => throw new ArgumentOutOfRangeException(nameof(feature), feature.Name, "not a link type"),
     };
 
-    /// <summary>Whether <paramref name="module"/> is loaded (a line of <c>/proc/modules</c>; built-in modules show in /sys/module).</summary>
+    /// <summary>Whether <paramref name="module"/> is loaded: a line of <c>/proc/modules</c>, or (built in, or where there is no /proc/modules) <c>/sys/module/NAME</c>.</summary>
     public static bool IsModuleLoaded(string module)
     {
         try
         {
-            return File.ReadLines("/proc/modules").Any(line => line.Split(' ', 2)[0] == module);
+            return Directory.Exists($"/sys/module/{module}") || File.ReadLines("/proc/modules").Any(line => line.Split(' ', 2)[0] == module);
         }
         catch (IOException)
         {
