@@ -15,6 +15,9 @@ export CONLINK_TEST_PATIENCE=${CONLINK_TEST_PATIENCE:-4}
 export VSTEST_CONNECTION_TIMEOUT=${VSTEST_CONNECTION_TIMEOUT:-900}
 # The assemblies are ReadyToRun; profile-guided re-JIT would only add JIT work the emulated CPU pays dearly for.
 export DOTNET_TieredPGO=0
+# A test (or the discovery) that takes longer than this is taken for hung and its test host killed. 5 min
+# was too little on a machine shared with other work: discovery alone took over 5 min there.
+hang_timeout=${VM_HANG_TIMEOUT:-20m}
 
 echo "vm-tests: kernel $(uname -r), $(nproc) CPUs, $(awk '/MemTotal/ { print int($2 / 1024) " MB" }' /proc/meminfo)"
 started=$(date +%s)
@@ -22,7 +25,7 @@ pids=()
 for spec in "$@"; do
   IFS='=' read -r name dll filter <<<"$spec"
   args=(test "$dll" --logger "console;verbosity=normal" --results-directory "$io/$name"
-    --blame-hang-timeout 5m --blame-hang-dump-type none)
+    --blame-hang-timeout "$hang_timeout" --blame-hang-dump-type none)
   [ -z "$filter" ] || args+=(--filter "$filter")
   (
     begun=$(date +%s)
