@@ -1,13 +1,16 @@
 using Akka.Actor;
 using Conlink.Actors.Engine;
+using Conlink.Actors.Metrics;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
 using Conlink.Config.Planning;
 using Conlink.Host.Logging;
+using Conlink.Host.Metrics;
 using Conlink.Host.Runtimes;
 using Conlink.Host.Startup;
 using Conlink.Host.Status;
 using Conlink.Host.Tracing;
+using Conlink.Host.Traffic;
 using Conlink.Kernel;
 
 namespace Conlink.Host;
@@ -30,14 +33,23 @@ public sealed class EngineHost : IAsyncDisposable
     private readonly LogOutput _log;
     private int _closed;
 
-    private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, StatusServer? status, LogOutput log)
+    private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, StatusServer? status, LogOutput log,
+        TrafficReader traffic, ConlinkMetrics? metrics)
     {
         _engine = engine;
         _bridges = bridges;
         _trace = trace;
         _status = status;
         _log = log;
+        Traffic = traffic;
+        Metrics = metrics;
     }
+
+    /// <summary>Every link's counters, read from the kernel when asked.</summary>
+    public TrafficReader Traffic { get; }
+
+    /// <summary>The Prometheus registry, when <see cref="EngineHostOptions.Metrics"/> asked for one.</summary>
+    public ConlinkMetrics? Metrics { get; }
 
     public ConlinkEngine Engine => _engine;
 
@@ -85,6 +97,8 @@ public sealed class EngineHost : IAsyncDisposable
             var config = options.Config;
             var settings = EngineSettings.From(options.Hocon);
             trace = settings.TraceFile is { } traceFile ? JsonLinesTraceSink.Open(traceFile) : null;
+            var metrics = options.Metrics ? new ConlinkMetrics() : null;
+            KernelNetworkDriver? kernel = null;
             var engine = ConlinkEngine.Start(new EngineDependencies
             {
                 Config = config,
@@ -92,10 +106,13 @@ public sealed class EngineHost : IAsyncDisposable
                 Runtimes = options.Runtimes,
                 Network = context =>
                 {
-                    var driver = new KernelNetworkDriver(bridges, context, driverOptions);
+                    var driver = kernel = new KernelNetworkDriver(bridges, context, driverOptions);
                     return options.DecorateDriver is { } decorate ? decorate(driver) : driver;
                 },
+                Metrics = (IEngineMetrics?)metrics ?? NullEngineMetrics.Instance,
             }, options.Hocon, trace, [new LogOutputSetup(log)]);
+            var traffic = new TrafficReader(ct => engine.StatusAsync(TimeSpan.FromSeconds(5)), kernel!.Traffic);
+            metrics?.UseTraffic(traffic.ReadAsync);
 
             StatusServer? status = null;
             try
@@ -111,7 +128,7 @@ public sealed class EngineHost : IAsyncDisposable
                 await engine.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
-            var host = new EngineHost(engine, bridges, trace, status, log);
+            var host = new EngineHost(engine, bridges, trace, status, log, traffic, metrics);
             // The status server answers while links come down, and closes before the actor system goes.
             CoordinatedShutdown.Get(engine.System).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "conlink-close-status",
                 async () =>

@@ -49,6 +49,12 @@ public sealed record EngineHostOptions
     /// <summary>Where status is served; null: nowhere.</summary>
     public StatusListener? Status { get; init; }
 
+    /// <summary>
+    /// Whether the engine is measured for Prometheus (<see cref="EngineHost.Metrics"/>); the
+    /// metrics listener (<c>--metrics-port</c>) turns it on. Off, prometheus-net is not even loaded.
+    /// </summary>
+    public bool Metrics { get; init; }
+
     /// <summary>Where the host's and the engine's log lines go.</summary>
     public LogOutput Log { get; init; } = new(Console.Error, LogFormat.Text);
 
