@@ -40,6 +40,9 @@ public sealed class KernelEngine : IAsyncDisposable
     /// <summary>The named namespace tunnels send from.</summary>
     public string? UnderlayNamespace { get; set; }
 
+    /// <summary>Whether the engine is measured for Prometheus (<see cref="EngineHost.Metrics"/>).</summary>
+    public bool Metrics { get; set; }
+
     public EngineHost Start(Func<ContainerIdentity, ContainerPlan> plan, NetworkConfig? config = null)
     {
         var hocon = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nconlink.progress-interval = 0s")
@@ -54,6 +57,7 @@ public sealed class KernelEngine : IAsyncDisposable
             UnderlayNamespace = UnderlayNamespace,
             Hocon = hocon,
             IsKernelModuleLoaded = LoadedModules.Contains,
+            Metrics = Metrics,
         }).GetAwaiter().GetResult();
         return Engine;
     }
