@@ -80,6 +80,25 @@ public sealed class TrafficTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Metrics_are_served_over_http_on_the_metrics_listener_and_nothing_else_is()
+    {
+        _kernel.MetricsListener = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0);
+        await StartTwoNodesAsync();
+        var endpoint = (System.Net.IPEndPoint)_kernel.Engine!.Listening.Single();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+
+        using var response = await http.GetAsync($"http://127.0.0.1:{endpoint.Port}/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+        using var status = await http.GetAsync($"http://127.0.0.1:{endpoint.Port}/status");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.StartsWith("text/plain; version=0.0.4", response.Content.Headers.ContentType!.ToString());
+        Assert.Contains("# TYPE conlink_link_rx_bytes_total counter", text);
+        Assert.Equal(2, Value(text, "conlink_links_ready"));
+        Assert.Equal(404, (int)status.StatusCode);
+    }
+
+    [SkippableFact]
     public async Task Capture_of_a_link_is_a_pcapng_file_that_tcpdump_reads_with_the_icmp_echoes()
     {
         Skip.IfNot(File.Exists("/usr/bin/tcpdump"), "needs Debian's tcpdump (apt-get install tcpdump; scripts/setup.sh installs it)");
