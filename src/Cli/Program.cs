@@ -38,6 +38,7 @@ public static class Program
         root.Subcommands.Add(DoctorCommand.Create(host));
         root.Subcommands.Add(GraphCommand.Create(host));
         root.Subcommands.Add(StatusCommand.Create(host));
+        root.Subcommands.Add(CaptureCommand.Create(host));
         root.Subcommands.Add(TraceCommand.Create(host));
         return root;
     }

@@ -19,6 +19,9 @@ internal sealed record CliHost(
     /// <summary>Probes the kernel for every feature a config needs (<c>conlink doctor</c>).</summary>
     public Func<NetworkConfig, IReadOnlyList<FeatureCheck>> CheckKernel { get; init; } = KernelDoctor.Check;
 
+    /// <summary>Standard output as bytes (<c>conlink capture -w -</c>); tests give their own stream.</summary>
+    public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
+
     public static CliHost FromProcess() =>
         new(Console.Out, Console.Error, Environment.GetEnvironmentVariable, KernelModules.IsLoaded);
 }
