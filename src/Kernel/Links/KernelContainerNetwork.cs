@@ -190,6 +190,7 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
     private void Configure(Link link, LinkPlan plan, NetlinkRecorder recorder, bool adopting)
     {
         var target = new LinkRef(link.Index, plan.Dev);
+        // A made link is still down here: kernels before 6.2 refuse to rename a link that is up (EBUSY).
         if (!adopting) recorder.Do(handle, $"link-set-name {link.Name} {plan.Dev}", () => handle.LinkSetName(new LinkRef(link.Index), plan.Dev));
         if (plan.Ip is { } ip)
         {
