@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # Run the test levels and end with exactly one line: "N passed, N failed, N skipped".
-#   scripts/test.sh [unit|netlink|actors|kernel|e2e|compat|vm|all]      (default all)
+#   scripts/test.sh [unit|netlink|actors|kernel|e2e|compat|arm64|vm|all]      (default all)
 #
 # Levels, by test project folder (globs, so new projects join automatically):
 #   netlink  tests/Netlink*      real kernel, root
 #   actors   tests/Actors*       the engine with fakes
 #   kernel   tests/Kernel*       the real engine on the real kernel, root
-#   e2e      tests/E2E*          real Docker engine: setup.sh, setup-docker.sh and build-image.sh run first
+#   e2e      tests/E2E*          real Docker engine (and podman beside it): setup.sh, setup-docker.sh, build-image.sh
+#                                and setup-podman.sh run first
 #   compat   tests/Compat*       compose files in the original conlink's style on the real engine, prepared like e2e
+#   arm64    tests/Arm64*        the linux-arm64 build under qemu-user against the x64 one, and the arm64 image:
+#                                setup-arm64.sh, build-image.sh --arch amd64|arm64 --publish-only and the
+#                                conlink:arm64-test image run first
 #   unit     every other tests/*/ with a .csproj (some use the Docker engine: setup-docker.sh runs first)
 #   vm       Debian's stock kernel in a qemu VM (scripts/vm.sh, one boot): tests/Netlink* and tests/Kernel*
 #            whole, and from every other project but E2E and Compat the tests with [Trait("Category", "KernelFeature")]
 #            (they need a kernel feature; on a kernel without it they skip, saying so) or
 #            [Trait("Category", "KernelVersion")] (kernels differ there, e.g. renaming an up link before 6.2).
 #            Built on the host, run inside; a test that skips inside counts as failed. Logs: .test-results/vm/.
-# The Docker levels (e2e, compat) hold /run/lock/conlink-docker.lock while they run (they rebuild the
+# The Docker levels (e2e, compat, arm64) hold /run/lock/conlink-docker.lock while they run (they rebuild the
 # shared conlink image and restart dockerd), so runs from several checkouts on one machine take turns.
 # When both run, the lock is held from the first to the end of the last and the image is built once.
 # Builds once, then runs each project with `dotnet test --no-build`. A project that fails to build
@@ -26,14 +30,14 @@ LOG_TAG=test
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-LEVELS=(unit netlink actors kernel e2e compat vm)
+LEVELS=(unit netlink actors kernel e2e compat arm64 vm)
 selected=${1:-all}
 case "$selected" in
   all) ;;
-  unit|netlink|actors|kernel|e2e|compat|vm) LEVELS=("$selected") ;;
-  *) die "usage: $0 [unit|netlink|actors|kernel|e2e|compat|vm|all]" ;;
+  unit|netlink|actors|kernel|e2e|compat|arm64|vm) LEVELS=("$selected") ;;
+  *) die "usage: $0 [unit|netlink|actors|kernel|e2e|compat|arm64|vm|all]" ;;
 esac
-[ "$#" -le 1 ] || die "usage: $0 [unit|netlink|actors|kernel|e2e|compat|vm|all]"
+[ "$#" -le 1 ] || die "usage: $0 [unit|netlink|actors|kernel|e2e|compat|arm64|vm|all]"
 
 RESULTS=.test-results
 rm -rf "$RESULTS"
@@ -52,6 +56,7 @@ level_of() {
     Kernel*) echo kernel ;;
     E2E*) echo e2e ;;
     Compat*) echo compat ;;
+    Arm64*) echo arm64 ;;
     *) echo unit ;;
   esac
 }
@@ -97,13 +102,16 @@ count_failure() { # project reason
 # Installing needs root; without it the tests that need root or the engine skip, saying why.
 prepare_level() {
   case "$1" in
-    unit|netlink|kernel|e2e|compat) [ "$(id -u)" = 0 ] || { log "not root: $1 tests that need root will skip"; return 0; } ;;
+    unit|netlink|kernel|e2e|compat|arm64) [ "$(id -u)" = 0 ] || { log "not root: $1 tests that need root will skip"; return 0; } ;;
     vm) [ "$(id -u)" = 0 ] || { log "vm: needs root (it installs qemu and boots a VM)"; return 1; } ;;
   esac
   case "$1" in
     unit) scripts/setup.sh && scripts/setup-docker.sh ;;
     netlink|kernel) scripts/setup.sh ;;
-    e2e|compat) scripts/setup.sh && scripts/setup-docker.sh && scripts/build-image.sh ;;
+    e2e|compat) scripts/setup.sh && scripts/setup-docker.sh && scripts/build-image.sh && scripts/setup-podman.sh ;;
+    arm64) scripts/setup.sh && scripts/setup-docker.sh && scripts/setup-arm64.sh &&
+      scripts/build-image.sh --arch amd64 --publish-only && scripts/build-image.sh --arch arm64 --publish-only &&
+      IMAGE=conlink:arm64-test scripts/build-image.sh --arch arm64 ;;
     # Open vSwitch's userspace is for the VM (its tests start the daemons there); nothing starts it here.
     vm) scripts/setup.sh && apt_ensure openvswitch-switch && scripts/vm.sh --prepare ;;
   esac
@@ -301,7 +309,7 @@ take_docker_lock() {
 }
 release_docker_lock() { exec 9>&-; }
 
-is_docker_level() { [ "$1" = e2e ] || [ "$1" = compat ]; }
+is_docker_level() { [ "$1" = e2e ] || [ "$1" = compat ] || [ "$1" = arm64 ]; }
 
 # The last Docker level with test projects: the lock is released after it.
 last_docker_level=
@@ -313,14 +321,15 @@ docker_locked=0 docker_prepared=
 for level in "${LEVELS[@]}"; do
   [ -n "${level_projects[$level]}" ] || { log "$level: no test projects"; continue; }
   if is_docker_level "$level" && [ "$docker_locked" = 0 ]; then take_docker_lock; docker_locked=1; fi
-  # Under one hold of the lock the image another level just built is still ours: prepare once.
-  if is_docker_level "$level" && [ -n "$docker_prepared" ]; then
+  # Under one hold of the lock the image another level just built is still ours: prepare once
+  # (arm64 prepares its own builds and image).
+  if is_docker_level "$level" && [ "$level" != arm64 ] && [ -n "$docker_prepared" ]; then
     log "$level: engine and image prepared for $docker_prepared"
   elif ! prepare_level "$level" 9>&-; then
     for project in ${level_projects[$level]}; do count_failure "$project" "$level preparation failed (see above)"; done
     if [ "$level" = "$last_docker_level" ]; then release_docker_lock; docker_locked=0; fi
     continue
-  elif is_docker_level "$level"; then
+  elif is_docker_level "$level" && [ "$level" != arm64 ]; then
     docker_prepared=$level
   fi
   if [ "$level" = vm ]; then

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.Channels;
 using Conlink.Actors.Ports;
 using Conlink.Config.Planning;
@@ -52,30 +51,12 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
     }
 
     /// <summary>
-    /// Starts following the engine's container events and returns at once. The subscription asks
-    /// for events since a second before the call, which the engine replays, so events that happen
-    /// while the request is still on its way are delivered too.
+    /// Follows the engine's container events (<see cref="EngineEventStream"/>) and returns once the engine
+    /// answered the request. The stream asks for events since a second before the call, which the engine
+    /// replays, so events that happen while the request is still on its way are delivered too.
     /// </summary>
-    public Task<ChannelReader<ContainerEvent>> SubscribeAsync(CancellationToken ct)
-    {
-        var events = Channel.CreateUnbounded<ContainerEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var parameters = new ContainerEventsParameters
-        {
-            Since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["type"] = new Dictionary<string, bool> { ["container"] = true },
-            },
-        };
-        var progress = new SynchronousProgress<Message>(m =>
-        {
-            if (DockerEventParser.Parse(m.Type, m.Status, m.Action, m.ID, m.Actor?.ID) is { } e) events.Writer.TryWrite(e);
-        });
-        _ = _client.System.MonitorEventsAsync(parameters, progress, ct)
-            .ContinueWith(t => events.Writer.TryComplete(t.Exception?.GetBaseException()
-                ?? (t.IsCanceled ? new OperationCanceledException(ct) : new IOException($"{Name} event stream ended"))), TaskScheduler.Default);
-        return Task.FromResult(events.Reader);
-    }
+    public Task<ChannelReader<ContainerEvent>> SubscribeAsync(CancellationToken ct) =>
+        EngineEventStream.OpenAsync(SocketPath, $"{Name} at {SocketPath}", DateTimeOffset.UtcNow.AddSeconds(-1), ct);
 
     public async Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> argv, CancellationToken ct)
     {
@@ -93,10 +74,4 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
     }
 
     public void Dispose() => _client.Dispose();
-
-    /// <summary>Reports on the caller's thread, unlike <see cref="Progress{T}"/> which posts to a sync context.</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }
