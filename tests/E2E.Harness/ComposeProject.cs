@@ -66,6 +66,20 @@ public sealed partial class ComposeProject : IAsyncDisposable
     }
 
     /// <summary>
+    /// A project from a copy of <paramref name="directory"/> in a new temporary folder (deleted on
+    /// dispose), for projects that write next to their files, such as utilities copied out of an
+    /// image into <c>../utils</c>. <paramref name="composeFile"/> is relative to the directory.
+    /// </summary>
+    public static ComposeProject FromCopyOf(string directory, string composeFile, ITestOutputHelper? output = null,
+        IReadOnlyDictionary<string, string>? environment = null, [CallerMemberName] string testName = "")
+    {
+        var copy = System.IO.Directory.CreateTempSubdirectory("conlink-e2e-").FullName;
+        DirectoryTree.Copy(directory, copy);
+        var file = Path.GetFullPath(Path.Combine(copy, composeFile));
+        return new ComposeProject(Path.GetDirectoryName(file)!, ["--file", file], copy, output, environment, testName);
+    }
+
+    /// <summary>
     /// A project whose compose files an env file lists in <c>COMPOSE_FILE</c> (as <c>mdc</c> writes
     /// it), relative to the env file's folder, which is the project directory. With
     /// <paramref name="ownsDirectory"/>, disposing the project deletes that folder.
@@ -87,11 +101,15 @@ public sealed partial class ComposeProject : IAsyncDisposable
         return $"e2e-{slug}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
     }
 
+    /// <summary>Any <c>docker compose</c> command of this project, as a script would type it after <c>docker compose</c>.</summary>
+    public Task<CommandResult> RunComposeAsync(params string[] arguments) => ComposeAsync(arguments);
+
     public async Task UpAsync(params string[] services) =>
         (await ComposeAsync(["up", "-d", .. services])).EnsureSuccess();
 
+    /// <summary><c>down</c>, removing the project's volumes, orphans and the images compose built for it (<c>build:</c> without <c>image:</c>).</summary>
     public async Task DownAsync() =>
-        (await ComposeAsync(["down", "-v", "--remove-orphans", "--timeout", "5"])).EnsureSuccess();
+        (await ComposeAsync(["down", "-v", "--remove-orphans", "--rmi", "local", "--timeout", "5"])).EnsureSuccess();
 
     public async Task ScaleAsync(string service, int replicas) =>
         (await ComposeAsync(["up", "-d", "--no-recreate", "--scale", $"{service}={replicas}", service])).EnsureSuccess();

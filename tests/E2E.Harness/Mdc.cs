@@ -16,7 +16,7 @@ public static class Mdc
     public static async Task<string> SelectModesAsync(string exampleDirectory, string modes)
     {
         var directory = Directory.CreateTempSubdirectory("conlink-e2e-mdc-").FullName;
-        CopyTree(exampleDirectory, directory);
+        DirectoryTree.Copy(exampleDirectory, directory);
         (await Command.RunAsync("docker",
             ["run", "--rm", "--network", "none", "-v", $"{directory}:/out", TestImages.Conlink, "cp", "/utils/mdc", "/out/mdc"],
             CommandTimeout)).EnsureSuccess();
@@ -30,13 +30,5 @@ public static class Mdc
         var line = File.ReadLines(envFile).Last(l => l.StartsWith("COMPOSE_FILE=", StringComparison.Ordinal));
         var directory = Path.GetDirectoryName(Path.GetFullPath(envFile))!;
         return line["COMPOSE_FILE=".Length..].Split(':').Select(file => Path.GetFullPath(Path.Combine(directory, file))).ToList();
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
     }
 }
