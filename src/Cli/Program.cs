@@ -35,8 +35,10 @@ public static class Program
     {
         var root = RunCommand.Create(host);
         root.Subcommands.Add(ValidateCommand.Create(host));
+        root.Subcommands.Add(DoctorCommand.Create(host));
         root.Subcommands.Add(GraphCommand.Create(host));
         root.Subcommands.Add(StatusCommand.Create(host));
+        root.Subcommands.Add(CaptureCommand.Create(host));
         root.Subcommands.Add(TraceCommand.Create(host));
         return root;
     }

@@ -40,6 +40,12 @@ public sealed class KernelEngine : IAsyncDisposable
     /// <summary>The named namespace tunnels send from.</summary>
     public string? UnderlayNamespace { get; set; }
 
+    /// <summary>Whether the engine is measured for Prometheus (<see cref="EngineHost.Metrics"/>).</summary>
+    public bool Metrics { get; set; }
+
+    /// <summary>Where the engine serves /metrics (<c>--metrics-port</c>); null: no listener.</summary>
+    public System.Net.IPEndPoint? MetricsListener { get; set; }
+
     public EngineHost Start(Func<ContainerIdentity, ContainerPlan> plan, NetworkConfig? config = null)
     {
         var hocon = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nconlink.progress-interval = 0s")
@@ -54,6 +60,8 @@ public sealed class KernelEngine : IAsyncDisposable
             UnderlayNamespace = UnderlayNamespace,
             Hocon = hocon,
             IsKernelModuleLoaded = LoadedModules.Contains,
+            Metrics = Metrics,
+            MetricsListener = MetricsListener,
         }).GetAwaiter().GetResult();
         return Engine;
     }
@@ -72,11 +80,11 @@ public sealed class KernelEngine : IAsyncDisposable
 
     private async Task<StatusTracker.Snapshot> WaitForAsync(Func<StatusTracker.Snapshot, bool> condition, string problem)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow + Patience.Seconds(15);
         StatusTracker.Snapshot status;
         do
         {
-            status = await Engine!.StatusAsync(TimeSpan.FromSeconds(5));
+            status = await Engine!.StatusAsync(Patience.Seconds(5));
             if (condition(status)) return status;
             await Task.Delay(20);
         } while (DateTime.UtcNow < deadline);
