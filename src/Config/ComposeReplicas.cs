@@ -18,15 +18,7 @@ public static class ComposeReplicas
         var replicas = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var path in composeFiles)
         {
-            string text;
-            try
-            {
-                text = File.ReadAllText(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
+            if (SafeFileReader.TryRead(path, out _) is not { } text) continue;
             foreach (var (service, count) in FromText(path, text, environment)) replicas[service] = count;
         }
         return replicas;

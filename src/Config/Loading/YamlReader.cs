@@ -18,17 +18,18 @@ internal sealed class YamlReader
     private const string MergeKey = "<<";
 
     private readonly string _file;
+    private readonly string _text;
     private readonly List<ConfigError> _errors = [];
     private readonly Dictionary<string, (ConfigNode Node, long Size)> _anchors = [];
     private long _nodeCount;
     private bool _expandedAlias;
 
-    private YamlReader(string file) => _file = file;
+    private YamlReader(string file, string text) => (_file, _text) = (file, text);
 
     /// <summary>The document's root, or null for an empty document; <paramref name="errors"/> receives every problem.</summary>
     public static ConfigNode? Read(string file, string text, ICollection<ConfigError> errors)
     {
-        var reader = new YamlReader(file);
+        var reader = new YamlReader(file, text);
         var root = reader.ReadStream(new Parser(new StringReader(text)));
         foreach (var error in reader._errors) errors.Add(error);
         return reader._errors.Count == 0 ? root : null;
@@ -50,6 +51,12 @@ internal sealed class YamlReader
         catch (StopReadingException stop)
         {
             _errors.Add(stop.Error);
+            return null;
+        }
+        catch (YamlException e) when (e.Message.Contains(" tab ", StringComparison.Ordinal) && IndentingTab(e.Start) is var (line, column))
+        {
+            // YamlDotNet reports a tab at the end of the value before it, or at the mapping it breaks.
+            _errors.Add(new NodeLocation(_file, line, column, "").Error("a tab in indentation: YAML indents with spaces only"));
             return null;
         }
         catch (YamlException e)
@@ -195,6 +202,25 @@ internal sealed class YamlReader
     {
         var (line, column) = ((int)Math.Max(mark.Line, 1), (int)Math.Max(mark.Column, 1));
         return step.Parent is { } parent ? parent.Below(line, column, step.Key, step.Index) : new NodeLocation(_file, line, column, "");
+    }
+
+    /// <summary>Line and column of the first tab in the leading white space of a line from the mark's line on.</summary>
+    private (int Line, int Column)? IndentingTab(Mark mark)
+    {
+        var line = 1;
+        var lineStart = 0;
+        while (lineStart <= _text.Length)
+        {
+            if (line >= mark.Line)
+            {
+                for (var i = lineStart; i < _text.Length && _text[i] is ' ' or '\t'; i++)
+                    if (_text[i] == '\t') return (line, i - lineStart + 1);
+            }
+            var next = _text.IndexOf('\n', lineStart);
+            if (next < 0) break;
+            (line, lineStart) = (line + 1, next + 1);
+        }
+        return null;
     }
 
     // YamlDotNet repeats the position in some messages; ours is printed in front already.
