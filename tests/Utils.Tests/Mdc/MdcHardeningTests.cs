@@ -60,8 +60,11 @@ public sealed class MdcHardeningTests : IDisposable
     {
         _project.Write("modes/c/svc/files/etc", "a file, not a directory");
 
+        var outside = TreeSnapshot.Of(_project.Join("outside"));
+
         var result = Run(build, "b,c");
 
+        Assert.Equal(outside, TreeSnapshot.Of(_project.Join("outside")));
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("mode 'c' has a file at 'svc/etc' where mode 'b' has a directory", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled", result.Stderr, StringComparison.Ordinal);
@@ -73,8 +76,11 @@ public sealed class MdcHardeningTests : IDisposable
     {
         _project.Write("modes/c/svc/files/conf/inner", "a directory now");
 
+        var outside = TreeSnapshot.Of(_project.Join("outside"));
+
         var result = Run(build, "b,c");
 
+        Assert.Equal(outside, TreeSnapshot.Of(_project.Join("outside")));
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("mode 'c' has a directory at 'svc/conf' where mode 'b' has a file", result.Stderr, StringComparison.Ordinal);
     }
@@ -95,6 +101,47 @@ public sealed class MdcHardeningTests : IDisposable
             Assert.False(Path.Exists(_project.Join(".env")));
             Assert.False(Path.Exists(_project.Join(".files")));
         }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(UtilityBuild.WithoutShell), MemberType = typeof(UtilityBuild))]
+    public void A_fifo_as_a_modes_env_or_deps_file_is_a_message_and_exit_1_instead_of_a_hang(string build)
+    {
+        foreach (var file in new[] { "modes/b/.env", "modes/b/deps" })
+        {
+            MakeFifo(_project.Join(file));
+
+            var result = Run(build, "b");
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains($"cannot read '{Path.Join("./modes/b", Path.GetFileName(file))}': it is a FIFO, socket or device, not a regular file",
+                result.Stderr, StringComparison.Ordinal);
+            Assert.False(Path.Exists(_project.Join(".env")));
+            File.Delete(_project.Join(file));
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(UtilityBuild.WithoutShell), MemberType = typeof(UtilityBuild))]
+    public void A_modes_env_file_linked_to_a_file_outside_is_refused_not_copied_into_the_env_file(string build)
+    {
+        _project.Write("outside/secret", "TOKEN=hunter2\n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.CreateSymbolicLink(_project.Join("modes/b/.env"), _project.Join("outside/secret"));
+        var outside = TreeSnapshot.Of(_project.Join("outside"));
+
+        var result = Run(build, "b");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("cannot read './modes/b/.env': it is a symbolic link, which is not followed", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Path.Exists(_project.Join(".env")));
+        Assert.Equal(outside, TreeSnapshot.Of(_project.Join("outside")));
+    }
+
+    private static void MakeFifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path])!;
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
     }
 
     private ToolResult Run(string build, string modes, string? modesDirectory = null)
