@@ -1,3 +1,4 @@
+using Conlink.Netlink.Capture;
 using Conlink.Netlink.Errors;
 using Conlink.Netlink.Links;
 using Conlink.Netlink.Monitor;
@@ -57,6 +58,31 @@ public sealed class LeakTests
         for (var i = 0; i < 500; i++) FailAndWatch(scratch.Ns);
 
         AssertSame(before, OpenDescriptors());
+    }
+
+    [SkippableFact]
+    public async Task Captures_opened_waited_on_cancelled_and_failed_leave_the_fd_count_unchanged()
+    {
+        using var scratch = ScratchNamespace.Create();
+        scratch.Handle.LinkAdd(new LinkVeth("v0", new VethPeer("v1")) { Up = true });
+        await CaptureAndCancel(scratch.Ns);
+        var before = OpenDescriptors();
+
+        for (var i = 0; i < 300; i++) await CaptureAndCancel(scratch.Ns);
+
+        AssertSame(before, OpenDescriptors());
+    }
+
+    private static async Task CaptureAndCancel(NetNs ns)
+    {
+        using (var capture = PacketCapture.Open(ns, "v0"))
+        {
+            using var cancel = new CancellationTokenSource();
+            var waiting = capture.ReceiveAsync(new byte[capture.FrameBufferSize], cancel.Token).AsTask();
+            cancel.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        }
+        Assert.Throws<NetlinkException>(() => PacketCapture.Open(ns, "missing0"));
     }
 
     private static void Cycle(string name)

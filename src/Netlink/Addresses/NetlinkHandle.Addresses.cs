@@ -10,8 +10,14 @@ namespace Conlink.Netlink;
 public sealed partial class NetlinkHandle
 {
     /// <summary>Adds an address to a link; fails with EEXIST when it is already there.</summary>
-    public void AddrAdd(LinkRef link, InterfaceAddress address) =>
-        ModifyAddress(MessageType.NewAddr, MessageFlags.Create | MessageFlags.Exclusive | MessageFlags.Ack, Operation.AddressAdd, link, address);
+    public void AddrAdd(LinkRef link, InterfaceAddress address) => AddrAdd(link, address, AddressFlags.None);
+
+    /// <summary>
+    /// Adds an address with flags, such as <see cref="AddressFlags.NoDad"/> (<c>ip addr add ... nodad</c>):
+    /// an IPv6 address that skips duplicate address detection is usable at once instead of tentative.
+    /// </summary>
+    public void AddrAdd(LinkRef link, InterfaceAddress address, AddressFlags flags) =>
+        ModifyAddress(MessageType.NewAddr, MessageFlags.Create | MessageFlags.Exclusive | MessageFlags.Ack, Operation.AddressAdd, link, address, flags);
 
     public void AddrDel(LinkRef link, InterfaceAddress address) =>
         ModifyAddress(MessageType.DelAddr, MessageFlags.Ack, Operation.AddressDelete, link, address);
@@ -25,11 +31,12 @@ public sealed partial class NetlinkHandle
         return request.Dump(AddressEncoding.Parse);
     }
 
-    private void ModifyAddress(MessageType type, MessageFlags flags, Operation operation, LinkRef link, InterfaceAddress address)
+    private void ModifyAddress(MessageType type, MessageFlags flags, Operation operation, LinkRef link, InterfaceAddress address,
+        AddressFlags addressFlags = AddressFlags.None)
     {
         var index = ResolveIndex(link);
         using var request = _connection.Begin(type, flags, new OperationContext(operation, link, Address: address));
-        AddressEncoding.Write(request.Writer, index, address);
+        AddressEncoding.Write(request.Writer, index, address, addressFlags);
         request.Execute();
     }
 }

@@ -20,6 +20,15 @@ internal static class AttributeValue
 
     public static T Struct<T>(ReadOnlySpan<byte> value) where T : unmanaged => MemoryMarshal.Read<T>(value);
 
+    /// <summary>A struct the kernel may send shorter (an older version) or longer (a newer one): missing fields read as 0.</summary>
+    public static T StructPrefix<T>(ReadOnlySpan<byte> value) where T : unmanaged
+    {
+        var result = default(T);
+        var bytes = MemoryMarshal.AsBytes(new Span<T>(ref result));
+        value[..Math.Min(value.Length, bytes.Length)].CopyTo(bytes);
+        return result;
+    }
+
     /// <summary>A string attribute, with or without its terminating NUL.</summary>
     public static string String(ReadOnlySpan<byte> value)
     {

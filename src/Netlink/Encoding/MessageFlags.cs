@@ -18,6 +18,7 @@ internal enum MessageFlags : ushort
     Replace = 0x100,
     Exclusive = 0x200,
     Create = 0x400,
+    Append = 0x800,
 
     // ERROR replies
     Capped = 0x100,

@@ -50,6 +50,15 @@ internal static class ErrorMessages
         var what = Subject(c);
         return errno switch
         {
+            Errno.ENOENT when c.Operation is Operation.FdbDelete => $"{what} does not exist in namespace {ns}",
+            Errno.EOPNOTSUPP when IsFdb(c.Operation) =>
+                $"{what}: {Interface(c)} keeps no such entries in namespace {ns} ('master' entries need a bridge port; 'self' entries a device with its own table, such as a vxlan)",
+            Errno.EAFNOSUPPORT when IsFdb(c.Operation) =>
+                $"{what}: the destination's address family is not the device's in namespace {ns} (a vxlan takes IPv6 remotes only when it has an IPv6 local or remote address)",
+            Errno.ENETDOWN when c.Operation is Operation.CaptureReceive =>
+                $"interface {Interface(c)} went away in namespace {ns} while it was being captured",
+            Errno.EPERM or Errno.EACCES when c.Operation is Operation.CaptureOpen =>
+                $"capturing on {Interface(c)} in namespace {ns} was denied: this needs root with CAP_NET_RAW",
             Errno.EEXIST => c.Operation is Operation.QdiscAdd
                 ? $"{Interface(c)} already has a qdisc there in namespace {ns} (replace it instead)"
                 : $"{what} already exists in namespace {ns}",
@@ -71,6 +80,9 @@ internal static class ErrorMessages
         };
     }
 
+    private static bool IsFdb(Operation operation) =>
+        operation is Operation.FdbAdd or Operation.FdbAppend or Operation.FdbReplace or Operation.FdbDelete;
+
     private static string Interface(OperationContext c) => c.Link.IsEmpty ? "(no interface)" : c.Link.ToString();
 
     private static string Subject(OperationContext c) => c.Operation switch
@@ -81,6 +93,7 @@ internal static class ErrorMessages
             $"{(c.Kind is null ? "" : c.Kind + " ")}qdisc on {Interface(c)}",
         Operation.FilterReplace or Operation.FilterDelete or Operation.FilterList =>
             $"{(c.Kind is null ? "" : c.Kind + " ")}filter on {Interface(c)}",
+        _ when IsFdb(c.Operation) && c.Subject is not null => $"fdb entry {c.Subject}",
         _ when c.Subject is not null => $"{c.Subject}",
         _ when !c.Link.IsEmpty => $"interface {c.Link}",
         _ => "",

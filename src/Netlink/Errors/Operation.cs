@@ -22,6 +22,11 @@ public enum Operation
     FilterReplace,
     FilterDelete,
     FilterList,
+    FdbAdd,
+    FdbAppend,
+    FdbReplace,
+    FdbDelete,
+    FdbList,
     EthtoolGet,
     EthtoolSet,
     NamespaceOpen,
@@ -31,6 +36,8 @@ public enum Operation
     SocketOpen,
     Send,
     Receive,
+    CaptureOpen,
+    CaptureReceive,
 }
 
 public static class OperationNames
@@ -57,6 +64,11 @@ public static class OperationNames
         Operation.FilterReplace => "filter replace",
         Operation.FilterDelete => "filter delete",
         Operation.FilterList => "filter list",
+        Operation.FdbAdd => "fdb add",
+        Operation.FdbAppend => "fdb append",
+        Operation.FdbReplace => "fdb replace",
+        Operation.FdbDelete => "fdb delete",
+        Operation.FdbList => "fdb list",
         Operation.EthtoolGet => "ethtool get",
         Operation.EthtoolSet => "ethtool set",
         Operation.NamespaceOpen => "namespace open",
@@ -66,6 +78,8 @@ public static class OperationNames
         Operation.SocketOpen => "netlink socket open",
         Operation.Send => "netlink send",
         Operation.Receive => "netlink receive",
+        Operation.CaptureOpen => "packet capture open",
+        Operation.CaptureReceive => "packet capture receive",
         _ => operation.ToString(),
     };
 }

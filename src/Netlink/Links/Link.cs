@@ -24,6 +24,8 @@ public sealed record Link
     public int? ParentNamespaceId { get; init; }
     /// <summary>For vxlan and geneve links: their VNI, remote and port.</summary>
     public TunnelEndpoint? Tunnel { get; init; }
+    /// <summary>The link's counters; null unless asked for (<c>LinkGet</c>/<c>LinkList</c> with <c>statistics: true</c>).</summary>
+    public LinkStatistics? Statistics { get; init; }
 
     public bool IsUp => (Flags & InterfaceFlags.Up) != 0;
 

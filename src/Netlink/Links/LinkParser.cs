@@ -8,7 +8,12 @@ namespace Conlink.Netlink.Links;
 /// <summary>Decodes RTM_NEWLINK/RTM_DELLINK messages into <see cref="Link"/>.</summary>
 internal static class LinkParser
 {
-    public static Link? Parse(MessageType type, ReadOnlySpan<byte> payload)
+    /// <summary>Decodes a link without its counters (notifications carry them too; only those who ask get them).</summary>
+    public static Link? Parse(MessageType type, ReadOnlySpan<byte> payload) => Parse(type, payload, statistics: false);
+
+    public static Link? ParseWithStatistics(MessageType type, ReadOnlySpan<byte> payload) => Parse(type, payload, statistics: true);
+
+    private static Link? Parse(MessageType type, ReadOnlySpan<byte> payload, bool statistics)
     {
         if (type is not (MessageType.NewLink or MessageType.DelLink)) return null;
         var header = MemoryMarshal.Read<IfInfoMsg>(payload);
@@ -18,6 +23,7 @@ internal static class LinkParser
         int mtu = 0;
         int? master = null, parent = null, parentNamespace = null;
         TunnelEndpoint? tunnel = null;
+        LinkStatistics? stats = null;
         while (attributes.Next(out var id, out var value))
         {
             switch ((LinkAttribute)id)
@@ -30,6 +36,7 @@ internal static class LinkParser
                 case LinkAttribute.Link: parent = (int)AttributeValue.U32(value); break;
                 case LinkAttribute.LinkNetNsId: parentNamespace = AttributeValue.I32(value); break;
                 case LinkAttribute.LinkInfo: ReadLinkInfo(value, ref kind, ref slaveKind, ref tunnel); break;
+                case LinkAttribute.Stats64 when statistics: stats = ReadStatistics(AttributeValue.StructPrefix<RtnlLinkStats64>(value)); break;
             }
         }
         return new Link
@@ -48,8 +55,24 @@ internal static class LinkParser
             ParentIndex = parent is 0 || (parent == header.Index && parentNamespace is null) ? null : parent,
             ParentNamespaceId = parentNamespace,
             Tunnel = tunnel,
+            Statistics = stats,
         };
     }
+
+    private static LinkStatistics ReadStatistics(in RtnlLinkStats64 stats) => new()
+    {
+        RxBytes = stats.RxBytes,
+        RxPackets = stats.RxPackets,
+        RxErrors = stats.RxErrors,
+        RxDropped = stats.RxDropped,
+        Multicast = stats.Multicast,
+        TxBytes = stats.TxBytes,
+        TxPackets = stats.TxPackets,
+        TxErrors = stats.TxErrors,
+        TxDropped = stats.TxDropped,
+        Collisions = stats.Collisions,
+        RxNoHandler = stats.RxNoHandler,
+    };
 
     private static void ReadLinkInfo(ReadOnlySpan<byte> linkInfo, ref string? kind, ref string? slaveKind, ref TunnelEndpoint? tunnel)
     {

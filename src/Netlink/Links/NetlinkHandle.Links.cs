@@ -9,7 +9,7 @@ namespace Conlink.Netlink;
 
 public sealed partial class NetlinkHandle
 {
-    /// <summary>RTEXT_FILTER_SKIP_STATS: replies leave out the statistics, which we never read.</summary>
+    /// <summary>RTEXT_FILTER_SKIP_STATS: replies leave out the statistics unless they are asked for.</summary>
     private const uint SkipStats = 8;
 
     /// <summary>Creates a link; fails with EEXIST when the name is taken.</summary>
@@ -40,23 +40,32 @@ public sealed partial class NetlinkHandle
     }
 
     /// <summary>Reads one link; throws when it does not exist.</summary>
-    public Link LinkGet(LinkRef link) => LinkFind(link) ?? throw Missing(Operation.LinkGet, link);
+    public Link LinkGet(LinkRef link) => LinkGet(link, statistics: false);
+
+    /// <summary>Reads one link, with its counters (<see cref="Link.Statistics"/>) when <paramref name="statistics"/>; throws when it does not exist.</summary>
+    public Link LinkGet(LinkRef link, bool statistics) => LinkFind(link, statistics) ?? throw Missing(Operation.LinkGet, link);
 
     /// <summary>Reads one link with a targeted request (not a dump); null when it does not exist.</summary>
-    public Link? LinkFind(LinkRef link)
+    public Link? LinkFind(LinkRef link) => LinkFind(link, statistics: false);
+
+    /// <summary>Like <see cref="LinkFind(LinkRef)"/>, with the link's counters when <paramref name="statistics"/>.</summary>
+    public Link? LinkFind(LinkRef link, bool statistics)
     {
         using var request = _connection.Begin(MessageType.GetLink, MessageFlags.Ack, new OperationContext(Operation.LinkGet, link));
         WriteTarget(request.Writer, link, up: null);
-        request.Writer.WriteU32(LinkAttribute.ExtMask, SkipStats);
-        return request.Find(LinkParser.Parse);
+        if (!statistics) request.Writer.WriteU32(LinkAttribute.ExtMask, SkipStats);
+        return request.Find<Link>(statistics ? LinkParser.ParseWithStatistics : LinkParser.Parse);
     }
 
-    public IReadOnlyList<Link> LinkList()
+    public IReadOnlyList<Link> LinkList() => LinkList(statistics: false);
+
+    /// <summary>Lists every link of the namespace; with <paramref name="statistics"/>, each with its counters, all from one dump.</summary>
+    public IReadOnlyList<Link> LinkList(bool statistics)
     {
         using var request = _connection.Begin(MessageType.GetLink, MessageFlags.Dump, new OperationContext(Operation.LinkList));
         request.Writer.WriteFixed(LinkEncoding.Header(index: 0, up: null));
-        request.Writer.WriteU32(LinkAttribute.ExtMask, SkipStats);
-        return request.Dump(LinkParser.Parse);
+        if (!statistics) request.Writer.WriteU32(LinkAttribute.ExtMask, SkipStats);
+        return request.Dump<Link>(statistics ? LinkParser.ParseWithStatistics : LinkParser.Parse);
     }
 
     /// <summary>Applies several changes to a link in one request.</summary>

@@ -27,7 +27,16 @@ public sealed partial class NetlinkHandle
         using var request = _connection.Begin(MessageType.GetRoute, MessageFlags.Dump, new OperationContext(Operation.RouteList));
         request.Writer.WriteFixed(new RtMsg { Family = AddressEncoding.Family(family), Table = table < 256 ? (byte)table : RtMsg.TableUnspec });
         if (table >= 256) request.Writer.WriteU32(RouteAttribute.Table, table);
-        var routes = request.Dump(RouteEncoding.Parse);
+        List<Route> routes;
+        try
+        {
+            routes = request.Dump(RouteEncoding.Parse);
+        }
+        catch (NetlinkException e) when (e.Errno == Native.Errno.ENOENT)
+        {
+            // Strict dumps of a table the kernel has not made yet (IPv4 before any address or route) fail so: it has no routes.
+            return [];
+        }
         return routes.FindAll(r => r.Table == table);
     }
 

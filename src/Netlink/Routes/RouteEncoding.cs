@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Conlink.Netlink.Addresses;
 using Conlink.Netlink.Encoding;
@@ -13,21 +14,25 @@ internal static class RouteEncoding
     /// <summary>
     /// Writes a route request. Additions are static unicast routes (protocol boot, as iproute2's);
     /// scope is link for a route without a gateway. Deletions match any protocol, scope and type.
+    /// IPv6 routes are written as <c>ip -6 route</c> writes them: always universe scope (the kernel
+    /// has no other for IPv6), and the default route as an explicit <c>::/0</c> destination.
     /// </summary>
     public static void Write(MessageWriter writer, RouteSpec route, int? deviceIndex, bool delete)
     {
         var table = route.Table ?? RouteSpec.MainTable;
+        var ipv6 = route.Family == AddressFamily.InterNetworkV6;
         writer.WriteFixed(new RtMsg
         {
             Family = AddressEncoding.Family(route.Family),
             DestinationLength = (byte)(route.Destination?.PrefixLength ?? 0),
             Table = table < 256 ? (byte)table : RtMsg.TableUnspec,
             Protocol = delete ? (byte)0 : RtMsg.ProtocolBoot,
-            Scope = delete ? RtMsg.ScopeNowhere : route.Gateway is null ? RtMsg.ScopeLink : RtMsg.ScopeUniverse,
+            Scope = ipv6 ? RtMsg.ScopeUniverse : delete ? RtMsg.ScopeNowhere : route.Gateway is null ? RtMsg.ScopeLink : RtMsg.ScopeUniverse,
             Type = delete ? (byte)0 : RtMsg.TypeUnicast,
             Flags = route.OnLink ? RtMsg.FlagOnLink : 0,
         });
         if (route.Destination is { } destination) writer.WriteAddress(RouteAttribute.Destination, destination.BaseAddress);
+        else if (ipv6) writer.WriteAddress(RouteAttribute.Destination, IPAddress.IPv6Any);
         if (route.Gateway is not null) writer.WriteAddress(RouteAttribute.Gateway, route.Gateway);
         if (route.Metric is { } metric) writer.WriteU32(RouteAttribute.Priority, metric);
         if (route.Source is not null) writer.WriteAddress(RouteAttribute.PreferredSource, route.Source);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using Conlink.Netlink.Addresses;
 using Conlink.Netlink.Links;
+using Conlink.Netlink.Neighbours;
 using Conlink.Netlink.Routes;
 using Conlink.Netlink.Tc;
 using Conlink.Netlink.Tests.Support;
@@ -15,8 +16,16 @@ namespace Conlink.Netlink.Tests.Golden;
 /// </summary>
 public sealed class GoldenTests
 {
-    private const ushort NewLink = 16, NewAddr = 20, NewRoute = 24, NewQdisc = 36, NewFilter = 44;
+    private const ushort NewLink = 16, NewAddr = 20, DelAddr = 21, NewRoute = 24, DelRoute = 25, NewNeigh = 28, DelNeigh = 29,
+        NewQdisc = 36, NewFilter = 44;
     private static readonly LinkRef Veth0 = new(2, "veth0");
+    private static readonly LinkRef Vx0 = new(4, "vx0");
+    private static readonly LinkRef Vx6 = new(6, "vx6");
+    private static readonly PhysicalAddress Mac0B = PhysicalAddress.Parse("02-00-00-00-00-0b");
+    private static readonly RouteSpec V6Route = new()
+    {
+        Destination = IPNetwork.Parse("fd00:2::/64"), Gateway = IPAddress.Parse("fd00:1::1"), Device = Veth0,
+    };
 
     public static TheoryData<GoldenCase> Requests => new()
     {
@@ -34,6 +43,25 @@ public sealed class GoldenTests
         new GoldenCase("addr-add", NewAddr, h => h.AddrAdd(Veth0, InterfaceAddress.Parse("10.0.1.1/24"))),
         new GoldenCase("route-add", NewRoute, h => h.RouteAdd(RouteSpec.Parse("10.5.0.0/16 via 10.0.0.1 metric 5 src 10.0.0.2 table 1000 onlink") with { Device = Veth0 })),
         new GoldenCase("route-default", NewRoute, h => h.RouteAdd(RouteSpec.Parse("default via 10.0.0.1") with { Device = Veth0 })),
+        new GoldenCase("addr-add-v6-nodad", NewAddr, h => h.AddrAdd(Veth0, InterfaceAddress.Parse("fd00::1/64"), AddressFlags.NoDad)),
+        new GoldenCase("addr-add-v6-flags", NewAddr, h => h.AddrAdd(Veth0, InterfaceAddress.Parse("fd00::3/64"), AddressFlags.NoDad | AddressFlags.NoPrefixRoute)),
+        new GoldenCase("addr-del-v6", DelAddr, h => h.AddrDel(Veth0, InterfaceAddress.Parse("fd00::1/64"))),
+        new GoldenCase("route-add-v6", NewRoute, h => h.RouteAdd(V6Route)),
+        new GoldenCase("route-default-v6", NewRoute, h => h.RouteAdd(new RouteSpec { Gateway = IPAddress.Parse("fd00:1::1"), Device = Veth0 })),
+        new GoldenCase("route-replace-v6", NewRoute, h => h.RouteReplace(V6Route with { Metric = 10 })),
+        new GoldenCase("route-del-v6", DelRoute, h => h.RouteDel(V6Route)),
+        new GoldenCase("fdb-append", NewNeigh, h => h.FdbAppend(FdbEntry.Flood(Vx0, IPAddress.Parse("10.9.0.2")))),
+        new GoldenCase("fdb-append-v6", NewNeigh, h => h.FdbAppend(FdbEntry.Flood(Vx6, IPAddress.Parse("fd00::2")))),
+        new GoldenCase("fdb-add-remote", NewNeigh, h => h.FdbAdd(new FdbEntry(Mac0B, Vx0)
+        {
+            Destination = IPAddress.Parse("10.9.0.3"), Vni = 100, Port = 4790, ViaIndex = Veth0.Index,
+        })),
+        new GoldenCase("fdb-add-master-static", NewNeigh, h => h.FdbAdd(new FdbEntry(PhysicalAddress.Parse("02-00-00-00-00-0c"), Vx0)
+        {
+            Flags = NeighbourFlags.Master, State = NeighbourState.FdbStatic,
+        })),
+        new GoldenCase("fdb-replace", NewNeigh, h => h.FdbReplace(new FdbEntry(Mac0B, Vx0) { Destination = IPAddress.Parse("10.9.0.4") })),
+        new GoldenCase("fdb-del", DelNeigh, h => h.FdbDel(FdbEntry.Flood(Vx0, IPAddress.Parse("10.9.0.2")))),
         new GoldenCase("netem-delay", NewQdisc, h => h.QdiscAdd(Veth0, NetemSpec.Parse("delay 100ms"))),
         new GoldenCase("netem-delay-distribution", NewQdisc, h => h.QdiscAdd(Veth0, NetemSpec.Parse("delay 100ms 10ms 25% distribution normal"))),
         new GoldenCase("netem-loss", NewQdisc, h => h.QdiscAdd(Veth0, NetemSpec.Parse("loss random 1% 25%"))),

@@ -15,6 +15,8 @@ internal enum LinkAttribute : ushort
     /// <summary>A free-form description of the link (<c>ip link set ... alias TEXT</c>).</summary>
     IfAlias = 20,
     OperState = 16,
+    /// <summary>The link's counters as <c>struct rtnl_link_stats64</c>; left out when IFLA_EXT_MASK asks to skip statistics.</summary>
+    Stats64 = 23,
     LinkInfo = 18,
     /// <summary>Per address family settings of the link, nested by family.</summary>
     AfSpec = 26,
