@@ -1,7 +1,7 @@
 # The conlink sidecar image. The app is published OUTSIDE docker (self-contained, linux-x64),
 # so no .NET SDK is needed here: scripts/build-image.sh does both steps; by hand:
 #   dotnet publish src/Cli -c Release -r linux-x64 --self-contained -o artifacts/publish/conlink
-#   mkdir -p artifacts/publish/utils      (scripts/publish-utils.sh fills it with wait, copy, mdc)
+#   mkdir -p artifacts/publish/utils      (scripts/publish-utils.sh fills it with wait, copy, echo, mdc)
 #   docker build -t conlink .
 #
 # The default base is Microsoft's .NET runtime-deps image (Debian trixie-slim), and the RUN
@@ -21,6 +21,12 @@ RUN if [ "$INSTALL_PACKAGES" = true ]; then \
 COPY artifacts/publish/utils/ /utils/
 COPY docker/entrypoint.sh /app/entrypoint.sh
 COPY artifacts/publish/conlink/ /app/
+
+# The original's paths, so compose files written for it run unchanged: its `command:` lines start with
+# /app/build/conlink.js, and its image has /app on PATH and /app as the working directory.
+RUN mkdir -p /app/build && ln -s ../conlink /app/build/conlink.js
+ENV PATH=/app:$PATH
+WORKDIR /app
 
 # tini reaps any daemon conlink's helpers leave behind; -s keeps it quiet under compose's `init: true`
 ENTRYPOINT ["/usr/bin/tini", "-s", "--", "/app/entrypoint.sh"]

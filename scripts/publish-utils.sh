@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Publishes the compose utilities into OUTDIR, ready to be mounted or copied at /utils in a container:
-#   wait, copy, mdc   NativeAOT executables, statically linked (they run in busybox or scratch images)
-#   wait.sh, copy.sh  the POSIX sh versions
+#   wait, copy, echo, mdc   NativeAOT executables, statically linked (they run in busybox or scratch images)
+#   wait.sh, copy.sh        the POSIX sh versions
 # Idempotent: publishing again replaces the files. Installs the Debian build dependencies it lacks.
 set -euo pipefail
 
@@ -29,7 +29,7 @@ mkdir -p "$out"
 staging=$(mktemp -d)
 trap 'rm -rf "$staging"' EXIT
 
-for project in Wait Copy Mdc; do
+for project in Wait Copy Echo Mdc; do
   tool=${project,,}
   # The linker warns that glibc's NSS functions want shared libraries at run time; the utilities only
   # resolve host names, which static glibc does on its own (files and dns), so those warnings are dropped.
@@ -43,6 +43,6 @@ for project in Wait Copy Mdc; do
 done
 install -m 0755 "$repo/src/Utils/sh/wait.sh" "$repo/src/Utils/sh/copy.sh" "$out/"
 
-for file in wait copy mdc wait.sh copy.sh; do
+for file in wait copy echo mdc wait.sh copy.sh; do
   printf '%-8s %9d bytes\n' "$file" "$(stat -c %s "$out/$file")"
 done

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Run the test levels and end with exactly one line: "N passed, N failed, N skipped".
-#   scripts/test.sh [unit|netlink|actors|kernel|e2e|all]      (default all)
+#   scripts/test.sh [unit|netlink|actors|kernel|e2e|compat|all]      (default all)
 #
 # Levels, by test project folder (globs, so new projects join automatically):
 #   netlink  tests/Netlink*      real kernel, root
 #   actors   tests/Actors*       the engine with fakes
 #   kernel   tests/Kernel*       the real engine on the real kernel, root
 #   e2e      tests/E2E*          real Docker engine: setup.sh, setup-docker.sh and build-image.sh run first
+#   compat   tests/Compat*       compose files in the original conlink's style on the real engine, prepared like e2e
 #   unit     every other tests/*/ with a .csproj (some use the Docker engine: setup-docker.sh runs first)
-# The e2e level holds /run/lock/conlink-docker.lock while it runs (it rebuilds the image and restarts
-# dockerd), so runs from several checkouts on one machine take turns.
+# The Docker levels (e2e, compat) hold /run/lock/conlink-docker.lock while they run (they rebuild the
+# shared conlink image and restart dockerd), so runs from several checkouts on one machine take turns.
+# When both run, the lock is held from the first to the end of the last and the image is built once.
 # Builds once, then runs each project with `dotnet test --no-build`. A project that fails to build
 # or whose test run crashes counts as failed. Logs and results: .test-results/.
 # Env: VERBOSE=1 also shows every passing test.
@@ -19,14 +21,14 @@ LOG_TAG=test
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-LEVELS=(unit netlink actors kernel e2e)
+LEVELS=(unit netlink actors kernel e2e compat)
 selected=${1:-all}
 case "$selected" in
   all) ;;
-  unit|netlink|actors|kernel|e2e) LEVELS=("$selected") ;;
-  *) die "usage: $0 [unit|netlink|actors|kernel|e2e|all]" ;;
+  unit|netlink|actors|kernel|e2e|compat) LEVELS=("$selected") ;;
+  *) die "usage: $0 [unit|netlink|actors|kernel|e2e|compat|all]" ;;
 esac
-[ "$#" -le 1 ] || die "usage: $0 [unit|netlink|actors|kernel|e2e|all]"
+[ "$#" -le 1 ] || die "usage: $0 [unit|netlink|actors|kernel|e2e|compat|all]"
 
 RESULTS=.test-results
 rm -rf "$RESULTS"
@@ -44,6 +46,7 @@ level_of() {
     Actors*) echo actors ;;
     Kernel*) echo kernel ;;
     E2E*) echo e2e ;;
+    Compat*) echo compat ;;
     *) echo unit ;;
   esac
 }
@@ -68,12 +71,12 @@ count_failure() { # project reason
 # Installing needs root; without it the tests that need root or the engine skip, saying why.
 prepare_level() {
   case "$1" in
-    unit|netlink|kernel|e2e) [ "$(id -u)" = 0 ] || { log "not root: $1 tests that need root will skip"; return 0; } ;;
+    unit|netlink|kernel|e2e|compat) [ "$(id -u)" = 0 ] || { log "not root: $1 tests that need root will skip"; return 0; } ;;
   esac
   case "$1" in
     unit) scripts/setup.sh && scripts/setup-docker.sh ;;
     netlink|kernel) scripts/setup.sh ;;
-    e2e) scripts/setup.sh && scripts/setup-docker.sh && scripts/build-image.sh ;;
+    e2e|compat) scripts/setup.sh && scripts/setup-docker.sh && scripts/build-image.sh ;;
   esac
 }
 
@@ -196,16 +199,30 @@ take_docker_lock() {
 }
 release_docker_lock() { exec 9>&-; }
 
+is_docker_level() { [ "$1" = e2e ] || [ "$1" = compat ]; }
+
+# The last Docker level with test projects: the lock is released after it.
+last_docker_level=
+for level in "${LEVELS[@]}"; do
+  is_docker_level "$level" && [ -n "${level_projects[$level]}" ] && last_docker_level=$level
+done
+
+docker_locked=0 docker_prepared=
 for level in "${LEVELS[@]}"; do
   [ -n "${level_projects[$level]}" ] || { log "$level: no test projects"; continue; }
-  [ "$level" = e2e ] && take_docker_lock
-  if ! prepare_level "$level" 9>&-; then
+  if is_docker_level "$level" && [ "$docker_locked" = 0 ]; then take_docker_lock; docker_locked=1; fi
+  # Under one hold of the lock the image another level just built is still ours: prepare once.
+  if is_docker_level "$level" && [ -n "$docker_prepared" ]; then
+    log "$level: engine and image prepared for $docker_prepared"
+  elif ! prepare_level "$level" 9>&-; then
     for project in ${level_projects[$level]}; do count_failure "$project" "$level preparation failed (see above)"; done
-    [ "$level" = e2e ] && release_docker_lock
+    if [ "$level" = "$last_docker_level" ]; then release_docker_lock; docker_locked=0; fi
     continue
+  elif is_docker_level "$level"; then
+    docker_prepared=$level
   fi
   for project in ${level_projects[$level]}; do run_project "$level" "$project" 9>&-; done
-  [ "$level" = e2e ] && release_docker_lock
+  if [ "$level" = "$last_docker_level" ]; then release_docker_lock; docker_locked=0; fi
 done
 
 if [ -s "$SKIPPED_LIST" ]; then

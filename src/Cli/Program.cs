@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Conlink.Cli.Commands;
-using Conlink.Cli.Host;
+using Conlink.Cli.Shell;
 
 namespace Conlink.Cli;
 

@@ -28,9 +28,6 @@ public sealed partial class NetlinkHandle : IDisposable
     public static async Task<NetlinkHandle> OpenAsync(NetNs ns) =>
         new(await ns.RunAsync(() => NetlinkSocket.Open(ns.DisplayName)).ConfigureAwait(false));
 
-    /// <summary>Opens a handle in the calling thread's namespace (the process's own, for any thread but the namespace thread).</summary>
-    public static NetlinkHandle OpenCurrent() => new(NetlinkSocket.Open(NamespaceThread.Instance.IsCurrentThread ? "(namespace thread)" : "current"));
-
     public void Dispose() => _connection.Dispose();
 
     /// <summary>The index of <paramref name="link"/>, asking the kernel when only its name is known.</summary>

@@ -3,6 +3,7 @@ using Conlink.Actors.Engine;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tests.Fakes;
 using Conlink.Config.Model;
+using Conlink.Testing;
 
 namespace Conlink.Actors.Tests;
 
@@ -305,9 +306,9 @@ public sealed class EngineLifecycleTests() : Akka.TestKit.Xunit2.TestKit("akka.l
         _engine.Start(this, TestPlans.VethPerContainer("eth0"));
         AwaitAssert(() => Assert.Equal(2, _engine.Network.Links.Count), Wait);
 
-        var done = await _engine.Supervisor.Ask<ConlinkSupervisor.ShutdownComplete>(new ConlinkSupervisor.Shutdown(), Wait);
+        var deleted = await _engine.StopAsync(this);
 
-        Assert.Equal(["s1"], done.DeletedBridges);
+        Assert.Equal(["s1"], deleted);
         Assert.Empty(_engine.Network.Links);
         Assert.False(_engine.Network.BridgePorts.ContainsKey("s1"));
     }

@@ -2,6 +2,7 @@ using Conlink.Actors.Status;
 using Conlink.Actors.Tests.Fakes;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
+using Conlink.Testing;
 
 namespace Conlink.Actors.Tests;
 
@@ -14,7 +15,7 @@ public sealed class ForwardOrderTests() : Akka.TestKit.Xunit2.TestKit("akka.logl
     public void Forwards_are_added_after_the_link_is_attached_to_its_bridge()
     {
         _engine.Start(this, c => new ContainerPlan(c,
-            [TestPlans.Veth(c, "eth0") with { Forwards = [new ForwardSpec(8080, 80, ForwardProtocol.Tcp)] }, TestPlans.Veth(c, "eth1", 1)], []));
+            [TestPlans.Veth(c, "eth0") with { Forward = [new ForwardSpec(8080, 80, ForwardProtocol.Tcp)] }, TestPlans.Veth(c, "eth1", 1)], []));
         _engine.Runtime.Start("h1");
 
         AwaitAssert(() => Assert.Equal(LinkState.Ready, _engine.LinkStatus(this, "h1:eth1").State), TimeSpan.FromSeconds(5));

@@ -2,6 +2,7 @@ using System.Net;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tests.Fakes;
 using Conlink.Config.Model;
+using Conlink.Testing;
 
 namespace Conlink.Actors.Tests;
 

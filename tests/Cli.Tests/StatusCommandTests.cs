@@ -1,7 +1,8 @@
 using Conlink.Actors.Status;
-using Conlink.Cli.Host;
+using Conlink.Cli.Shell;
 using Conlink.Cli.Status;
 using Conlink.Cli.Tests.Support;
+using Conlink.Host.Status;
 
 namespace Conlink.Cli.Tests;
 

@@ -64,7 +64,7 @@ public sealed class HostedEngine : IDisposable
     /// <summary>The ids of every link the engine should report: the running containers' planned links and the tunnels.</summary>
     public IReadOnlySet<string> PlannedLinkIds() =>
         Running().SelectMany(c => Planner.Plan(c, Config, PlanningContext.Default).Links).Select(l => l.Id)
-            .Concat(Config.Tunnels.Select(t => "tunnel:" + t.Dev))
+            .Concat(Config.Tunnels.Select(t => t.LinkId))
             .ToHashSet();
 
     /// <summary>

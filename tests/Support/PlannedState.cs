@@ -1,7 +1,6 @@
-using Conlink.Actors.Network.Kernel;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
-using Conlink.Netlink.Routes;
+using Conlink.Kernel;
 
 namespace Conlink.Testing;
 
@@ -41,7 +40,7 @@ public static class PlannedState
         {
             if (link.Type is not (LinkType.Veth or LinkType.Dummy))
                 throw new NotSupportedException($"{link.Id}: the planned state of {link.Type} links is not modelled");
-            if (link.Forwards.Count > 0 || link.Nat is not null)
+            if (link.Forward.Count > 0 || link.Nat is not null)
                 throw new NotSupportedException($"{link.Id}: the planned state of forwards and NAT (iptables) is not modelled");
             var mac = link.Mac is { } m ? string.Join(':', m.GetAddressBytes().Select(b => b.ToString("x2"))) : null;
             facts.Add($"link {link.Dev} {link.Type.ToString().ToLowerInvariant()} mtu={link.Mtu ?? 1500} mac={mac} up");
@@ -50,10 +49,10 @@ public static class PlannedState
                 facts.Add($"addr {link.Dev} {ip}");
                 if (ip.PrefixLength < 32) facts.Add(NamespaceState.RouteFact(ip.Network.ToString(), null, link.Dev));
             }
-            foreach (var route in link.Routes.Select(RouteSpec.Parse))
+            foreach (var route in link.Route.Select(r => r.Value))
                 facts.Add(NamespaceState.RouteFact(route.Destination?.ToString() ?? "default", route.Gateway?.ToString(),
-                    route.Device?.ToString() ?? link.Dev));
-            if (link.Netem.Count > 0) facts.Add(NamespaceState.QdiscFact("netem", link.Dev));
+                    route.Device ?? link.Dev));
+            if (link.Netem is not null) facts.Add(NamespaceState.QdiscFact("netem", link.Dev));
         }
         return NamespaceState.Of(facts);
     }
@@ -84,7 +83,7 @@ public static class PlannedState
             var port = tunnel.Type == TunnelType.Vxlan ? vxlanPort : GenevePort;
             facts.Add($"link {tunnel.Dev} {tunnel.Type.ToString().ToLowerInvariant()} master={tunnel.Bridge.Name} "
                 + $"id={tunnel.Vni} remote={tunnel.Remote} port={port} up");
-            if (tunnel.Netem.Count > 0) facts.Add(NamespaceState.QdiscFact("netem", tunnel.Dev));
+            if (tunnel.Netem is not null) facts.Add(NamespaceState.QdiscFact("netem", tunnel.Dev));
         }
         return NamespaceState.Of(facts);
     }

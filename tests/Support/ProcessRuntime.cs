@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
-using Conlink.Actors.Runtime;
+using Conlink.Actors.Ports;
 using Conlink.Config.Planning;
 
 namespace Conlink.Testing;
@@ -77,17 +76,22 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
     public Task<ContainerIdentity?> InspectAsync(string containerId, CancellationToken ct) =>
         Task.FromResult(Read(PathOf(containerId)) is { } c && IsAlive(c) ? c : null);
 
-    public async IAsyncEnumerable<ContainerEvent> WatchAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>Watches the registry: a file that appears is a start, one that goes is a die. The watch is in place when this returns.</summary>
+    public Task<ChannelReader<ContainerEvent>> SubscribeAsync(CancellationToken ct)
     {
         var events = Channel.CreateUnbounded<ContainerEvent>();
-        using var watcher = new FileSystemWatcher(RegistryDirectory, "*.json");
+        var watcher = new FileSystemWatcher(RegistryDirectory, "*.json");
         watcher.Created += (_, e) => events.Writer.TryWrite(new ContainerEvent(ContainerEventKind.Start, Path.GetFileNameWithoutExtension(e.Name!)));
         watcher.Renamed += (_, e) => events.Writer.TryWrite(new ContainerEvent(ContainerEventKind.Start, Path.GetFileNameWithoutExtension(e.Name!)));
         watcher.Deleted += (_, e) => events.Writer.TryWrite(new ContainerEvent(ContainerEventKind.Die, Path.GetFileNameWithoutExtension(e.Name!)));
+        watcher.Error += (_, e) => events.Writer.TryComplete(e.GetException());
         watcher.EnableRaisingEvents = true;
-        // Whatever registered between the caller's list and now is replayed as a start.
-        foreach (var c in await ListRunningAsync(ct)) yield return new ContainerEvent(ContainerEventKind.Start, c.Id);
-        await foreach (var e in events.Reader.ReadAllAsync(ct)) yield return e;
+        ct.Register(() =>
+        {
+            watcher.Dispose();
+            events.Writer.TryComplete();
+        });
+        return Task.FromResult(events.Reader);
     }
 
     public async Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> argv, CancellationToken ct)

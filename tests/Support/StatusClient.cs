@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Conlink.Actors.Status;
+using Conlink.Host.Status;
 
 namespace Conlink.Testing;
 

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Akka.Configuration;
-using Conlink.Actors.Engine;
-using Conlink.Actors.Network.Kernel;
 using Conlink.Config;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
+using Conlink.Host;
 using Conlink.Netlink.Namespaces;
 using Conlink.Testing;
 
@@ -52,13 +51,13 @@ internal static class EngineConvergence
             launch.Stop();
 
             NetNs.OpenOrCreateNamed(bridgeNamespace).Dispose();
-            var engine = ConlinkEngine.Start(new EngineDependencies
+            var engine = EngineHost.StartAsync(new EngineHostOptions
             {
                 Config = config,
-                Plan = c => Planner.Plan(c, config, PlanningContext.Default),
                 Runtimes = [runtime],
-                Network = context => new KernelNetworkDriver(NetNs.OpenNamed(bridgeNamespace), context),
-            }, ConfigurationFactory.ParseString("akka.loglevel = WARNING\n" + TraceSetting()).WithFallback(EngineHocon.Default()));
+                BridgeNamespace = bridgeNamespace,
+                Hocon = ConfigurationFactory.ParseString("akka.loglevel = WARNING\n" + TraceSetting()).WithFallback(EngineHocon.Default()),
+            }).GetAwaiter().GetResult();
             try
             {
                 WaitUntil(() => engine.StatusAsync(TimeSpan.FromSeconds(5)).Result.Synced, TimeSpan.FromSeconds(10));
@@ -71,7 +70,7 @@ internal static class EngineConvergence
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
                 Verify(nodes);
                 Report(containers, launch.Elapsed, converge.Elapsed, cpu);
-                engine.ShutdownAsync(TimeSpan.FromSeconds(120)).Wait();
+                engine.StopAsync().Wait();
             }
             finally
             {

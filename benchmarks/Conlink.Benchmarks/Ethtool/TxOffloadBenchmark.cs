@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Conlink.Actors.Network.Tools;
+using Conlink.Kernel.Tools;
 using Conlink.Netlink;
 using Conlink.Netlink.Links;
 using Conlink.Netlink.Namespaces;

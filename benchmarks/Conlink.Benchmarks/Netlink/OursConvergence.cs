@@ -1,7 +1,7 @@
 using Conlink.Netlink;
 using Conlink.Netlink.Links;
 using Conlink.Netlink.Namespaces;
-using Conlink.Netlink.Routes;
+using Conlink.Syntax.Routes;
 using static Conlink.Benchmarks.Netlink.ConvergenceTopology;
 
 namespace Conlink.Benchmarks.Netlink;
@@ -32,7 +32,7 @@ internal sealed class OursConvergence(NetlinkHandle hub, int bridgeIndex) : ICon
             var eth0 = inside.LinkGet(Inner);
             inside.LinkSetUp(eth0);
             inside.AddrAdd(eth0, Address(i));
-            inside.RouteAdd(DefaultRoute with { Device = eth0 });
+            inside.RouteAdd(DefaultRoute, eth0);
         }
         return 0;
     }

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using Conlink.Actors.Network;
+using Conlink.Actors.Ports;
 using Conlink.Actors.Tracing;
 using Conlink.Config.Model;
 

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Conlink.Actors.Network;
+using Conlink.Actors.Ports;
 using Conlink.Actors.Tracing;
 using Conlink.Config.Model;
 
@@ -24,16 +24,19 @@ public sealed class BridgeManager : TracedActor
     /// <summary>Make sure a bridge exists even before any port needs it (e.g. for a tunnel).</summary>
     public sealed record EnsureBridge(BridgeSpec Bridge);
 
+    /// <summary>Delete every bridge (shutdown); always answered with <see cref="AllDeleted"/>, failures included.</summary>
     public sealed record DeleteAll;
-    public sealed record AllDeleted(IReadOnlyList<string> Bridges);
+    public sealed record AllDeleted(IReadOnlyList<string> Bridges, IReadOnlyList<string> Failures);
 
-    private static readonly TimeSpan DeleteTimeout = TimeSpan.FromSeconds(30);
+    private readonly TimeSpan _deleteTimeout;
     private readonly INetworkDriver _driver;
     private readonly Dictionary<string, IActorRef> _bridges = new();
 
-    public BridgeManager(INetworkDriver driver)
+    /// <param name="answerTimeout">How long a bridge may take to answer one request (<c>conlink.attach-timeout</c>).</param>
+    public BridgeManager(INetworkDriver driver, TimeSpan answerTimeout)
     {
         _driver = driver;
+        _deleteTimeout = answerTimeout;
         Receive<Attach>(m => BridgeFor(m.Bridge).Forward(new BridgeActor.Attach(m.Port, m.LinkId)));
         Receive<Detach>(m =>
         {
@@ -41,14 +44,30 @@ public sealed class BridgeManager : TracedActor
             else Sender.Tell(new BridgeActor.Detached(m.LinkId));
         });
         Receive<EnsureBridge>(m => BridgeFor(m.Bridge));
-        Receive<DeleteAll>(_ =>
-        {
-            Task.WhenAll(_bridges.Values.Select(b => b.Ask<BridgeActor.Deleted>(new BridgeActor.Delete(), DeleteTimeout)))
-                .PipeTo(Sender, success: replies => new AllDeleted(replies.Select(r => r.Bridge).ToList()));
-        });
+        Receive<DeleteAll>(_ => DeleteAllAsync(_bridges.ToList(), _deleteTimeout).PipeTo(Sender));
     }
 
-    public static Props Props(INetworkDriver driver) => Akka.Actor.Props.Create(() => new BridgeManager(driver));
+    public static Props Props(INetworkDriver driver, TimeSpan answerTimeout) =>
+        Akka.Actor.Props.Create(() => new BridgeManager(driver, answerTimeout));
+
+    /// <summary>Asks every bridge to delete itself; one that does not answer in time is a failure, not a lost reply.</summary>
+    private static async Task<AllDeleted> DeleteAllAsync(IReadOnlyList<KeyValuePair<string, IActorRef>> bridges, TimeSpan timeout)
+    {
+        var asks = bridges.Select(async b =>
+        {
+            try
+            {
+                return (Deleted: (await b.Value.Ask<BridgeActor.Deleted>(new BridgeActor.Delete(), timeout).ConfigureAwait(false)).Bridge,
+                    Failure: (string?)null);
+            }
+            catch (Exception e)
+            {
+                return (Deleted: (string?)null, Failure: $"bridge {b.Key} was not deleted: {e.GetBaseException().Message}");
+            }
+        }).ToList();
+        var results = await Task.WhenAll(asks).ConfigureAwait(false);
+        return new AllDeleted(results.Select(r => r.Deleted).OfType<string>().ToList(), results.Select(r => r.Failure).OfType<string>().ToList());
+    }
 
     private IActorRef BridgeFor(BridgeSpec spec)
     {

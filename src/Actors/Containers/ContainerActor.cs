@@ -2,8 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Conlink.Actors.Bridges;
-using Conlink.Actors.Network;
-using Conlink.Actors.Runtime;
+using Conlink.Actors.Ports;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
 using Conlink.Config.Planning;
@@ -52,6 +51,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
     private IContainerRuntime? _runtime;
     private IContainerNetwork? _network;
     private int _generation;
+    private Task<Built>? _building;
 
     public ContainerActor(string containerId, INetworkDriver driver, IActorRef bridges, IActorRef status, TimeSpan attachTimeout)
     {
@@ -80,6 +80,11 @@ public sealed class ContainerActor : TracedActor, IWithStash
         _cancel.Dispose();
         _network?.Dispose();
         _network = null;
+        // A build still running when the actor stops hands its network to nobody: close it when it is done.
+        _building?.ContinueWith(static t =>
+        {
+            if (t.IsCompletedSuccessfully) t.Result.Network?.Dispose();
+        }, TaskScheduler.Default);
     }
 
     private void Idling()
@@ -93,6 +98,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
     {
         Receive<Built>(m => m.Generation == _generation, m =>
         {
+            _building = null;
             _network = m.Network;
             if (m.Error is not null) _log.Error("{0}: {1}", _plan!.Container.Name, m.Error);
             Become(Running);
@@ -186,7 +192,8 @@ public sealed class ContainerActor : TracedActor, IWithStash
         _generation++;
         _cancel = new CancellationTokenSource();
         var generation = _generation;
-        BuildAsync(start.Plan, _cancel.Token).PipeTo(Self,
+        _building = BuildAsync(start.Plan, _cancel.Token);
+        _building.PipeTo(Self,
             success: r => r with { Generation = generation },
             failure: e => new Built(generation, null, e.Message));
         Become(Building);
@@ -238,7 +245,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
                 var reply = await _bridges.Ask(new BridgeManager.Attach(bridge, port, link.Id), _attachTimeout, ct).ConfigureAwait(false);
                 if (reply is BridgeActor.AttachFailed failed) throw new InvalidOperationException(failed.Reason);
             }
-            if (link.Forwards.Count > 0) await network.ApplyForwardsAsync(link, ct).ConfigureAwait(false);
+            if (link.Forward.Count > 0) await network.ApplyForwardsAsync(link, ct).ConfigureAwait(false);
             _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready));
             if (repairing && outcome == LinkOutcome.Created)
                 _log.Warning("{0}: {1} was removed behind conlink's back; re-created {2}", name, link.Dev, LinkDescription.Of(link));

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
-using Conlink.Actors.Network;
-using Conlink.Actors.Runtime;
+using Conlink.Actors.Ports;
+using Conlink.Actors.Runtimes;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
 using Conlink.Config.Planning;
@@ -15,22 +15,12 @@ namespace Conlink.Actors.Containers;
 /// </summary>
 public sealed class ContainerManager : TracedActor, IWithStash
 {
-    public sealed record ContainerStarted(ContainerIdentity Container, IContainerRuntime Runtime) : ITraced
-    {
-        string? ITraced.Container => Container.Name;
-    }
-
-    public sealed record ContainerDied(string ContainerId, string Runtime) : ITraced
-    {
-        string? ITraced.Container => ContainerId;
-    }
-
-    /// <summary>A runtime listed every running container: anything it no longer lists has died.</summary>
-    public sealed record RuntimeSynced(string Runtime, IReadOnlySet<string> RunningIds);
-
     /// <summary>Tear every container's links down (shutdown); answered with <see cref="AllStopped"/>.</summary>
     public sealed record StopAll;
     public sealed record AllStopped;
+
+    /// <summary>To the parent: this manager restarted after a fault and lost every container it knew; the runtimes must list them again.</summary>
+    public sealed record Restarted;
 
     private sealed record Swept(IReadOnlyList<string> Removed, string? Error);
 
@@ -76,9 +66,9 @@ public sealed class ContainerManager : TracedActor, IWithStash
 
     private void Active()
     {
-        Receive<ContainerStarted>(OnStarted);
-        Receive<ContainerDied>(m => OnDied(m.ContainerId));
-        Receive<RuntimeSynced>(OnSynced);
+        Receive<RuntimeWatcher.ContainerStarted>(OnStarted);
+        Receive<RuntimeWatcher.ContainerDied>(m => OnDied(m.ContainerId));
+        Receive<RuntimeWatcher.RuntimeSynced>(OnSynced);
         Receive<ContainerActor.Idle>(OnIdle);
         Receive<ContainerActor.Restarted>(m =>
         {
@@ -87,7 +77,24 @@ public sealed class ContainerManager : TracedActor, IWithStash
         });
         Receive<StopAll>(_ => BeginStopAll());
         Receive<InterfaceEvent>(OnInterfaceEvent);
+        Receive<Terminated>(m => OnChildTerminated(m.ActorRef));
     }
+
+    /// <summary>
+    /// A container actor that stops while its container still runs was given up by this manager's
+    /// supervision (it failed too often): its links would be left unmanaged. That is logged as an
+    /// error and this manager fails, so that its own supervisor restarts it and the runtimes list
+    /// every container again; a manager that fails too often stops the engine.
+    /// </summary>
+    private void OnChildTerminated(IActorRef child)
+    {
+        if (_containers.Values.FirstOrDefault(e => e.Actor.Equals(child)) is not { } entry) return;
+        var name = entry.Plan.Container.Name;
+        _log.Error("{0}: its actor stopped after failing too often; starting over with a full listing", name);
+        throw new ContainerActorLostException($"the actor of container {name} stopped after failing too often");
+    }
+
+    public sealed class ContainerActorLostException(string message) : Exception(message);
 
     protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(InterfaceEvent));
 
@@ -99,7 +106,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
     {
         _log.Warning("container manager restarted after a fault ({0}); listing the containers again", reason.Message);
         base.PostRestart(reason);
-        Context.Parent.Tell(new Engine.ConlinkSupervisor.ResyncRuntimes());
+        Context.Parent.Tell(new Restarted());
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
@@ -137,10 +144,19 @@ public sealed class ContainerManager : TracedActor, IWithStash
             ReplyWhenAllStopped();
         });
         Receive<StopAll>(_ => _stopRequester = Sender);
+        Receive<Terminated>(m =>
+        {
+            if (_containers.FirstOrDefault(c => c.Value.Actor.Equals(m.ActorRef)) is { Value: { } entry } lost)
+            {
+                _log.Error("{0}: its actor stopped before removing its links", entry.Plan.Container.Name);
+                _containers.Remove(lost.Key);
+            }
+            ReplyWhenAllStopped();
+        });
         ReceiveAny(_ => { });
     }
 
-    private void OnStarted(ContainerStarted m)
+    private void OnStarted(RuntimeWatcher.ContainerStarted m)
     {
         var container = m.Container;
         if (_containers.TryGetValue(container.Id, out var known) && known.Running)
@@ -177,6 +193,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
         else
         {
             var actor = Context.ActorOf(ContainerActor.Props(container.Id, _driver, _bridges, _status, _attachTimeout), ChildName(container, ++_actorsMade));
+            Context.Watch(actor);
             entry = new Entry(actor, plan, m.Runtime);
             _containers[container.Id] = entry;
         }
@@ -195,11 +212,12 @@ public sealed class ContainerManager : TracedActor, IWithStash
     private void OnIdle(ContainerActor.Idle m)
     {
         if (!_containers.TryGetValue(m.ContainerId, out var entry) || entry.Running) return;
+        Context.Unwatch(entry.Actor);
         Context.Stop(entry.Actor);
         _containers.Remove(m.ContainerId);
     }
 
-    private void OnSynced(RuntimeSynced m)
+    private void OnSynced(RuntimeWatcher.RuntimeSynced m)
     {
         foreach (var (id, entry) in _containers.ToList())
             if (entry.Running && entry.Runtime.Name == m.Runtime && !m.RunningIds.Contains(id)) OnDied(id);

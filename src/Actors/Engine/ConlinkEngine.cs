@@ -1,5 +1,7 @@
 using Akka.Actor;
-using Conlink.Actors.Network;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Conlink.Actors.Ports;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
 using HoconConfig = Akka.Configuration.Config;
@@ -7,66 +9,80 @@ using HoconConfig = Akka.Configuration.Config;
 namespace Conlink.Actors.Engine;
 
 /// <summary>
-/// A running conlink engine: its actor system, the supervisor, and the trace. Start it, ask it
-/// for status, and shut it down (which removes every link and bridge it made).
+/// A running conlink engine: its actor system, the supervisor, the driver and the trace. Start it,
+/// ask it for status, and stop it (which removes every link, tunnel and bridge it made, through
+/// Akka's coordinated shutdown; see <see cref="EngineShutdown"/>). Disposing without stopping is a
+/// crash as far as the kernel can tell: everything stays.
 /// </summary>
 public sealed class ConlinkEngine : IAsyncDisposable
 {
-    private readonly ActorSystem _system;
-    private readonly IActorRef _supervisor;
-    private readonly JsonLinesTraceSink? _trace;
-    private readonly INetworkDriver _driver;
+    /// <summary>
+    /// Only a stop runs the shutdown phases; terminating the actor system must not, or a crash
+    /// (disposing without stopping) would clean up after itself.
+    /// </summary>
+    private static readonly HoconConfig TerminateIsACrash =
+        ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-actor-system-terminate = off");
 
-    private ConlinkEngine(ActorSystem system, IActorRef supervisor, JsonLinesTraceSink? trace, INetworkDriver driver)
+    private readonly ActorSystem _system;
+    private readonly INetworkDriver _driver;
+    private readonly EngineShutdown _shutdown;
+    private int _disposed;
+
+    private ConlinkEngine(ActorSystem system, IActorRef supervisor, INetworkDriver driver, EngineShutdown shutdown)
     {
         _system = system;
-        _supervisor = supervisor;
-        _trace = trace;
+        Supervisor = supervisor;
         _driver = driver;
+        _shutdown = shutdown;
     }
 
     public ActorSystem System => _system;
 
     /// <summary>The root actor; tests and the status server talk to it.</summary>
-    public IActorRef Supervisor => _supervisor;
+    public IActorRef Supervisor { get; }
 
     public Task WhenTerminated => _system.WhenTerminated;
 
-    public static ConlinkEngine Start(EngineDependencies dependencies, HoconConfig hocon)
+    /// <summary>Why the engine shut down (or is shutting down); null while it runs.</summary>
+    public CoordinatedShutdown.Reason? StopReason => CoordinatedShutdown.Get(_system).ShutdownReason;
+
+    /// <param name="trace">Where actor messages and kernel operations are traced; none by default.</param>
+    /// <param name="setups">More for the actor system, such as where the host's logger writes.</param>
+    public static ConlinkEngine Start(EngineDependencies dependencies, HoconConfig hocon, ITraceSink? trace = null, IEnumerable<Setup>? setups = null)
     {
         var settings = EngineSettings.From(hocon);
-        var trace = settings.TraceFile is { } path ? JsonLinesTraceSink.Open(path) : null;
-        var system = ActorSystem.Create("conlink", hocon);
-        var sink = (ITraceSink?)trace ?? NullTraceSink.Instance;
+        var setup = ActorSystemSetup.Create([BootstrapSetup.Create().WithConfig(TerminateIsACrash.WithFallback(hocon)), .. setups ?? []]);
+        var system = ActorSystem.Create("conlink", setup);
+        var sink = trace ?? NullTraceSink.Instance;
         TraceExtension.Get(system).Use(sink);
         var scheduler = new DispatcherTaskScheduler(system.Dispatchers.Lookup("conlink.netlink-dispatcher"));
         var driverSink = system.Log.IsDebugEnabled ? new LoggingTraceSink(sink, Akka.Event.Logging.GetLogger(system, "kernel")) : sink;
         var driver = dependencies.Network(new NetworkContext(scheduler, driverSink));
         var supervisor = system.ActorOf(ConlinkSupervisor.Props(dependencies, driver, settings), "conlink");
-        return new ConlinkEngine(system, supervisor, trace, driver);
+        return new ConlinkEngine(system, supervisor, driver, EngineShutdown.Register(system, supervisor));
     }
 
     public Task<StatusTracker.Snapshot> StatusAsync(TimeSpan timeout) =>
-        _supervisor.Ask<StatusTracker.Snapshot>(new StatusTracker.GetStatus(), timeout);
+        Supervisor.Ask<StatusTracker.Snapshot>(new StatusTracker.GetStatus(), timeout);
 
-    /// <summary>Removes every link and bridge conlink made, then stops the actor system.</summary>
-    public async Task<ConlinkSupervisor.ShutdownComplete> ShutdownAsync(TimeSpan timeout)
+    /// <summary>
+    /// Removes every link, tunnel and bridge conlink made, then terminates the actor system and
+    /// closes the driver. Returns the bridges deleted; throws when a step failed.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StopAsync()
     {
-        try
-        {
-            return await _supervisor.Ask<ConlinkSupervisor.ShutdownComplete>(new ConlinkSupervisor.Shutdown(), timeout).ConfigureAwait(false);
-        }
-        finally
-        {
-            await _system.Terminate().ConfigureAwait(false);
-        }
+        await CoordinatedShutdown.Get(_system).Run(EngineShutdown.StopReason.Instance).ConfigureAwait(false);
+        await DisposeAsync().ConfigureAwait(false);
+        return await _shutdown.DeletedBridges.ConfigureAwait(false);
     }
 
     /// <summary>Stops the engine without removing anything (a crash, as far as the kernel can tell).</summary>
     public async ValueTask DisposeAsync()
     {
         await _system.Terminate().ConfigureAwait(false);
-        (_driver as IDisposable)?.Dispose();
-        if (_trace is not null) await _trace.DisposeAsync().ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        // Kernel work the actors started may still be running: the driver waits for it before it closes.
+        if (_driver is IAsyncDisposable asyncDriver) await asyncDriver.DisposeAsync().ConfigureAwait(false);
+        else (_driver as IDisposable)?.Dispose();
     }
 }

@@ -1,14 +1,15 @@
+using Akka;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Pattern;
 using Conlink.Actors.Bridges;
 using Conlink.Actors.Containers;
-using Conlink.Actors.Docker;
-using Conlink.Actors.Kernel;
-using Conlink.Actors.Tunnels;
-using Conlink.Actors.Network;
+using Conlink.Actors.Interfaces;
+using Conlink.Actors.Ports;
+using Conlink.Actors.Runtimes;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
+using Conlink.Actors.Tunnels;
 using Conlink.Config.Model;
 
 namespace Conlink.Actors.Engine;
@@ -16,28 +17,37 @@ namespace Conlink.Actors.Engine;
 /// <summary>
 /// Root of the engine: owns the status tracker, the bridge and container managers and one
 /// watcher per container runtime (each under a backoff supervisor, so a lost connection
-/// reconnects with growing delays). On <see cref="Shutdown"/> it tears everything down in order.
+/// reconnects with growing delays). It takes part in Akka's coordinated shutdown (see
+/// <see cref="EngineShutdown"/>): each phase asks it for one step, and it hands the step to the
+/// child that owns it. A child that stops for good (its supervisor gave up restarting it) is an
+/// error the engine cannot run on without: it is logged and the engine shuts down, failed.
 /// </summary>
 public sealed class ConlinkSupervisor : TracedActor
 {
-    public sealed record Shutdown;
+    /// <summary>Shutdown, first step: stop following runtimes and the bridge namespace; answered with <see cref="Done"/>.</summary>
+    public sealed record StopWatching;
 
-    /// <summary>From the container manager after it restarted empty-handed: have every runtime list its containers again.</summary>
-    public sealed record ResyncRuntimes;
-    public sealed record ShutdownComplete(IReadOnlyList<string> DeletedBridges);
+    /// <summary>Shutdown: remove every container's links; answered with <see cref="ContainerManager.AllStopped"/>.</summary>
+    public sealed record RemoveContainerLinks;
 
-    private static readonly TimeSpan ShutdownStepTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>Shutdown: remove every tunnel; answered with <see cref="TunnelSupervisor.AllDeleted"/>.</summary>
+    public sealed record RemoveTunnels;
+
+    /// <summary>Shutdown, last step: delete every bridge; answered with <see cref="BridgeManager.AllDeleted"/>.</summary>
+    public sealed record RemoveBridges;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly EngineDependencies _dependencies;
     private readonly INetworkDriver _driver;
     private readonly EngineSettings _settings;
+    private readonly Dictionary<IActorRef, string> _children = new();
     private readonly List<IActorRef> _watchers = new();
     private IActorRef _status = ActorRefs.Nobody;
     private IActorRef _bridges = ActorRefs.Nobody;
     private IActorRef _containers = ActorRefs.Nobody;
     private IActorRef _tunnels = ActorRefs.Nobody;
     private IActorRef _interfaces = ActorRefs.Nobody;
+    private bool _stopping;
 
     public ConlinkSupervisor(EngineDependencies dependencies, INetworkDriver driver, EngineSettings settings)
     {
@@ -46,12 +56,23 @@ public sealed class ConlinkSupervisor : TracedActor
         _settings = settings;
 
         Receive<StatusTracker.GetStatus>(m => _status.Forward(m));
-        Receive<Shutdown>(_ => BeginShutdown());
-        Receive<ResyncRuntimes>(_ =>
+        Receive<ContainerManager.Restarted>(_ =>
         {
             _status.Tell(new StatusTracker.Resyncing(_dependencies.Runtimes.Select(r => r.Name).ToList()));
-            foreach (var watcher in _watchers) watcher.Tell(new DockerWatcher.Resync());
+            foreach (var watcher in _watchers) watcher.Tell(new RuntimeWatcher.Resync());
         });
+        Receive<StopWatching>(_ =>
+        {
+            _stopping = true;
+            _log.Info("shutting down: removing links and bridges");
+            foreach (var watcher in _watchers) Context.Stop(watcher);
+            Context.Stop(_interfaces);
+            Sender.Tell(Done.Instance);
+        });
+        Receive<RemoveContainerLinks>(_ => _containers.Forward(new ContainerManager.StopAll()));
+        Receive<RemoveTunnels>(_ => _tunnels.Forward(new TunnelSupervisor.DeleteAll()));
+        Receive<RemoveBridges>(_ => _bridges.Forward(new BridgeManager.DeleteAll()));
+        Receive<Terminated>(m => OnChildTerminated(m.ActorRef));
     }
 
     public static Props Props(EngineDependencies dependencies, INetworkDriver driver, EngineSettings settings) =>
@@ -67,40 +88,37 @@ public sealed class ConlinkSupervisor : TracedActor
         _log.Info("planned: {0} bridge(s), {1} tunnel(s), {2} service(s), {3} container(s); following {4}",
             config.Bridges.Count, config.Tunnels.Count, config.Services.Count, config.Containers.Count, string.Join(", ", runtimeNames));
 
-        _status = Context.ActorOf(StatusTracker.Props(runtimeNames, config.Tunnels.Select(TunnelActor.PlannedStatus), _settings.ProgressInterval), "status");
-        _bridges = Context.ActorOf(BridgeManager.Props(_driver), "bridges");
+        _status = Child(StatusTracker.Props(runtimeNames, config.Tunnels.Select(TunnelActor.PlannedStatus), _settings.ProgressInterval), "status", "the status tracker");
+        _bridges = Child(BridgeManager.Props(_driver, _settings.AttachTimeout), "bridges", "the bridge manager");
         // Configured bridges exist from the start, as in the original, so the first link does not wait for one.
         foreach (var bridge in config.Bridges.Values) _bridges.Tell(new BridgeManager.EnsureBridge(bridge));
-        _containers = Context.ActorOf(ContainerManager.Props(_dependencies.Plan, _driver, _bridges, _status, runtimeNames,
-            _settings.AttachTimeout), "containers");
-        _tunnels = Context.ActorOf(TunnelSupervisor.Props(config.Tunnels, _driver, _bridges, _status, _settings), "tunnels");
-        _interfaces = Context.ActorOf(BackoffSupervisor.Props(Backoff.OnFailure(InterfaceWatcher.Props(_driver), "watcher",
-            _settings.ReconnectMinBackoff, _settings.ReconnectMaxBackoff, _settings.ReconnectRandomFactor, -1)), "interfaces");
+        _containers = Child(ContainerManager.Props(_dependencies.Plan, _driver, _bridges, _status, runtimeNames, _settings.AttachTimeout),
+            "containers", "the container manager");
+        _tunnels = Child(TunnelSupervisor.Props(config.Tunnels, _driver, _bridges, _status, _settings), "tunnels", "the tunnel supervisor");
+        _interfaces = Child(BackoffSupervisor.Props(Backoff.OnFailure(InterfaceWatcher.Props(_driver), "watcher",
+            _settings.ReconnectMinBackoff, _settings.ReconnectMaxBackoff, _settings.ReconnectRandomFactor, -1)), "interfaces", "the interface watcher");
         foreach (var runtime in _dependencies.Runtimes)
         {
-            var watcher = BackoffSupervisor.Props(Backoff.OnFailure(DockerWatcher.Props(runtime, _containers), "watcher",
+            var watcher = BackoffSupervisor.Props(Backoff.OnFailure(RuntimeWatcher.Props(runtime, _containers, _settings), "watcher",
                     _settings.ReconnectMinBackoff, _settings.ReconnectMaxBackoff, _settings.ReconnectRandomFactor, -1)
                 .WithAutoReset(TimeSpan.FromSeconds(30)));
-            _watchers.Add(Context.ActorOf(watcher, Uri.EscapeDataString(runtime.Name)));
+            _watchers.Add(Child(watcher, Uri.EscapeDataString(runtime.Name), $"the {runtime.Name} watcher"));
         }
     }
 
-    private void BeginShutdown()
+    private IActorRef Child(Props props, string name, string description)
     {
-        _log.Info("shutting down: removing links and bridges");
-        foreach (var watcher in _watchers) Context.Stop(watcher);
-        Context.Stop(_interfaces);
-        var containers = _containers;
-        var tunnels = _tunnels;
-        var bridges = _bridges;
-        ShutdownAsync(containers, tunnels, bridges).PipeTo(Sender);
+        var child = Context.ActorOf(props, name);
+        Context.Watch(child);
+        _children[child] = description;
+        return child;
     }
 
-    private static async Task<ShutdownComplete> ShutdownAsync(IActorRef containers, IActorRef tunnels, IActorRef bridges)
+    private void OnChildTerminated(IActorRef child)
     {
-        await containers.Ask<ContainerManager.AllStopped>(new ContainerManager.StopAll(), ShutdownStepTimeout).ConfigureAwait(false);
-        await tunnels.Ask<TunnelSupervisor.AllDeleted>(new TunnelSupervisor.DeleteAll(), ShutdownStepTimeout).ConfigureAwait(false);
-        var deleted = await bridges.Ask<BridgeManager.AllDeleted>(new BridgeManager.DeleteAll(), ShutdownStepTimeout).ConfigureAwait(false);
-        return new ShutdownComplete(deleted.Bridges);
+        if (!_children.Remove(child, out var description) || _stopping) return;
+        var reason = $"{description} stopped after failing too often; conlink cannot run on without it";
+        _log.Error(reason);
+        EngineShutdown.Fail(Context.System, reason);
     }
 }

@@ -1,5 +1,4 @@
-using Conlink.Actors.Network;
-using Conlink.Actors.Runtime;
+using Conlink.Actors.Ports;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
 
@@ -18,9 +17,3 @@ public sealed record EngineDependencies
     /// <summary>Builds the kernel driver for the engine's netlink scheduler and trace.</summary>
     public required Func<NetworkContext, INetworkDriver> Network { get; init; }
 }
-
-/// <summary>
-/// What a kernel driver gets from the engine: the scheduler of the dedicated netlink threads
-/// (<c>conlink.netlink-dispatcher</c>) and the trace sink for its operations.
-/// </summary>
-public sealed record NetworkContext(TaskScheduler Scheduler, Tracing.ITraceSink Trace);

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Conlink.Actors.Tracing;
+using Conlink.Config.Model;
 
 namespace Conlink.Actors.Status;
 
@@ -12,9 +13,6 @@ namespace Conlink.Actors.Status;
 public sealed class StatusTracker : TracedActor
 {
     public const string AllConnected = "All links connected";
-
-    /// <summary>Link ids of tunnels start with this (see <c>TunnelActor.LinkId</c>).</summary>
-    public const string TunnelPrefix = "tunnel:";
 
     /// <summary>The links <paramref name="Owner"/> (a container name, or "tunnels") will build.</summary>
     public sealed record Expect(string Owner, IReadOnlyList<LinkStatus> Links) : ITraced
@@ -87,7 +85,7 @@ public sealed class StatusTracker : TracedActor
         });
         Receive<Resyncing>(m =>
         {
-            foreach (var owner in _links.Values.Where(l => !l.Id.StartsWith(TunnelPrefix, StringComparison.Ordinal)).Select(l => l.Owner).Distinct().ToList())
+            foreach (var owner in _links.Values.Where(l => !l.Id.StartsWith(TunnelSpec.LinkIdPrefix, StringComparison.Ordinal)).Select(l => l.Owner).Distinct().ToList())
                 RemoveOwner(owner);
             _pendingRuntimes.UnionWith(m.Runtimes);
             Evaluate();

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Conlink.Actors.Bridges;
-using Conlink.Actors.Network;
+using Conlink.Actors.Ports;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
 using Conlink.Config.Model;
@@ -13,11 +13,8 @@ namespace Conlink.Actors.Tunnels;
 /// again whenever the interface disappears. A kernel that lacks the tunnel type gets one clear
 /// error and no retries; other failures fail the actor so its backoff supervisor retries later.
 /// </summary>
-public sealed class TunnelActor : TracedActor, IWithStash
+public sealed class TunnelActor : TracedActor
 {
-    public sealed record Delete;
-    public sealed record Deleted(string Tunnel);
-
     public sealed class TunnelFailedException(string message) : Exception(message);
 
     private sealed record Built(string? Error, bool Permanent);
@@ -38,13 +35,9 @@ public sealed class TunnelActor : TracedActor, IWithStash
         _attachTimeout = attachTimeout;
     }
 
-    public IStash Stash { get; set; } = null!;
-
-    public static string LinkId(TunnelSpec spec) => StatusTracker.TunnelPrefix + spec.Dev;
-
     /// <summary>How a tunnel is expected before it is built: the status tracker counts it from the start.</summary>
     public static LinkStatus PlannedStatus(TunnelSpec spec) =>
-        new(LinkId(spec), spec.Dev, spec.Dev, LinkState.Planned, null, null, null, $"{spec.Bridge.Name} (remote {spec.Remote})", DateTimeOffset.UtcNow);
+        new(spec.LinkId, spec.Dev, spec.Dev, LinkState.Planned, null, null, null, $"{spec.Bridge.Name} (remote {spec.Remote})", DateTimeOffset.UtcNow);
 
     public static Props Props(TunnelSpec spec, ITunnelBackend backend, IActorRef bridges, IActorRef status, TimeSpan attachTimeout) =>
         Akka.Actor.Props.Create(() => new TunnelActor(spec, backend, bridges, status, attachTimeout));
@@ -60,7 +53,7 @@ public sealed class TunnelActor : TracedActor, IWithStash
 
     private void BeginBuild()
     {
-        _status.Tell(new StatusTracker.Update(_spec.Dev, LinkId(_spec), LinkState.Creating));
+        _status.Tell(new StatusTracker.Update(_spec.Dev, _spec.LinkId, LinkState.Creating));
         var self = Self;
         BuildAsync().PipeTo(self, success: () => new Built(null, false), failure: Failure);
         Become(Building);
@@ -80,7 +73,7 @@ public sealed class TunnelActor : TracedActor, IWithStash
     private async Task BuildAsync()
     {
         await _backend.EnsureAsync(CancellationToken.None).ConfigureAwait(false);
-        var reply = await _bridges.Ask(new BridgeManager.Attach(_spec.Bridge, _spec.Dev, LinkId(_spec)), _attachTimeout).ConfigureAwait(false);
+        var reply = await _bridges.Ask(new BridgeManager.Attach(_spec.Bridge, _spec.Dev, _spec.LinkId), _attachTimeout).ConfigureAwait(false);
         if (reply is BridgeActor.AttachFailed failed) throw new TunnelFailedException(failed.Reason);
     }
 
@@ -90,20 +83,17 @@ public sealed class TunnelActor : TracedActor, IWithStash
         {
             if (m.Error is null)
             {
-                _status.Tell(new StatusTracker.Update(_spec.Dev, LinkId(_spec), LinkState.Ready));
+                _status.Tell(new StatusTracker.Update(_spec.Dev, _spec.LinkId, LinkState.Ready));
                 _log.Info("tunnel {0} to {1} ready on bridge {2}", _spec.Dev, _spec.Remote, _spec.Bridge.Name);
                 Become(Up);
-                Stash.UnstashAll();
                 return;
             }
-            _status.Tell(new StatusTracker.Update(_spec.Dev, LinkId(_spec), LinkState.Failed, m.Error));
+            _status.Tell(new StatusTracker.Update(_spec.Dev, _spec.LinkId, LinkState.Failed, m.Error));
             _log.Error("tunnel {0}: {1}", _spec.Dev, m.Error);
             if (!m.Permanent) throw new TunnelFailedException(m.Error);
             Become(Failed);
-            Stash.UnstashAll();
         });
         Receive<InterfaceEvent>(_ => { });
-        ReceiveAny(_ => Stash.Stash());
     }
 
     private void Up()
@@ -114,19 +104,7 @@ public sealed class TunnelActor : TracedActor, IWithStash
             BeginBuild();
         });
         Receive<InterfaceEvent>(_ => { });
-        Receive<Delete>(_ => BeginDelete());
     }
 
-    private void Failed()
-    {
-        Receive<InterfaceEvent>(_ => { });
-        Receive<Delete>(_ => Sender.Tell(new Deleted(_spec.Dev)));
-    }
-
-    private void BeginDelete()
-    {
-        Context.System.EventStream.Unsubscribe(Self);
-        _backend.DeleteAsync(CancellationToken.None).PipeTo(Sender, success: () => new Deleted(_spec.Dev), failure: _ => new Deleted(_spec.Dev));
-        Become(() => ReceiveAny(_ => { }));
-    }
+    private void Failed() => Receive<InterfaceEvent>(_ => { });
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Conlink.Cli.Host;
+using Conlink.Cli.Shell;
 using Conlink.Config;
 using Conlink.Config.Model;
 

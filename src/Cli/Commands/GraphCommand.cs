@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Conlink.Cli.Graph;
-using Conlink.Cli.Host;
+using Conlink.Cli.Shell;
 using Conlink.Config;
 
 namespace Conlink.Cli.Commands;

@@ -1,8 +1,9 @@
 using System.CommandLine;
-using Conlink.Cli.Host;
 using Conlink.Cli.Running;
+using Conlink.Cli.Shell;
 using Conlink.Config.Model;
 using Conlink.Config.Output;
+using Conlink.Host.Logging;
 
 namespace Conlink.Cli.Commands;
 
@@ -67,15 +68,15 @@ internal static class RunCommand
         {
             if (inputs.TryLoad(result, out var exitCode) is not { } config) return exitCode;
             var run = runOptions.Read(result);
-            var log = run.LogFormat == "json" ? host with { Error = new JsonLogWriter(host.Error) } : host;
+            var log = new LogOutput(host.Error, run.LogFormat == "json" ? LogFormat.Json : LogFormat.Text);
             WarnAboutAutoFallback(config, log);
             if (result.GetValue(showConfig))
             {
-                log.Out.WriteLine(ShowConfigWriter.ToJson(config));
+                host.Out.WriteLine(ShowConfigWriter.ToJson(config));
                 return ExitCodes.Ok;
             }
             if (result.GetValue(verbose))
-                log.Error.WriteLine($"conlink: network config:{Environment.NewLine}{ShowConfigWriter.ToJson(config)}");
+                log.Info($"network config:{Environment.NewLine}{ShowConfigWriter.ToJson(config)}");
             var settings = new RunSettings(
                 config,
                 inputs.LoadOptions(result),
@@ -84,16 +85,16 @@ internal static class RunCommand
                 result.GetValue(podmanSocket)!,
                 result.GetValue(verbose),
                 run);
-            return await RunMode.RunAsync(settings, log, cancellation);
+            return await RunMode.RunAsync(settings, host, log, cancellation);
         });
         return root;
     }
 
-    private static void WarnAboutAutoFallback(NetworkConfig config, CliHost host)
+    private static void WarnAboutAutoFallback(NetworkConfig config, LogOutput log)
     {
         var fallbacks = config.Bridges.Values.Where(b => b is { ModeWasAuto: true, Mode: BridgeMode.Linux }).Select(b => b.Name).ToList();
         if (fallbacks.Count > 0)
-            host.Error.WriteLine($"conlink: WARNING: bridge mode 'auto' uses 'linux' for {string.Join(", ", fallbacks)}: the openvswitch kernel module is not loaded");
+            log.Warning($"bridge mode 'auto' uses 'linux' for {string.Join(", ", fallbacks)}: the openvswitch kernel module is not loaded");
     }
 
     private static bool IsSet(string? value) =>

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Text;
 using Conlink.Actors.Status;
-using Conlink.Cli.Host;
+using Conlink.Cli.Shell;
 using Conlink.Cli.Status;
+using Conlink.Host.Status;
 
 namespace Conlink.Cli.Commands;
 
@@ -17,8 +18,8 @@ internal static class StatusCommand
     {
         var socket = new Option<string?>("--socket")
         {
-            Description = $"Unix socket of the running conlink (its --status-socket). Default: {StatusServer.DefaultSocketPath} when it exists "
-                + $"(conlink in this container), else {StatusEndpoint.HostDefaultSocketPath} (conlink on this host).",
+            Description = $"Unix socket of the running conlink (its --status-socket). Default: {StatusSocket.DefaultPath} when it exists "
+                + $"(conlink in this container), else {StatusSocket.HostDefaultPath} (conlink on this host).",
             HelpName = "PATH",
         };
         var port = new Option<int?>("--port")

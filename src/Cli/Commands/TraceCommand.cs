@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Conlink.Actors.Tracing;
-using Conlink.Cli.Host;
+using Conlink.Cli.Shell;
 using Conlink.Cli.Tracing;
 
 namespace Conlink.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Conlink.Cli.Host;
+using Conlink.Cli.Shell;
 using Conlink.Config.Model;
 
 namespace Conlink.Cli.Commands;

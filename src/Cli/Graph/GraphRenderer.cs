@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Conlink.Cli.Host;
+using Conlink.Cli.Shell;
 
 namespace Conlink.Cli.Graph;
 

@@ -33,8 +33,8 @@ public sealed record TopologyGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyList
 
         foreach (var tunnel in config.Tunnels)
         {
-            var id = "tunnel:" + tunnel.Dev;
-            nodes.Add(new GraphNode(id, tunnel.Dev, NodeKind.Tunnel, [$"remote {tunnel.Remote}", .. tunnel.Netem.Select(n => "netem " + n)]));
+            var id = tunnel.LinkId;
+            nodes.Add(new GraphNode(id, tunnel.Dev, NodeKind.Tunnel, [$"remote {tunnel.Remote}", .. (tunnel.Netem?.Lines ?? []).Select(n => "netem " + n)]));
             edges.Add(new GraphEdge(id, BridgeId(tunnel.Bridge.Name), [tunnel.Type.ToString().ToLowerInvariant(), $"vni {tunnel.Vni}"]));
         }
 
@@ -86,7 +86,7 @@ public sealed record TopologyGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyList
         if (link.Mode is { } mode) label.Add($"mode {mode}");
         if (link.VlanId is { } vlan) label.Add($"vlan {vlan}");
         if (link.Mtu is { } mtu && mtu != ConfigLoadOptions.MaxMtu) label.Add($"mtu {mtu}");
-        label.AddRange(link.Netem.Select(n => "netem " + n));
+        label.AddRange((link.Netem?.Lines ?? []).Select(n => "netem " + n));
         label.AddRange(link.Forward.Select(f => "forward " + (replicas > 1 ? $"{f.OuterPort}-{f.OuterPort + replicas - 1}:{f.InnerPort}/{f.Protocol.ToString().ToLowerInvariant()}" : f.ToString())));
         if (link.Nat is { } nat) label.Add($"nat {nat}");
         return label;

@@ -1,21 +1,27 @@
 using System.CommandLine;
 using System.Net;
-using Conlink.Actors.Network.Kernel;
-using Conlink.Actors.Status;
+using Conlink.Host;
+using Conlink.Host.Status;
 
 namespace Conlink.Cli.Running;
 
 /// <summary>The options of run mode beyond the original's flags: where bridges live, tunnels, visibility.</summary>
 internal sealed class RunModeOptions
 {
-    public const string DefaultNamespace = "conlink";
-
     public Option<string?> Netns { get; } = new("--netns")
     {
         Description = "Named network namespace (/run/netns/NAME) that holds conlink's bridges. Created when missing and "
             + $"deleted on exit when conlink created it. Default: conlink's own namespace when it runs in a container, "
-            + $"else '{DefaultNamespace}'.",
+            + $"else '{StatusSocket.DefaultHostNamespace}'.",
         HelpName = "NAME",
+    };
+
+    public Option<string?> HostNetns { get; } = new("--host-netns")
+    {
+        Description = "Network namespace file (such as /run/netns/NAME or /proc/PID/ns/net) whose interfaces are the parents of "
+            + "macvlan, macvtap, ipvlan, ipvtap and vlan links (outer-dev). Default: conlink's own namespace when it runs on a "
+            + "host, pid 1's when it runs in a container (the host's with 'pid: host').",
+        HelpName = "PATH",
     };
 
     public Option<string?> Trace { get; } = new("--trace")
@@ -38,10 +44,10 @@ internal sealed class RunModeOptions
         DefaultValueFactory = _ => "text",
     };
 
-    public Option<string?> StatusSocket { get; } = new("--status-socket")
+    public Option<string?> StatusSocketPath { get; } = new("--status-socket")
     {
-        Description = $"Unix socket where 'conlink status' asks for the state of every link. Default: {StatusServer.DefaultSocketPath} "
-            + "in a container, /run/conlink/NETNS.sock on a host.",
+        Description = $"Unix socket where 'conlink status' asks for the state of every link. Default: {StatusSocket.DefaultPath} "
+            + $"in a container, {StatusSocket.PathFor("NETNS")} on a host.",
         HelpName = "PATH",
     };
 
@@ -67,7 +73,7 @@ internal sealed class RunModeOptions
     {
         Description = "UDP port of vxlan tunnels (geneve always uses 6081).",
         HelpName = "PORT",
-        DefaultValueFactory = _ => KernelDriverOptions.DefaultVxlanPort,
+        DefaultValueFactory = _ => EngineHostOptions.DefaultVxlanPort,
     };
 
     public RunModeOptions()
@@ -89,16 +95,17 @@ internal sealed class RunModeOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Netns, Trace, AkkaConfig, LogFormat, StatusSocket, StatusPort, TunnelDev, TunnelLocal, VxlanPort })
+        foreach (var option in new Option[] { Netns, HostNetns, Trace, AkkaConfig, LogFormat, StatusSocketPath, StatusPort, TunnelDev, TunnelLocal, VxlanPort })
             command.Options.Add(option);
     }
 
     public RunModeSettings Read(ParseResult result) => new(
         result.GetValue(Netns),
+        result.GetValue(HostNetns),
         result.GetValue(Trace),
         result.GetValue(AkkaConfig),
         result.GetValue(LogFormat)!,
-        result.GetValue(StatusSocket),
+        result.GetValue(StatusSocketPath),
         result.GetValue(StatusPort),
         result.GetValue(TunnelDev),
         result.GetValue(TunnelLocal) is { } local ? IPAddress.Parse(local) : null,
@@ -107,6 +114,7 @@ internal sealed class RunModeOptions
 
 internal sealed record RunModeSettings(
     string? Netns,
+    string? HostNetns,
     string? TraceFile,
     string? AkkaConfigFile,
     string LogFormat,

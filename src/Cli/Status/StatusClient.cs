@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Conlink.Actors.Status;
+using Conlink.Host.Status;
 
 namespace Conlink.Cli.Status;
 

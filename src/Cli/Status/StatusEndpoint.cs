@@ -1,13 +1,10 @@
-using Conlink.Actors.Status;
+using Conlink.Host.Status;
 
 namespace Conlink.Cli.Status;
 
 /// <summary>Where a running conlink answers status requests: a Unix socket, or HTTP on a loopback port.</summary>
 internal sealed record StatusEndpoint(string? SocketPath, int? Port)
 {
-    /// <summary>Where conlink on a host (not in a container) serves status with the default <c>--netns</c>.</summary>
-    public static string HostDefaultSocketPath => Running.RunMode.StatusSocketPath(Running.RunModeOptions.DefaultNamespace);
-
     public static StatusEndpoint Socket(string path) => new(path, null);
 
     public static StatusEndpoint Loopback(int port) => new(null, port);
@@ -20,8 +17,8 @@ internal sealed record StatusEndpoint(string? SocketPath, int? Port)
     {
         if (port is { } p) return Loopback(p);
         if (socket is not null) return Socket(socket);
-        if (netns is not null) return Socket(Running.RunMode.StatusSocketPath(netns));
-        return Socket(File.Exists(StatusServer.DefaultSocketPath) ? StatusServer.DefaultSocketPath : HostDefaultSocketPath);
+        if (netns is not null) return Socket(StatusSocket.PathFor(netns));
+        return Socket(File.Exists(StatusSocket.DefaultPath) ? StatusSocket.DefaultPath : StatusSocket.HostDefaultPath);
     }
 
     public override string ToString() => Port is { } port ? $"http://127.0.0.1:{port}/status" : $"unix socket {SocketPath}";

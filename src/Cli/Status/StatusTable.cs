@@ -1,6 +1,6 @@
 using System.Text;
 using Conlink.Actors.Status;
-using Conlink.Cli.Host;
+using Conlink.Cli.Shell;
 
 namespace Conlink.Cli.Status;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Conlink.Actors.Tracing;
-using Conlink.Cli.Host;
+using Conlink.Cli.Shell;
 
 namespace Conlink.Cli.Tracing;
 

@@ -1,13 +1,16 @@
 using System.Net;
 using System.Net.NetworkInformation;
+using Conlink.Syntax.LinkModes;
+using Conlink.Syntax.Routes;
 
 namespace Conlink.Config.Model;
 
 /// <summary>
 /// One validated, enriched link as declared by the user (before per-replica offsets).
-/// Exactly one of <see cref="Service"/> and <see cref="Container"/> is set.
+/// Exactly one of <see cref="Service"/> and <see cref="Container"/> is set. Its route, netem and
+/// mode were parsed at load time; a <see cref="Planning.LinkPlan"/> is this spec resolved for one container.
 /// </summary>
-public sealed record LinkSpec
+public record LinkSpec
 {
     public LinkType Type { get; init; } = LinkType.Veth;
     public LinkBase Base { get; init; } = LinkBase.Conlink;
@@ -25,11 +28,12 @@ public sealed record LinkSpec
     public PhysicalAddress? Mac { get; init; }
     public int? Mtu { get; init; }
     public IPAddress? Nat { get; init; }
-    public string? Mode { get; init; }
+    /// <summary>The macvlan/macvtap or ipvlan/ipvtap mode.</summary>
+    public Parsed<LinkMode>? Mode { get; init; }
     public int? VlanId { get; init; }
-    public IReadOnlyList<string> Route { get; init; } = [];
+    public IReadOnlyList<Parsed<RouteSpec>> Route { get; init; } = [];
     public IReadOnlyList<ForwardSpec> Forward { get; init; } = [];
-    public IReadOnlyList<string> Netem { get; init; } = [];
+    public NetemSetting? Netem { get; init; }
     public IReadOnlyList<string> Ethtool { get; init; } = [];
 
     /// <summary>The key links merge on: <c>service|container:dev</c>.</summary>

@@ -64,7 +64,7 @@ public static class ShowConfigWriter
         json.WriteString("bridge", tunnel.Bridge.Name);
         json.WriteString("remote", tunnel.Remote.ToString());
         json.WriteNumber("vni", tunnel.Vni);
-        WriteStringsIfAny(json, "netem", tunnel.Netem);
+        WriteStringsIfAny(json, "netem", tunnel.Netem?.Lines ?? []);
         json.WriteEndObject();
     }
 
@@ -106,15 +106,15 @@ public static class ShowConfigWriter
         if (link.Mac is not null) json.WriteString("mac", MacAddresses.Format(link.Mac));
         if (link.Mtu is { } mtu) json.WriteNumber("mtu", mtu);
         if (link.Nat is not null) json.WriteString("nat", link.Nat.ToString());
-        if (link.Mode is not null) json.WriteString("mode", link.Mode);
+        if (link.Mode is not null) json.WriteString("mode", link.Mode.Text);
         if (link.VlanId is { } vlanId) json.WriteNumber("vlanid", vlanId);
-        WriteStringsIfAny(json, "route", link.Route);
+        WriteStringsIfAny(json, "route", link.Route.Select(r => r.Text).ToList());
         if (link.Forward.Count > 0)
         {
             json.WritePropertyName("forward");
             WriteArray(json, link.Forward, WriteForward);
         }
-        WriteStringsIfAny(json, "netem", link.Netem);
+        WriteStringsIfAny(json, "netem", link.Netem?.Lines ?? []);
         json.WritePropertyName("ethtool");
         WriteArray(json, link.Ethtool, (w, s) => w.WriteStringValue(s));
         json.WriteEndObject();

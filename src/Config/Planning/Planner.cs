@@ -1,4 +1,5 @@
 using Conlink.Config.Model;
+using Conlink.Syntax.Routes;
 
 namespace Conlink.Config.Planning;
 
@@ -35,41 +36,31 @@ public static class Planner
     {
         var id = $"{container.Name}:{link.Dev}";
         var offset = container.Index - 1;
-        return new LinkPlan
+        return new LinkPlan(link)
         {
             Id = id,
-            Type = link.Type,
-            Base = link.Base,
-            Dev = link.Dev,
             OuterDev = link.Base switch
             {
                 LinkBase.Conlink => OuterDevName.For(link, container.Index),
                 LinkBase.Host => link.OuterDev,
                 _ => null,
             },
-            Bridge = link.Bridge,
             Ip = link.Ip is { } ip
                 ? ip.Offset(offset) ?? throw new PlanningException(id, $"ip {ip} plus replica offset {offset} leaves the subnet {ip.Network}")
                 : null,
             Mac = link.Mac is { } mac
                 ? MacAddresses.Offset(mac, offset) ?? throw new PlanningException(id, $"mac {MacAddresses.Format(mac)} plus replica offset {offset} is not a usable unicast MAC address")
                 : null,
-            Mtu = link.Mtu,
-            Nat = link.Nat,
-            Mode = link.Mode,
-            VlanId = link.VlanId,
-            Routes = ReturnRoute(id, link, context) is { } returnRoute ? [.. link.Route, returnRoute] : link.Route,
-            Forwards = link.Forward.Select(f => OffsetForward(id, f, offset)).ToList(),
-            Netem = link.Netem,
-            Ethtool = link.Ethtool,
+            Route = ReturnRoute(id, link, context) is { } returnRoute ? [.. link.Route, returnRoute] : link.Route,
+            Forward = link.Forward.Select(f => OffsetForward(id, f, offset)).ToList(),
         };
     }
 
-    private static string? ReturnRoute(string id, LinkSpec link, PlanningContext context)
+    private static Parsed<RouteSpec>? ReturnRoute(string id, LinkSpec link, PlanningContext context)
     {
         if (link.Forward.Count == 0) return null;
         return context.DockerEth0Address is { } address
-            ? $"{address}/32"
+            ? new Parsed<RouteSpec>($"{address}/32", new RouteSpec { Destination = new System.Net.IPNetwork(address, 32) })
             : throw new PlanningException(id, "forward needs conlink's own Docker interface (eth0), but conlink has none");
     }
 

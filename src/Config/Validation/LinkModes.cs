@@ -1,29 +1,24 @@
-using System.Text.RegularExpressions;
 using Conlink.Config.Model;
+using Conlink.Syntax.LinkModes;
 
 namespace Conlink.Config.Validation;
 
-/// <summary>The <c>mode</c> values each link type accepts (as <c>ip link add ... type T mode M</c> does).</summary>
-internal static partial class LinkModes
+/// <summary>The <c>mode</c> each link type takes, read with the one mode grammar (<see cref="LinkModeParser"/>).</summary>
+internal static class LinkModes
 {
-    public static readonly IReadOnlyList<string> Macvlan = ["private", "vepa", "bridge", "passthru", "source"];
-    public static readonly IReadOnlyList<string> Ipvlan = ["l2", "l3", "l3s"];
-    private static readonly IReadOnlyList<string> IpvlanFlags = ["bridge", "private", "vepa"];
-
     public static bool AcceptsMode(LinkType type) => type is LinkType.Macvlan or LinkType.Macvtap or LinkType.Ipvlan or LinkType.Ipvtap;
 
-    /// <summary>Why <paramref name="mode"/> is not valid for <paramref name="type"/>, or null when it is.</summary>
-    public static string? Problem(LinkType type, string mode)
+    /// <summary>The mode of a link of <paramref name="type"/>, or why <paramref name="text"/> is not one.</summary>
+    public static (LinkMode? Mode, string? Problem) Parse(LinkType type, string text)
     {
         var name = EnumNames.Name(type);
         if (type is LinkType.Macvlan or LinkType.Macvtap)
-            return Macvlan.Contains(mode) ? null : $"'{mode}' is not a {name} mode (expected one of: {string.Join(", ", Macvlan)})";
-        var match = IpvlanMode().Match(mode);
-        return match.Success && Ipvlan.Contains(match.Groups[1].Value) && (!match.Groups[2].Success || IpvlanFlags.Contains(match.Groups[2].Value))
-            ? null
-            : $"'{mode}' is not a {name} mode (expected one of: {string.Join(", ", Ipvlan)}, optionally followed by {string.Join(", ", IpvlanFlags)})";
+            return LinkModeParser.ParseMacvlan(text) is { } macvlan
+                ? (macvlan, null)
+                : (null, $"'{text}' is not a {name} mode (expected one of: {string.Join(", ", LinkModeParser.MacvlanNames)})");
+        return LinkModeParser.ParseIpvlan(text) is { } ipvlan
+            ? (ipvlan, null)
+            : (null, $"'{text}' is not a {name} mode (expected one of: {string.Join(", ", LinkModeParser.IpvlanNames)}, "
+                + $"optionally followed by {string.Join(", ", LinkModeParser.IpvlanFlagNames)})");
     }
-
-    [GeneratedRegex(@"^(\S+)(?: (\S+))?$")]
-    private static partial Regex IpvlanMode();
 }

@@ -1,5 +1,6 @@
 using Conlink.Config.Loading;
 using Conlink.Config.Model;
+using Conlink.Syntax.LinkModes;
 
 namespace Conlink.Config.Validation;
 
@@ -31,14 +32,15 @@ internal static class LinkValidator
         var nat = Read(link, "nat", ValueReaders.Ipv4, errors);
         var mode = Read(link, "mode", NodeValues.String, errors);
         var vlanId = link["vlanid"] is { } vlanNode ? NodeValues.Integer(vlanNode, 0, MaxVlanId, "VLAN id", errors) : null;
-        var route = Read(link, "route", NodeValues.Lines, errors);
+        var route = Read(link, "route", ValueReaders.Routes, errors);
         var forward = Read(link, "forward", ValueReaders.Forwards, errors);
-        var netem = Read(link, "netem", NodeValues.Lines, errors);
+        var netem = Read(link, "netem", ValueReaders.Netem, errors);
         var ethtool = Read(link, "ethtool", NodeValues.Lines, errors);
 
+        Parsed<LinkMode>? parsedMode = null;
         if (type is { } linkType)
         {
-            CheckTypeRules(link, linkType, mode, errors);
+            parsedMode = CheckTypeRules(link, linkType, mode, errors);
             CheckForward(link, linkType, bridge, bridgeMode, errors);
         }
         if (link["nat"] is { } natNode && !link.Contains("ip"))
@@ -58,11 +60,11 @@ internal static class LinkValidator
             Mac = mac,
             Mtu = mtu,
             Nat = nat,
-            Mode = mode,
+            Mode = parsedMode,
             VlanId = vlanId,
             Route = route ?? [],
             Forward = forward ?? [],
-            Netem = netem ?? [],
+            Netem = netem,
             Ethtool = ethtool ?? [],
         };
         return new ValidatedLink(spec, link);
@@ -75,7 +77,8 @@ internal static class LinkValidator
         _ => LinkBase.Host,
     };
 
-    private static void CheckTypeRules(MappingNode link, LinkType type, string? mode, ICollection<ConfigError> errors)
+    /// <summary>Checks what the type allows and requires; returns the parsed mode, if the link has a valid one.</summary>
+    private static Parsed<LinkMode>? CheckTypeRules(MappingNode link, LinkType type, string? mode, ICollection<ConfigError> errors)
     {
         var name = EnumNames.Name(type);
         var hostParent = BaseOf(type) == LinkBase.Host;
@@ -98,16 +101,22 @@ internal static class LinkValidator
         if (modeNode is not null && vlanNode is not null)
         {
             errors.Add(link.Location.Error("'mode' and 'vlanid' cannot be used together"));
-            return;
+            return null;
         }
+        Parsed<LinkMode>? parsed = null;
         if (modeNode is not null && !LinkModes.AcceptsMode(type))
             errors.Add(modeNode.Location.Error("'mode' is only valid for types macvlan, macvtap, ipvlan and ipvtap"));
-        else if (modeNode is not null && mode is not null && LinkModes.Problem(type, mode) is { } problem)
-            errors.Add(modeNode.Location.Error(problem));
+        else if (modeNode is not null && mode is not null)
+        {
+            var (value, problem) = LinkModes.Parse(type, mode);
+            if (problem is not null) errors.Add(modeNode.Location.Error(problem));
+            else parsed = new Parsed<LinkMode>(mode, value!);
+        }
         if (vlanNode is not null && type != LinkType.Vlan)
             errors.Add(vlanNode.Location.Error("'vlanid' is only valid for type vlan"));
         if (vlanNode is null && type == LinkType.Vlan)
             errors.Add(link.Location.Error("'vlanid' is required for type vlan"));
+        return parsed;
     }
 
     private static void CheckForward(MappingNode link, LinkType type, string? bridge, Func<string, BridgeMode> bridgeMode, ICollection<ConfigError> errors)

@@ -20,7 +20,7 @@ internal static class TunnelValidator
         var bridge = tunnel["bridge"] is { } bridgeNode ? ValueReaders.InterfaceNameValue(bridgeNode, errors) : null;
         var remote = tunnel["remote"] is { } remoteNode ? ValueReaders.Ipv4(remoteNode, errors) : null;
         var vni = tunnel["vni"] is { } vniNode ? NodeValues.Integer(vniNode, 0, MaxVni, "VNI", errors) : null;
-        var netem = tunnel["netem"] is { } netemNode ? NodeValues.Lines(netemNode, errors) : null;
+        var netem = tunnel["netem"] is { } netemNode ? ValueReaders.Netem(netemNode, errors) : null;
 
         if (errors.Count > errorsBefore) return null;
         return new TunnelSpec
@@ -29,7 +29,7 @@ internal static class TunnelValidator
             Bridge = new BridgeSpec(bridge!, bridgeMode(bridge!)),
             Remote = remote!,
             Vni = vni!.Value,
-            Netem = netem ?? [],
+            Netem = netem,
         };
     }
 }

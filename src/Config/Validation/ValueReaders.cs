@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.NetworkInformation;
 using Conlink.Config.Loading;
 using Conlink.Config.Model;
+using Conlink.Syntax;
+using Conlink.Syntax.Netem;
+using Conlink.Syntax.Routes;
 
 namespace Conlink.Config.Validation;
 
@@ -51,6 +54,48 @@ internal static class ValueReaders
             else errors.Add(items[i].Location.Error(problem!));
         }
         return forwards.Count == lines.Count ? forwards : null;
+    }
+
+    /// <summary>Each entry an <c>ip route add</c> argument list; an entry that is not is an error at that entry.</summary>
+    public static IReadOnlyList<Parsed<RouteSpec>>? Routes(ConfigNode node, ICollection<ConfigError> errors)
+    {
+        if (NodeValues.Lines(node, errors) is not { } lines) return null;
+        var items = ((SequenceNode)node).Items;
+        var routes = new List<Parsed<RouteSpec>>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            try
+            {
+                routes.Add(new Parsed<RouteSpec>(lines[i], RouteParser.Parse(lines[i])));
+            }
+            catch (SyntaxException e)
+            {
+                errors.Add(items[i].Location.Error(e.Message));
+            }
+        }
+        return routes.Count == lines.Count ? routes : null;
+    }
+
+    /// <summary>
+    /// tc netem options, the entries joined into one qdisc as the kernel gets them. An error is
+    /// reported at the entry that holds the token at fault.
+    /// </summary>
+    public static NetemSetting? Netem(ConfigNode node, ICollection<ConfigError> errors)
+    {
+        if (NodeValues.Lines(node, errors) is not { } lines || lines.Count == 0) return null;
+        var setting = new NetemSetting(lines, new NetemSpec());
+        try
+        {
+            return setting with { Spec = NetemParser.Parse(setting.Text) };
+        }
+        catch (SyntaxException e)
+        {
+            var items = ((SequenceNode)node).Items;
+            var at = Enumerable.Range(0, lines.Count)
+                .FirstOrDefault(i => lines[i].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Contains(e.Token), lines.Count - 1);
+            errors.Add((items.Count > 0 ? items[at] : node).Location.Error(e.Message));
+            return null;
+        }
     }
 
     /// <summary>An enum value written in lower case, or an error listing the accepted values.</summary>

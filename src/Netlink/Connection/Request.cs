@@ -39,7 +39,11 @@ internal ref struct Request
         return results.Count > 0 ? results[0] : null;
     }
 
-    /// <summary>Sends a dump request and collects every reply; restarts the dump if the kernel reports it interrupted.</summary>
+    /// <summary>
+    /// Sends a dump request and collects every reply; restarts the dump if the kernel reports it
+    /// interrupted (NLM_F_DUMP_INTR: it changed meanwhile), and fails rather than return a partial
+    /// result when it is still interrupted after <see cref="NetlinkConnection.MaxDumpAttempts"/> tries.
+    /// </summary>
     public readonly List<T> Dump<T>(ReplyParser<T> parser) where T : class
     {
         var results = new List<T>();
@@ -47,7 +51,8 @@ internal ref struct Request
         {
             var error = _connection.Exchange(parser, results, out var kernelMessage, out var interrupted);
             if (error != 0) throw Failure(error, kernelMessage);
-            if (!interrupted || attempt == NetlinkConnection.MaxDumpAttempts) return results;
+            if (!interrupted) return results;
+            if (attempt == NetlinkConnection.MaxDumpAttempts) throw Failure(Native.Errno.EINTR, null);
             results.Clear();
             _connection.Renumber();
         }

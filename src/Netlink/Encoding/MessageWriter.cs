@@ -65,8 +65,6 @@ internal sealed class MessageWriter
     public void WriteStruct<TAttr, T>(TAttr type, in T value) where TAttr : unmanaged, Enum where T : unmanaged =>
         WriteAttribute(type, MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)));
 
-    public void WriteFlag<TAttr>(TAttr type) where TAttr : unmanaged, Enum => WriteAttribute(type, []);
-
     public void WriteU8<TAttr>(TAttr type, byte value) where TAttr : unmanaged, Enum =>
         WriteAttribute(type, [value]);
 
@@ -76,8 +74,6 @@ internal sealed class MessageWriter
         WriteStruct(type, BinaryPrimitives.ReverseEndianness(value));
 
     public void WriteU32<TAttr>(TAttr type, uint value) where TAttr : unmanaged, Enum => WriteStruct(type, value);
-
-    public void WriteI32<TAttr>(TAttr type, int value) where TAttr : unmanaged, Enum => WriteStruct(type, value);
 
     public void WriteU64<TAttr>(TAttr type, ulong value) where TAttr : unmanaged, Enum => WriteStruct(type, value);
 

@@ -1,4 +1,5 @@
 using Conlink.Netlink.Native;
+using Conlink.Syntax.Routes;
 
 namespace Conlink.Netlink.Errors;
 
@@ -65,20 +66,28 @@ internal static class ErrorMessages
             Errno.ENODEV when c.Operation is Operation.LinkAdd =>
                 $"{what} cannot be created in namespace {ns}: an interface it refers to (parent, master or peer) does not exist",
             Errno.ENODEV => $"no interface {Interface(c)} in namespace {ns}",
+            Errno.EPERM or Errno.EACCES when c.Operation is Operation.NamespaceOpen =>
+                $"cannot open network namespace {ns}: permission denied ({Errno.Name(errno)}); it belongs to a process conlink may not enter",
             Errno.EPERM or Errno.EACCES =>
-                $"{c.Operation.Display()} {what} in namespace {ns} was denied: this needs root with CAP_NET_ADMIN (and CAP_SYS_ADMIN for namespaces)",
+                $"{Doing(c, what)} in namespace {ns} was denied ({Errno.Name(errno)}): this needs CAP_NET_ADMIN (and CAP_SYS_ADMIN for namespaces)",
             Errno.EBUSY => $"{what} is busy in namespace {ns}",
-            Errno.ERANGE => $"{c.Operation.Display()} {what} in namespace {ns}: a value is out of range (interface names have at most 15 characters)",
+            Errno.ERANGE => $"{Doing(c, what)} in namespace {ns}: a value is out of range (interface names have at most 15 characters)",
             Errno.ENETUNREACH => $"{what} in namespace {ns}: the gateway is not reachable (give the interface an address in the gateway's subnet first, or add 'onlink')",
             Errno.ESRCH when c.Operation is Operation.RouteDelete => $"{what} does not exist in namespace {ns}",
             Errno.EADDRNOTAVAIL when c.Operation is Operation.AddressDelete => $"{what} is not assigned in namespace {ns}",
             Errno.ENOENT when c.Operation is Operation.NamespaceOpen => $"namespace {ns} does not exist (or its process has exited)",
+            _ when c.Operation is Operation.NamespaceOpen => $"cannot open network namespace {ns}: {Errno.Describe(errno)} ({Errno.Name(errno)})",
             Errno.ENOENT or Errno.ESRCH => $"{what} not found in namespace {ns}",
             Errno.EAGAIN when c.Operation is Operation.Receive => $"the kernel did not answer within 30 s in namespace {ns}",
-            Errno.EINVAL => $"{c.Operation.Display()} {what} in namespace {ns} was rejected as invalid",
-            _ => $"{c.Operation.Display()} {what} failed in namespace {ns}: {Errno.Describe(errno)} ({Errno.Name(errno)})",
+            Errno.EINTR => $"{Doing(c, what)} in namespace {ns} was interrupted by changes {Connection.NetlinkConnection.MaxDumpAttempts} times in a row "
+                + "(NLM_F_DUMP_INTR); its result would be incomplete, so there is none",
+            Errno.EINVAL => $"{Doing(c, what)} in namespace {ns} was rejected as invalid",
+            _ => $"{Doing(c, what)} failed in namespace {ns}: {Errno.Describe(errno)} ({Errno.Name(errno)})",
         };
     }
+
+    /// <summary>The operation and what it was about ("link add interface x0"), or the operation alone when it had no subject.</summary>
+    private static string Doing(OperationContext c, string what) => what.Length > 0 ? $"{c.Operation.Display()} {what}" : c.Operation.Display();
 
     private static bool IsFdb(Operation operation) =>
         operation is Operation.FdbAdd or Operation.FdbAppend or Operation.FdbReplace or Operation.FdbDelete;
@@ -88,7 +97,9 @@ internal static class ErrorMessages
     private static string Subject(OperationContext c) => c.Operation switch
     {
         Operation.AddressAdd or Operation.AddressDelete => $"address {c.Address} on {Interface(c)}",
-        Operation.RouteAdd or Operation.RouteReplace or Operation.RouteDelete => $"route '{c.Subject}'",
+        Operation.RouteAdd or Operation.RouteReplace or Operation.RouteDelete => c.Subject is RouteSpec { Device: null } route && !c.Link.IsEmpty
+            ? $"route '{route} dev {c.Link}'"
+            : $"route '{c.Subject}'",
         Operation.QdiscAdd or Operation.QdiscReplace or Operation.QdiscDelete =>
             $"{(c.Kind is null ? "" : c.Kind + " ")}qdisc on {Interface(c)}",
         Operation.FilterReplace or Operation.FilterDelete or Operation.FilterList =>

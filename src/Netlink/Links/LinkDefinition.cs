@@ -1,6 +1,7 @@
 using System.Net.NetworkInformation;
 using Conlink.Netlink.Encoding;
 using Conlink.Netlink.Namespaces;
+using Conlink.Syntax;
 
 namespace Conlink.Netlink.Links;
 

@@ -1,5 +1,6 @@
 using Conlink.Netlink.Encoding;
 using Conlink.Netlink.Encoding.Attributes;
+using Conlink.Syntax.LinkModes;
 
 namespace Conlink.Netlink.Links;
 
@@ -30,20 +31,4 @@ public record LinkIpvlan(string Name, int ParentIndex) : LinkDefinition(Name)
 public sealed record LinkIpvtap(string Name, int ParentIndex) : LinkIpvlan(Name, ParentIndex)
 {
     public override string Kind => "ipvtap";
-}
-
-/// <summary>IPVLAN_MODE_*.</summary>
-public enum IpvlanMode : ushort
-{
-    L2 = 0,
-    L3 = 1,
-    L3S = 2,
-}
-
-/// <summary>IPVLAN_F_*: how slaves of one parent reach each other; bridge is the default (no flag).</summary>
-public enum IpvlanFlags : ushort
-{
-    Bridge = 0,
-    Private = 1,
-    Vepa = 2,
 }

@@ -1,5 +1,6 @@
 using Conlink.Netlink.Encoding;
 using Conlink.Netlink.Encoding.Attributes;
+using Conlink.Syntax.LinkModes;
 
 namespace Conlink.Netlink.Links;
 
@@ -26,14 +27,4 @@ public record LinkMacvlan(string Name, int ParentIndex) : LinkDefinition(Name)
 public sealed record LinkMacvtap(string Name, int ParentIndex) : LinkMacvlan(Name, ParentIndex)
 {
     public override string Kind => "macvtap";
-}
-
-/// <summary>MACVLAN_MODE_* (linux/if_link.h).</summary>
-public enum MacvlanMode : uint
-{
-    Private = 1,
-    Vepa = 2,
-    Bridge = 4,
-    Passthru = 8,
-    Source = 16,
 }

@@ -1,6 +1,7 @@
 using Conlink.Netlink.Encoding;
 using Conlink.Netlink.Encoding.Attributes;
 using Conlink.Netlink.Namespaces;
+using Conlink.Syntax;
 
 namespace Conlink.Netlink.Links;
 

@@ -4,6 +4,7 @@ using Conlink.Netlink.Encoding.Attributes;
 using Conlink.Netlink.Errors;
 using Conlink.Netlink.Links;
 using Conlink.Netlink.Namespaces;
+using Conlink.Syntax;
 
 namespace Conlink.Netlink;
 

@@ -38,6 +38,13 @@ public sealed unsafe class NetNs : IDisposable
         return OpenPath($"/proc/{pid}/ns/net", $"pid {pid}");
     }
 
+    /// <summary>A namespace file, such as <c>/run/netns/NAME</c> or <c>/proc/PID/ns/net</c>; errors name it by its path.</summary>
+    public static NetNs Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return OpenPath(path, path);
+    }
+
     /// <summary>A named namespace under <see cref="NamedRoot"/>; fails when it does not exist.</summary>
     public static NetNs OpenNamed(string name) => OpenPath(NamedPath(name), name);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Conlink.Netlink.Addresses;
+using Conlink.Syntax.Routes;
 
 namespace Conlink.Netlink.Routes;
 

@@ -5,6 +5,7 @@ using Conlink.Netlink.Addresses;
 using Conlink.Netlink.Encoding;
 using Conlink.Netlink.Encoding.Attributes;
 using Conlink.Netlink.Encoding.Structs;
+using Conlink.Syntax.Routes;
 
 namespace Conlink.Netlink.Routes;
 

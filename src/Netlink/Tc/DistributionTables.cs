@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Conlink.Syntax.Netem;
 
 namespace Conlink.Netlink.Tc;
 

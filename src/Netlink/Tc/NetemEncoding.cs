@@ -2,6 +2,8 @@ using System.Runtime.InteropServices;
 using Conlink.Netlink.Encoding;
 using Conlink.Netlink.Encoding.Attributes;
 using Conlink.Netlink.Encoding.Structs;
+using Conlink.Syntax.Netem;
+using Conlink.Syntax.Units;
 
 namespace Conlink.Netlink.Tc;
 
@@ -11,16 +13,16 @@ namespace Conlink.Netlink.Tc;
 /// </summary>
 internal static class NetemEncoding
 {
-    /// <summary>Scheduler ticks per microsecond: the kernel's PSCHED_SHIFT of 6 makes a tick 64 ns (/proc/net/psched: 1000/64).</summary>
-    private const double TicksPerMicrosecond = 1000.0 / 64;
+    public static void Write(MessageWriter writer, NetemSpec netem) => Write(writer, netem, PschedClock.Current);
 
-    public static void Write(MessageWriter writer, NetemSpec netem)
+    /// <param name="clock">The scheduler clock the times are given in (the kernel's, from <see cref="PschedClock.File"/>).</param>
+    public static void Write(MessageWriter writer, NetemSpec netem, PschedClock clock)
     {
         var options = writer.BeginNested(TcAttribute.Options);
         writer.WriteFixed(new TcNetemQopt
         {
-            Latency = Ticks(netem.Delay, "delay"),
-            Jitter = Ticks(netem.Jitter, "jitter"),
+            Latency = netem.Delay is { } delay ? clock.Ticks(delay, "delay") : 0,
+            Jitter = netem.Jitter is { } jitter ? clock.Ticks(jitter, "jitter") : 0,
             Limit = netem.Limit,
             Loss = Scaled(netem.Loss),
             Gap = netem.Reorder is { Scaled: > 0 } && netem.Gap is null or 0 ? 1 : netem.Gap ?? 0,
@@ -66,16 +68,6 @@ internal static class NetemEncoding
         if (netem.Distribution is { } distribution and not NetemDistribution.Uniform)
             writer.WriteAttribute(NetemAttribute.DelayDistribution, MemoryMarshal.AsBytes(DistributionTables.Get(distribution).AsSpan()));
         writer.EndNested(options);
-    }
-
-    /// <summary>Microseconds to ticks, truncating as tc does; refuses times that do not fit 32 bits of ticks (about 274 s).</summary>
-    internal static uint Ticks(TimeSpan? time, string what)
-    {
-        if (time is not { } t) return 0;
-        var ticks = TcTime.Microseconds(t) * TicksPerMicrosecond;
-        return ticks < 1UL << 32
-            ? (uint)ticks
-            : throw new ArgumentOutOfRangeException(what, t, $"a netem {what} must be under {uint.MaxValue / TicksPerMicrosecond / 1e6:F0} s");
     }
 
     private static uint Scaled(Percentage? percentage) => percentage?.Scaled ?? 0;

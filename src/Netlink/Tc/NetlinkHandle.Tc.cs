@@ -2,6 +2,7 @@ using Conlink.Netlink.Encoding;
 using Conlink.Netlink.Errors;
 using Conlink.Netlink.Links;
 using Conlink.Netlink.Tc;
+using Conlink.Syntax.Netem;
 
 namespace Conlink.Netlink;
 
@@ -14,6 +15,12 @@ public sealed partial class NetlinkHandle
     /// <summary>Adds a qdisc or replaces the one attached there.</summary>
     public void QdiscReplace(LinkRef link, QdiscSpec qdisc) =>
         ModifyQdisc(link, qdisc, MessageFlags.Create | MessageFlags.Replace | MessageFlags.Ack, Operation.QdiscReplace);
+
+    /// <summary>Adds a netem qdisc (see <see cref="NetemQdisc"/>).</summary>
+    public void QdiscAdd(LinkRef link, NetemSpec netem) => QdiscAdd(link, new NetemQdisc(netem));
+
+    /// <summary>Adds a netem qdisc or replaces the one attached there (see <see cref="NetemQdisc"/>).</summary>
+    public void QdiscReplace(LinkRef link, NetemSpec netem) => QdiscReplace(link, new NetemQdisc(netem));
 
     /// <summary>Deletes the qdisc at <paramref name="parent"/> (the root qdisc by default; <see cref="TcHandle.IngressParent"/> for ingress).</summary>
     public void QdiscDel(LinkRef link, TcHandle? parent = null)

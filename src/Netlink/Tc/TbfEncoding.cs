@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Conlink.Netlink.Encoding;
 using Conlink.Netlink.Encoding.Attributes;
 using Conlink.Netlink.Encoding.Structs;
+using Conlink.Syntax.Units;
 
 namespace Conlink.Netlink.Tc;
 
@@ -10,9 +11,10 @@ internal static class TbfEncoding
 {
     private const int RateTableEntries = 256;
     private const uint DefaultMtu = 2047;
-    private const double TicksPerMicrosecond = 1000.0 / 64;
+    public static void Write(MessageWriter writer, TbfQdisc tbf) => Write(writer, tbf, PschedClock.Current);
 
-    public static void Write(MessageWriter writer, TbfQdisc tbf)
+    /// <param name="clock">The scheduler clock the times are given in (the kernel's, from <see cref="PschedClock.File"/>).</param>
+    public static void Write(MessageWriter writer, TbfQdisc tbf, PschedClock clock)
     {
         if (tbf.Rate.BytesPerSecond == 0) throw new ArgumentException("a tbf rate must be above 0", nameof(tbf));
         if (tbf.Burst == 0) throw new ArgumentException("a tbf burst must be above 0", nameof(tbf));
@@ -22,13 +24,13 @@ internal static class TbfEncoding
         var rate = bytesPerSecond >= 1UL << 32 ? uint.MaxValue : (uint)bytesPerSecond;
         var cellLog = CellLog(DefaultMtu);
         Span<uint> table = stackalloc uint[RateTableEntries];
-        for (var i = 0; i < RateTableEntries; i++) table[i] = TransmitTicks(rate, (uint)(i + 1) << cellLog);
+        for (var i = 0; i < RateTableEntries; i++) table[i] = clock.TransmitTicks(rate, (uint)(i + 1) << cellLog);
 
         var parameters = new TcTbfQopt
         {
             Rate = new TcRateSpec { Rate = rate, CellLog = (byte)cellLog, CellAlign = -1, LinkLayer = TcRateSpec.LinkLayerEthernet },
             Limit = tbf.Limit ?? (uint)(bytesPerSecond * (double)TcTime.Microseconds(tbf.Latency!.Value) / 1e6 + tbf.Burst),
-            Buffer = TransmitTicks(rate, tbf.Burst),
+            Buffer = clock.TransmitTicks(rate, tbf.Burst),
         };
 
         var options = writer.BeginNested(TcAttribute.Options);
@@ -46,7 +48,4 @@ internal static class TbfEncoding
         while ((mtu >> cellLog) > 255) cellLog++;
         return cellLog;
     }
-
-    /// <summary>Ticks to send <paramref name="size"/> bytes at <paramref name="rate"/>, truncated at each step as tc does.</summary>
-    private static uint TransmitTicks(uint rate, uint size) => (uint)((uint)(1e6 * ((double)size / rate)) * TicksPerMicrosecond);
 }

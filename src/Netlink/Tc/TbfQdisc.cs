@@ -1,4 +1,5 @@
 using Conlink.Netlink.Encoding;
+using Conlink.Syntax.Units;
 
 namespace Conlink.Netlink.Tc;
 

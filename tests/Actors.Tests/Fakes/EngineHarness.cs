@@ -14,6 +14,16 @@ public sealed class EngineHarness
     public FakeNetworkDriver Network { get; } = new();
     public IActorRef Supervisor { get; private set; } = ActorRefs.Nobody;
 
+    /// <summary>The engine's steps in the test system's coordinated shutdown.</summary>
+    public EngineShutdown? Shutdown { get; private set; }
+
+    /// <summary>Stops the engine as conlink does (the test system's coordinated shutdown); returns the bridges deleted.</summary>
+    public async Task<IReadOnlyList<string>> StopAsync(TestKitBase kit)
+    {
+        await CoordinatedShutdown.Get(kit.Sys).Run(EngineShutdown.StopReason.Instance);
+        return await Shutdown!.DeletedBridges;
+    }
+
     public static readonly EngineSettings FastSettings = new(
         AttachTimeout: TimeSpan.FromSeconds(3),
         ReconnectMinBackoff: TimeSpan.FromMilliseconds(50),
@@ -22,7 +32,8 @@ public sealed class EngineHarness
         ProgressInterval: TimeSpan.Zero,
         TraceFile: null);
 
-    public EngineHarness Start(TestKitBase kit, Func<ContainerIdentity, ContainerPlan> plan, NetworkConfig? config = null)
+    public EngineHarness Start(TestKitBase kit, Func<ContainerIdentity, ContainerPlan> plan, NetworkConfig? config = null, string name = "conlink",
+        bool joinShutdown = true)
     {
         var dependencies = new EngineDependencies
         {
@@ -31,7 +42,8 @@ public sealed class EngineHarness
             Runtimes = [Runtime],
             Network = _ => Network,
         };
-        Supervisor = kit.Sys.ActorOf(ConlinkSupervisor.Props(dependencies, Network, FastSettings), "conlink");
+        Supervisor = kit.Sys.ActorOf(ConlinkSupervisor.Props(dependencies, Network, FastSettings), name);
+        if (joinShutdown) Shutdown = EngineShutdown.Register(kit.Sys, Supervisor);
         return this;
     }
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Conlink.Actors.Runtime;
+using Conlink.Actors.Ports;
 using Conlink.Config.Planning;
 
 namespace Conlink.Actors.Tests.Fakes;
@@ -77,22 +76,42 @@ public sealed class FakeContainerRuntime(string name = "docker") : IContainerRun
 
     public static string IdOf(string containerName) => (containerName + new string('0', 64))[..64].Replace('_', 'a').Replace('-', 'b');
 
+    /// <summary>Events go to the latest subscriber only from the moment it subscribed on, as an engine without replay would send them.</summary>
+    public Task<ChannelReader<ContainerEvent>> SubscribeAsync(CancellationToken ct)
+    {
+        if (_unreachable) return Task.FromException<ChannelReader<ContainerEvent>>(new IOException("cannot connect"));
+        var events = Channel.CreateUnbounded<ContainerEvent>();
+        lock (_gate) _events = events;
+        AfterSubscribe?.Invoke();
+        return Task.FromResult(events.Reader);
+    }
+
+    /// <summary>Runs right after a subscription is in place, before the list: a container started here is both listed and an event.</summary>
+    public Action? AfterSubscribe { get; set; }
+
     public Task<IReadOnlyList<ContainerIdentity>> ListRunningAsync(CancellationToken ct)
     {
         if (_unreachable) return Task.FromException<IReadOnlyList<ContainerIdentity>>(new IOException("cannot connect"));
         Interlocked.Increment(ref ListCount);
-        lock (_gate) _events = Channel.CreateUnbounded<ContainerEvent>();
-        return Task.FromResult<IReadOnlyList<ContainerIdentity>>(_running.Values.ToList());
+        var listed = _running.Values.ToList();
+        AfterList?.Invoke();
+        return Task.FromResult<IReadOnlyList<ContainerIdentity>>(listed);
     }
 
-    public Task<ContainerIdentity?> InspectAsync(string containerId, CancellationToken ct) =>
-        Task.FromResult(_running.TryGetValue(containerId, out var c) ? c : null);
+    /// <summary>Runs right after the list is taken, before it is returned: where a container can start unseen by the list.</summary>
+    public Action? AfterList { get; set; }
 
-    public async IAsyncEnumerable<ContainerEvent> WatchAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>How many more inspects of a container fail as a busy engine's do (not "no such container").</summary>
+    public ConcurrentDictionary<string, int> FailingInspects { get; } = new();
+
+    public Task<ContainerIdentity?> InspectAsync(string containerId, CancellationToken ct)
     {
-        Channel<ContainerEvent> events;
-        lock (_gate) events = _events;
-        await foreach (var e in events.Reader.ReadAllAsync(ct)) yield return e;
+        if (FailingInspects.TryGetValue(containerId, out var failures) && failures > 0)
+        {
+            FailingInspects[containerId] = failures - 1;
+            return Task.FromException<ContainerIdentity?>(new IOException("engine answered 500: internal server error"));
+        }
+        return Task.FromResult(_running.TryGetValue(containerId, out var c) ? c : null);
     }
 
     public Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> argv, CancellationToken ct)

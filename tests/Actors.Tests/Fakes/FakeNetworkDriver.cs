@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using Conlink.Actors.Network;
+using System.Threading.Channels;
+using Conlink.Actors.Ports;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
-using System.Threading.Channels;
 
 namespace Conlink.Actors.Tests.Fakes;
 
@@ -23,6 +23,10 @@ public sealed class FakeNetworkDriver : INetworkDriver
     public ConcurrentDictionary<string, TaskCompletionSource> Gates { get; } = new();
     public HashSet<string> StaleOuterDevs { get; } = new();
     public ConcurrentDictionary<string, bool> Tunnels { get; } = new();
+    /// <summary>Tunnels whose creation fails for a passing reason (so their actor backs off and retries).</summary>
+    public ConcurrentDictionary<string, string> FailingTunnels { get; } = new();
+    /// <summary>Bridges whose deletion waits on a gate (a kernel that does not answer).</summary>
+    public ConcurrentDictionary<string, TaskCompletionSource> BridgeDeleteGates { get; } = new();
     /// <summary>Tunnel types this "kernel" lacks, answered as the real driver would.</summary>
     public HashSet<string> MissingTunnelTypes { get; } = new();
     public Channel<InterfaceEvent> InterfaceEvents { get; } = Channel.CreateUnbounded<InterfaceEvent>();
@@ -100,6 +104,7 @@ public sealed class FakeNetworkDriver : INetworkDriver
             var kind = tunnel.Type.ToString().ToLowerInvariant();
             if (driver.MissingTunnelTypes.Contains(kind)) throw new MissingKernelFeatureException(kind, $"this kernel has no '{kind}' link type (module not loaded?)",
                 new InvalidOperationException("Unknown device type"));
+            if (driver.FailingTunnels.TryGetValue(tunnel.Dev, out var reason)) throw new InvalidOperationException(reason);
             driver.Tunnels[tunnel.Dev] = true;
             return Task.CompletedTask;
         }
@@ -139,11 +144,11 @@ public sealed class FakeNetworkDriver : INetworkDriver
             return Task.CompletedTask;
         }
 
-        public Task DeleteAsync(CancellationToken ct)
+        public async Task DeleteAsync(CancellationToken ct)
         {
             driver.Record($"bridge {bridge.Name} delete");
+            if (driver.BridgeDeleteGates.TryGetValue(bridge.Name, out var gate)) await gate.Task.WaitAsync(ct);
             driver.BridgePorts.TryRemove(bridge.Name, out _);
-            return Task.CompletedTask;
         }
     }
 }

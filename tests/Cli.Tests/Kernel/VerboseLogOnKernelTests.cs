@@ -15,8 +15,8 @@ public sealed class VerboseLogOnKernelTests
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
         await using var conlink = new KernelConlink(logLevel: "DEBUG");
         var debug = new ConcurrentQueue<string>();
-        var collector = conlink.Engine.System.ActorOf(Props.Create(() => new DebugCollector(debug)));
-        conlink.Engine.System.EventStream.Subscribe(collector, typeof(Debug));
+        var collector = conlink.Engine.Engine.System.ActorOf(Props.Create(() => new DebugCollector(debug)));
+        conlink.Engine.Engine.System.EventStream.Subscribe(collector, typeof(Debug));
 
         await conlink.StartServicesAsync("good", "broken");
 

@@ -1,4 +1,4 @@
-using Conlink.Cli.Host;
+using Conlink.Cli.Shell;
 
 namespace Conlink.Cli.Tests.Support;
 

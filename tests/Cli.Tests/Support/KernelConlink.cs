@@ -1,10 +1,9 @@
 using Akka.Configuration;
-using Conlink.Actors.Engine;
-using Conlink.Actors.Network.Kernel;
 using Conlink.Actors.Status;
 using Conlink.Config;
 using Conlink.Config.Model;
-using Conlink.Config.Planning;
+using Conlink.Host;
+using Conlink.Host.Status;
 using Conlink.Netlink.Namespaces;
 using Conlink.Testing;
 
@@ -32,7 +31,6 @@ internal sealed class KernelConlink : IAsyncDisposable
 
     private readonly string _directory = Directory.CreateTempSubdirectory("conlink-cli-").FullName;
     private readonly string _bridgeNamespace = "clcli-" + Guid.NewGuid().ToString("N")[..8];
-    private readonly StatusServer _status;
     private bool _stopped;
 
     /// <param name="logLevel">The engine's akka.loglevel: DEBUG is what <c>conlink -v</c> sets.</param>
@@ -45,18 +43,18 @@ internal sealed class KernelConlink : IAsyncDisposable
         Runtime = new ProcessRuntime(Path.Combine(_directory, "containers"));
         var hocon = ConfigurationFactory.ParseString($"akka.loglevel = {logLevel}\nconlink.trace.file = \"{TraceFile}\"")
             .WithFallback(EngineHocon.Default());
-        Engine = ConlinkEngine.Start(new EngineDependencies
+        Engine = EngineHost.StartAsync(new EngineHostOptions
         {
             Config = config,
-            Plan = container => Planner.Plan(container, config, new PlanningContext()),
             Runtimes = [Runtime],
-            Network = context => new KernelNetworkDriver(NetNs.OpenNamed(_bridgeNamespace), context),
-        }, hocon);
-        _status = StatusServer.ListenUnix(StatusSocket, _ => Engine.StatusAsync(TimeSpan.FromSeconds(5)));
+            BridgeNamespace = _bridgeNamespace,
+            Hocon = hocon,
+            Status = StatusListener.Unix(StatusSocket),
+        }).GetAwaiter().GetResult();
     }
 
     public ProcessRuntime Runtime { get; }
-    public ConlinkEngine Engine { get; }
+    public EngineHost Engine { get; }
     public string StatusSocket => Path.Combine(_directory, "status.sock");
     public string TraceFile => Path.Combine(_directory, "trace.jsonl");
 
@@ -85,18 +83,12 @@ internal sealed class KernelConlink : IAsyncDisposable
     public async Task StopAsync()
     {
         _stopped = true;
-        await _status.DisposeAsync();
-        await Engine.ShutdownAsync(TimeSpan.FromSeconds(30));
-        await Engine.DisposeAsync();
+        await Engine.StopAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_stopped)
-        {
-            await _status.DisposeAsync();
-            await Engine.DisposeAsync();
-        }
+        if (!_stopped) await Engine.DisposeAsync();
         Runtime.Dispose();
         NetNs.DeleteNamed(_bridgeNamespace);
         Directory.Delete(_directory, recursive: true);

@@ -2,6 +2,8 @@ using System.Net;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
 using Conlink.Config.Tests.Support;
+using Conlink.Syntax.LinkModes;
+using Conlink.Syntax.Routes;
 
 namespace Conlink.Config.Tests.Planning;
 
@@ -33,7 +35,7 @@ public class PlannerTests
 
         Assert.Equal("10.0.1.3/16", plan.Ip.ToString());
         Assert.Equal("02:00:00:00:01:00", MacAddresses.Format(plan.Mac!));
-        Assert.Equal([new ForwardSpec(8002, 80, ForwardProtocol.Tcp), new ForwardSpec(55, 53, ForwardProtocol.Udp)], plan.Forwards);
+        Assert.Equal([new ForwardSpec(8002, 80, ForwardProtocol.Tcp), new ForwardSpec(55, 53, ForwardProtocol.Udp)], plan.Forward);
     }
 
     [Fact]
@@ -85,7 +87,8 @@ public class PlannerTests
     {
         var plan = PlanOne("links: [{service: node, bridge: s1, ip: 10.0.0.1/24, route: default via 10.0.0.254, forward: 80:80/tcp}]", Replica("node", 1));
 
-        Assert.Equal(["default via 10.0.0.254", "172.18.0.2/32"], plan.Routes);
+        Assert.Equal(["default via 10.0.0.254", "172.18.0.2/32"], plan.Route.Select(r => r.Text));
+        Assert.Equal(RouteSpec.Parse("172.18.0.2/32"), plan.Route[1].Value);
     }
 
     [Fact]
@@ -100,7 +103,7 @@ public class PlannerTests
     [Fact]
     public void Links_without_forwards_get_no_return_route()
     {
-        Assert.Empty(PlanOne("links: [{service: node, bridge: s1, ip: 10.0.0.1/24}]", Replica("node", 1)).Routes);
+        Assert.Empty(PlanOne("links: [{service: node, bridge: s1, ip: 10.0.0.1/24}]", Replica("node", 1)).Route);
     }
 
     [Fact]
@@ -114,7 +117,8 @@ public class PlannerTests
         Assert.Equal((LinkType.Veth, LinkBase.Conlink, "e1", "probe-e1"), (plan.Type, plan.Base, plan.Dev, plan.OuterDev));
         Assert.Equal(new BridgeSpec("s1", BridgeMode.Linux), plan.Bridge);
         Assert.Equal((IPAddress.Parse("10.0.0.9"), 1400), (plan.Nat, plan.Mtu));
-        Assert.Equal(["delay 5ms"], plan.Netem);
+        Assert.Equal(["delay 5ms"], plan.Netem!.Lines);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), plan.Netem.Spec.Delay);
         Assert.Equal(["--offload tx off", "-K rx off"], plan.Ethtool);
     }
 
@@ -126,7 +130,8 @@ public class PlannerTests
         var links = Planner.Plan(Named("c"), TestConfig.Network(yaml), PlanningContext.Default).Links;
 
         Assert.Equal(["enp3s0", null], links.Select(l => l.OuterDev));
-        Assert.Equal("bridge", links[0].Mode);
+        Assert.Equal("bridge", links[0].Mode!.Text);
+        Assert.Equal(new MacvlanLinkMode(MacvlanMode.Bridge), links[0].Mode!.Value);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public class SchemaSyncTests
         var macvlanRule = Definition("link")["allOf"]!.AsArray()
             .Single(rule => rule!["if"]!["properties"]!["type"]!["enum"]?.AsArray().Any(t => (string?)t == "macvlan") == true)!;
 
-        Assert.Equal(LinkModes.Macvlan, macvlanRule["then"]!["properties"]!["mode"]!["enum"]!.AsArray().Select(v => (string)v!));
+        Assert.Equal(Syntax.LinkModes.LinkModeParser.MacvlanNames, macvlanRule["then"]!["properties"]!["mode"]!["enum"]!.AsArray().Select(v => (string)v!));
     }
 
     [Fact]

@@ -139,7 +139,7 @@ public class LinkRuleValidationTests
     {
         var link = TestConfig.Network($"links: [{{service: a, type: {type}, outer-dev: eth0, mode: {mode}}}]\n").SingleLink();
 
-        Assert.Equal(mode, link.Mode);
+        Assert.Equal(mode, link.Mode!.Text);
     }
 
     [Fact]
@@ -235,16 +235,17 @@ public class LinkRuleValidationTests
         var link = TestConfig.Compose(yaml).SingleLink();
 
         Assert.Equal("s1", link.Bridge!.Name);
-        Assert.Equal(["delay 200ms"], link.Netem);
+        Assert.Equal(["delay 200ms"], link.Netem!.Lines);
     }
 
     [Fact]
-    public void Shell_syntax_in_routes_netem_and_ethtool_stays_literal_data()
+    public void Shell_syntax_in_routes_and_netem_is_refused_at_load_time_and_in_ethtool_stays_literal_data()
     {
-        var link = TestConfig.Network("links: [{service: a, bridge: s1, route: \"10.0.0.0/8 via $(reboot)\", netem: \"`reboot`\", ethtool: \"-K x; reboot\"}]").SingleLink();
+        ErrorAssert.Network("links: [{service: a, bridge: s1, route: \"10.0.0.0/8 via $(reboot)\", netem: \"`reboot`\"}]",
+            ("\"10.0.0.0/8", "links[0].route", "not a gateway address: '$(reboot)' in '10.0.0.0/8 via $(reboot)'"),
+            ("\"`reboot`", "links[0].netem", "unknown netem option: '`reboot`' in '`reboot`'"));
 
-        Assert.Equal(["10.0.0.0/8 via $(reboot)"], link.Route);
-        Assert.Equal(["`reboot`"], link.Netem);
+        var link = TestConfig.Network("links: [{service: a, bridge: s1, ethtool: \"-K x; reboot\"}]").SingleLink();
         Assert.Equal(["--offload tx off", "-K x; reboot"], link.Ethtool);
     }
 }

@@ -156,4 +156,46 @@ public class LinkValueValidationTests
         var yaml = $"links: [{{service: a, type: vlan, outer-dev: eth0, {setting}}}]\n";
         ErrorAssert.Network(yaml, (at, "links[0].vlanid", message));
     }
+
+    [Fact]
+    public void A_route_is_parsed_at_load_time_and_a_misspelt_keyword_is_an_error_at_the_route()
+    {
+        const string yaml = "links: [{service: a, bridge: s1, ip: 10.0.0.1/24, route: [default via 10.0.0.2, default vai 10.0.0.2]}]\n";
+        ErrorAssert.Network(yaml, ("default vai", "links[0].route[1]", "unknown route option: 'vai' in 'default vai 10.0.0.2'"));
+    }
+
+    [Fact]
+    public void Netem_is_parsed_at_load_time_and_a_bad_time_is_an_error_at_the_entry_that_holds_it()
+    {
+        ErrorAssert.Network("links: [{service: a, bridge: s1, netem: delay 10xx}]\n",
+            ("delay 10xx", "links[0].netem", "not a time (such as 10ms): '10xx' in 'delay 10xx'"));
+        ErrorAssert.Network("links: [{service: a, bridge: s1, netem: [loss 5%, delay 10xx]}]\n",
+            ("delay 10xx", "links[0].netem[1]", "not a time (such as 10ms): '10xx' in 'loss 5% delay 10xx'"));
+    }
+
+    [Fact]
+    public void Netem_entries_join_into_one_qdisc_so_a_later_entry_may_continue_an_earlier_one()
+    {
+        var link = TestConfig.Network("links: [{service: a, bridge: s1, netem: [delay 10ms, 2ms, loss 1%]}]\n").SingleLink();
+
+        Assert.Equal((TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(2)), (link.Netem!.Spec.Delay, link.Netem.Spec.Jitter));
+        Assert.Equal(["delay 10ms", "2ms", "loss 1%"], link.Netem.Lines);
+    }
+
+    [Fact]
+    public void A_tunnels_netem_is_parsed_at_load_time_too()
+    {
+        ErrorAssert.Network("links: [{service: a, bridge: s1}]\ntunnels: [{type: vxlan, bridge: s1, remote: 10.9.0.1, vni: 1, netem: rate 10 parsecs}]\n",
+            ("rate 10", "tunnels[0].netem", "unknown netem option: 'parsecs' in 'rate 10 parsecs'"));
+    }
+
+    [Theory]
+    [InlineData("macvlan", "Bridge", "'Bridge' is not a macvlan mode (expected one of: private, vepa, bridge, passthru, source)")]
+    [InlineData("ipvlan", "L2", "'L2' is not a ipvlan mode (expected one of: l2, l3, l3s, optionally followed by bridge, private, vepa)")]
+    [InlineData("ipvlan", "l2 private vepa", "'l2 private vepa' is not a ipvlan mode (expected one of: l2, l3, l3s, optionally followed by bridge, private, vepa)")]
+    public void Modes_are_lower_case_as_ip_link_spells_them(string type, string mode, string message)
+    {
+        var yaml = $"links: [{{service: a, type: {type}, outer-dev: eth0, mode: {mode}}}]\n";
+        ErrorAssert.Network(yaml, (mode, "links[0].mode", message));
+    }
 }

@@ -92,7 +92,7 @@ public class SectionValidationTests
 
         var tunnel = Assert.Single(config.Tunnels);
         Assert.Equal(new TunnelSpec { Type = TunnelType.Geneve, Bridge = new BridgeSpec("t1", BridgeMode.Linux), Remote = IPAddress.Parse("10.9.0.1"), Vni = 1001, Netem = tunnel.Netem }, tunnel);
-        Assert.Equal(["delay 5ms"], tunnel.Netem);
+        Assert.Equal(["delay 5ms"], tunnel.Netem!.Lines);
         Assert.Equal("geneve-1001", tunnel.Dev);
         Assert.Equal(["s1", "t1"], config.Bridges.Keys);
     }

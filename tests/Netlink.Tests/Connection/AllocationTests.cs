@@ -31,12 +31,12 @@ public sealed class AllocationTests
         using var handle = new NetlinkHandle(new AckingSocket());
         var eth0 = new LinkRef(2, "eth0");
         var address = InterfaceAddress.Parse("10.0.0.2/24");
-        var route = RouteSpec.Parse("default via 10.0.0.1") with { Device = eth0 };
+        var route = RouteSpec.Parse("default via 10.0.0.1");
 
         Assert.Equal(0, AllocatedBy(() =>
         {
             handle.AddrAdd(eth0, address);
-            handle.RouteAdd(route);
+            handle.RouteAdd(route, eth0);
         }));
     }
 }

@@ -28,6 +28,19 @@ public sealed class ConnectionTests
     }
 
     [Fact]
+    public void A_dump_still_interrupted_after_every_retry_fails_instead_of_returning_part_of_the_list()
+    {
+        var socket = new ScriptedSocket((sequence, _) =>
+            [ScriptedSocket.Link(sequence, 1, "lo", Multi | DumpInterrupted), ScriptedSocket.Done(sequence, DumpInterrupted)]);
+        using var handle = new NetlinkHandle(socket);
+
+        var error = Assert.Throws<NetlinkException>(() => handle.LinkList());
+
+        Assert.Equal(Conlink.Netlink.Connection.NetlinkConnection.MaxDumpAttempts, socket.Sent.Count);
+        Assert.Contains("was interrupted by changes 10 times in a row (NLM_F_DUMP_INTR); its result would be incomplete", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Replies_to_other_sequence_numbers_or_ports_are_ignored()
     {
         var socket = new ScriptedSocket((sequence, _) =>

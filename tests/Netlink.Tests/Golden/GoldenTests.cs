@@ -24,7 +24,7 @@ public sealed class GoldenTests
     private static readonly PhysicalAddress Mac0B = PhysicalAddress.Parse("02-00-00-00-00-0b");
     private static readonly RouteSpec V6Route = new()
     {
-        Destination = IPNetwork.Parse("fd00:2::/64"), Gateway = IPAddress.Parse("fd00:1::1"), Device = Veth0,
+        Destination = IPNetwork.Parse("fd00:2::/64"), Gateway = IPAddress.Parse("fd00:1::1"),
     };
 
     public static TheoryData<GoldenCase> Requests => new()
@@ -41,15 +41,15 @@ public sealed class GoldenTests
         new GoldenCase("link-macvlan", NewLink, h => h.LinkAdd(new LinkMacvlan("mv0", Veth0.Index) { Mode = MacvlanMode.Bridge })),
         new GoldenCase("link-veth", NewLink, h => h.LinkAdd(new LinkVeth("a0", new VethPeer("a1") { Mac = PhysicalAddress.Parse("02-00-00-00-00-0a"), Mtu = 1400 }) { Mtu = 1500, Up = true })),
         new GoldenCase("addr-add", NewAddr, h => h.AddrAdd(Veth0, InterfaceAddress.Parse("10.0.1.1/24"))),
-        new GoldenCase("route-add", NewRoute, h => h.RouteAdd(RouteSpec.Parse("10.5.0.0/16 via 10.0.0.1 metric 5 src 10.0.0.2 table 1000 onlink") with { Device = Veth0 })),
-        new GoldenCase("route-default", NewRoute, h => h.RouteAdd(RouteSpec.Parse("default via 10.0.0.1") with { Device = Veth0 })),
+        new GoldenCase("route-add", NewRoute, h => h.RouteAdd(RouteSpec.Parse("10.5.0.0/16 via 10.0.0.1 metric 5 src 10.0.0.2 table 1000 onlink"), Veth0)),
+        new GoldenCase("route-default", NewRoute, h => h.RouteAdd(RouteSpec.Parse("default via 10.0.0.1"), Veth0)),
         new GoldenCase("addr-add-v6-nodad", NewAddr, h => h.AddrAdd(Veth0, InterfaceAddress.Parse("fd00::1/64"), AddressFlags.NoDad)),
         new GoldenCase("addr-add-v6-flags", NewAddr, h => h.AddrAdd(Veth0, InterfaceAddress.Parse("fd00::3/64"), AddressFlags.NoDad | AddressFlags.NoPrefixRoute)),
         new GoldenCase("addr-del-v6", DelAddr, h => h.AddrDel(Veth0, InterfaceAddress.Parse("fd00::1/64"))),
-        new GoldenCase("route-add-v6", NewRoute, h => h.RouteAdd(V6Route)),
-        new GoldenCase("route-default-v6", NewRoute, h => h.RouteAdd(new RouteSpec { Gateway = IPAddress.Parse("fd00:1::1"), Device = Veth0 })),
-        new GoldenCase("route-replace-v6", NewRoute, h => h.RouteReplace(V6Route with { Metric = 10 })),
-        new GoldenCase("route-del-v6", DelRoute, h => h.RouteDel(V6Route)),
+        new GoldenCase("route-add-v6", NewRoute, h => h.RouteAdd(V6Route, Veth0)),
+        new GoldenCase("route-default-v6", NewRoute, h => h.RouteAdd(new RouteSpec { Gateway = IPAddress.Parse("fd00:1::1") }, Veth0)),
+        new GoldenCase("route-replace-v6", NewRoute, h => h.RouteReplace(V6Route with { Metric = 10 }, Veth0)),
+        new GoldenCase("route-del-v6", DelRoute, h => h.RouteDel(V6Route, Veth0)),
         new GoldenCase("fdb-append", NewNeigh, h => h.FdbAppend(FdbEntry.Flood(Vx0, IPAddress.Parse("10.9.0.2")))),
         new GoldenCase("fdb-append-v6", NewNeigh, h => h.FdbAppend(FdbEntry.Flood(Vx6, IPAddress.Parse("fd00::2")))),
         new GoldenCase("fdb-add-remote", NewNeigh, h => h.FdbAdd(new FdbEntry(Mac0B, Vx0)

@@ -27,8 +27,8 @@ public sealed class Ipv6RouteTests
         return ns;
     }
 
-    private static RouteSpec Via(Link device, string destination, IPAddress gateway) =>
-        new() { Destination = IPNetwork.Parse(destination), Gateway = gateway, Device = device };
+    private static RouteSpec Via(string destination, IPAddress gateway) =>
+        new() { Destination = IPNetwork.Parse(destination), Gateway = gateway };
 
     private static Route[] Ours(ScratchNamespace ns, string destination) =>
         [.. ns.Handle.RouteList(AddressFamily.InterNetworkV6).Where(r => (r.Destination?.ToString() ?? "default") == destination)];
@@ -41,7 +41,7 @@ public sealed class Ipv6RouteTests
     {
         using var ns = WithLink(out var eth0);
 
-        ns.Handle.RouteAdd(Via(eth0, "fd00:2::/64", Gateway));
+        ns.Handle.RouteAdd(Via("fd00:2::/64", Gateway), eth0);
 
         var route = Assert.Single(Ours(ns, "fd00:2::/64"));
         Assert.Equal((Gateway, eth0.Index, DefaultMetric, RouteSpec.MainTable), (route.Gateway, route.DeviceIndex, route.Metric, route.Table));
@@ -54,7 +54,7 @@ public sealed class Ipv6RouteTests
     {
         using var ns = WithLink(out var eth0);
 
-        ns.Handle.RouteAdd(new RouteSpec { Gateway = Gateway, Device = eth0 });
+        ns.Handle.RouteAdd(new RouteSpec { Gateway = Gateway }, eth0);
 
         Assert.Equal(Gateway, Assert.Single(Ours(ns, "default")).Gateway);
         Assert.Equal("fd00:1::1", Assert.Single(IpRoutes(ns, "default")).GetProperty("gateway").GetString());
@@ -65,7 +65,7 @@ public sealed class Ipv6RouteTests
     {
         using var ns = WithLink(out var eth0);
 
-        ns.Handle.RouteAdd(new RouteSpec { Destination = IPNetwork.Parse("fd00:3::/64"), Device = eth0 });
+        ns.Handle.RouteAdd(new RouteSpec { Destination = IPNetwork.Parse("fd00:3::/64") }, eth0);
 
         var route = Assert.Single(Ours(ns, "fd00:3::/64"));
         Assert.Equal((null, eth0.Index), (route.Gateway, route.DeviceIndex));
@@ -77,9 +77,9 @@ public sealed class Ipv6RouteTests
     public void Replace_changes_the_gateway_of_the_route_with_the_same_metric()
     {
         using var ns = WithLink(out var eth0);
-        ns.Handle.RouteAdd(Via(eth0, "fd00:2::/64", Gateway) with { Metric = 10 });
+        ns.Handle.RouteAdd(Via("fd00:2::/64", Gateway) with { Metric = 10 }, eth0);
 
-        ns.Handle.RouteReplace(Via(eth0, "fd00:2::/64", IPAddress.Parse("fd00:1::3")) with { Metric = 10 });
+        ns.Handle.RouteReplace(Via("fd00:2::/64", IPAddress.Parse("fd00:1::3")) with { Metric = 10 }, eth0);
 
         var route = Assert.Single(Ours(ns, "fd00:2::/64"));
         Assert.Equal((IPAddress.Parse("fd00:1::3"), 10u), (route.Gateway, route.Metric));
@@ -92,7 +92,7 @@ public sealed class Ipv6RouteTests
     {
         using var ns = WithLink(out var eth0);
 
-        ns.Handle.RouteReplace(Via(eth0, "fd00:2::/64", Gateway));
+        ns.Handle.RouteReplace(Via("fd00:2::/64", Gateway), eth0);
 
         Assert.Single(Ours(ns, "fd00:2::/64"));
         Assert.Single(IpRoutes(ns, "fd00:2::/64"));
@@ -102,14 +102,14 @@ public sealed class Ipv6RouteTests
     public void Deleted_route_is_gone_and_deleting_it_again_says_it_does_not_exist()
     {
         using var ns = WithLink(out var eth0);
-        var spec = Via(eth0, "fd00:2::/64", Gateway);
-        ns.Handle.RouteAdd(spec);
+        var spec = Via("fd00:2::/64", Gateway);
+        ns.Handle.RouteAdd(spec, eth0);
 
-        ns.Handle.RouteDel(spec);
+        ns.Handle.RouteDel(spec, eth0);
 
         Assert.Empty(Ours(ns, "fd00:2::/64"));
         Assert.Empty(IpRoutes(ns, "fd00:2::/64"));
-        var error = Assert.Throws<NetlinkException>(() => ns.Handle.RouteDel(spec));
+        var error = Assert.Throws<NetlinkException>(() => ns.Handle.RouteDel(spec, eth0));
         Assert.StartsWith($"route 'fd00:2::/64 via fd00:1::1 dev eth0' does not exist in namespace {ns.Name}", error.Message);
     }
 
@@ -117,9 +117,9 @@ public sealed class Ipv6RouteTests
     public void Adding_the_same_route_twice_says_it_already_exists()
     {
         using var ns = WithLink(out var eth0);
-        ns.Handle.RouteAdd(Via(eth0, "fd00:2::/64", Gateway));
+        ns.Handle.RouteAdd(Via("fd00:2::/64", Gateway), eth0);
 
-        var error = Assert.Throws<NetlinkException>(() => ns.Handle.RouteAdd(Via(eth0, "fd00:2::/64", Gateway)));
+        var error = Assert.Throws<NetlinkException>(() => ns.Handle.RouteAdd(Via("fd00:2::/64", Gateway), eth0));
 
         Assert.True(error.AlreadyExists);
         Assert.StartsWith($"route 'fd00:2::/64 via fd00:1::1 dev eth0' already exists in namespace {ns.Name}", error.Message);
@@ -130,7 +130,7 @@ public sealed class Ipv6RouteTests
     {
         // The kernel makes the IPv4 main table with the first IPv4 route; until then a filtered dump of it fails with ENOENT.
         using var ns = WithLink(out var eth0);
-        ns.Handle.RouteAdd(Via(eth0, "fd00:2::/64", Gateway));
+        ns.Handle.RouteAdd(Via("fd00:2::/64", Gateway), eth0);
 
         Assert.Empty(ns.Handle.RouteList());
         Assert.NotEmpty(ns.Handle.RouteList(AddressFamily.InterNetworkV6));
@@ -141,7 +141,7 @@ public sealed class Ipv6RouteTests
     {
         using var ns = WithLink(out var eth0);
         ns.Handle.AddrAdd(eth0, InterfaceAddress.Parse("10.0.0.2/24"));
-        ns.Handle.RouteAdd(Via(eth0, "fd00:2::/64", Gateway));
+        ns.Handle.RouteAdd(Via("fd00:2::/64", Gateway), eth0);
 
         var ipv4 = ns.Handle.RouteList();
 

@@ -28,7 +28,7 @@ public sealed class RouteTests
     {
         using var ns = WithLink(out var eth0);
 
-        ns.Handle.RouteAdd(RouteSpec.Parse("default via 10.0.0.1") with { Device = eth0 });
+        ns.Handle.RouteAdd(RouteSpec.Parse("default via 10.0.0.1"), eth0);
 
         var route = ns.Handle.RouteList().Single(r => r.Destination is null);
         Assert.Equal((IPAddress.Parse("10.0.0.1"), eth0.Index), (route.Gateway, route.DeviceIndex));
@@ -41,7 +41,7 @@ public sealed class RouteTests
     {
         using var ns = WithLink(out var eth0);
 
-        ns.Handle.RouteAdd(RouteSpec.Parse("172.16.0.0/16 via 10.0.0.1 metric 50 src 10.0.0.2") with { Device = eth0 });
+        ns.Handle.RouteAdd(RouteSpec.Parse("172.16.0.0/16 via 10.0.0.1 metric 50 src 10.0.0.2"), eth0);
 
         var route = ns.Handle.RouteList().Single(r => r.Destination?.ToString() == "172.16.0.0/16");
         Assert.Equal((IPAddress.Parse("10.0.0.1"), 50u, IPAddress.Parse("10.0.0.2")), (route.Gateway, route.Metric, route.Source));
@@ -66,7 +66,7 @@ public sealed class RouteTests
     {
         using var ns = WithLink(out var eth0);
 
-        ns.Handle.RouteAdd(RouteSpec.Parse("10.5.0.0/16 via 10.0.0.1 table 1000") with { Device = eth0 });
+        ns.Handle.RouteAdd(RouteSpec.Parse("10.5.0.0/16 via 10.0.0.1 table 1000"), eth0);
 
         Assert.Single(ns.Handle.RouteList(table: 1000));
         Assert.DoesNotContain(ns.Handle.RouteList(), r => r.Destination?.ToString() == "10.5.0.0/16");
@@ -78,7 +78,7 @@ public sealed class RouteTests
     {
         using var ns = WithLink(out var eth0);
 
-        ns.Handle.RouteAdd(RouteSpec.Parse("default via 192.168.100.1 onlink") with { Device = eth0 });
+        ns.Handle.RouteAdd(RouteSpec.Parse("default via 192.168.100.1 onlink"), eth0);
 
         Assert.True(ns.Handle.RouteList().Single(r => r.Destination is null).OnLink);
         Assert.Contains("onlink", IpRoute(ns, "default").GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
@@ -90,7 +90,7 @@ public sealed class RouteTests
         using var ns = WithLink(out var eth0);
 
         var error = Assert.Throws<NetlinkException>(() =>
-            ns.Handle.RouteAdd(RouteSpec.Parse("default via 192.168.100.1") with { Device = eth0 }));
+            ns.Handle.RouteAdd(RouteSpec.Parse("default via 192.168.100.1"), eth0));
 
         Assert.Equal("ENETUNREACH", error.ErrnoName);
         Assert.Contains("the gateway is not reachable", error.Message);
@@ -101,13 +101,13 @@ public sealed class RouteTests
     public void Deleted_route_is_gone_and_deleting_it_again_says_it_does_not_exist()
     {
         using var ns = WithLink(out var eth0);
-        var spec = RouteSpec.Parse("172.16.0.0/16 via 10.0.0.1") with { Device = eth0 };
-        ns.Handle.RouteAdd(spec);
+        var spec = RouteSpec.Parse("172.16.0.0/16 via 10.0.0.1");
+        ns.Handle.RouteAdd(spec, eth0);
 
-        ns.Handle.RouteDel(spec);
+        ns.Handle.RouteDel(spec, eth0);
 
         Assert.DoesNotContain(ns.Handle.RouteList(), r => r.Destination?.ToString() == "172.16.0.0/16");
-        var error = Assert.Throws<NetlinkException>(() => ns.Handle.RouteDel(spec));
+        var error = Assert.Throws<NetlinkException>(() => ns.Handle.RouteDel(spec, eth0));
         Assert.StartsWith($"route '172.16.0.0/16 via 10.0.0.1 dev eth0' does not exist in namespace {ns.Name}", error.Message);
     }
 
@@ -115,9 +115,9 @@ public sealed class RouteTests
     public void Replace_changes_an_existing_route()
     {
         using var ns = WithLink(out var eth0);
-        ns.Handle.RouteAdd(RouteSpec.Parse("172.16.0.0/16 via 10.0.0.1") with { Device = eth0 });
+        ns.Handle.RouteAdd(RouteSpec.Parse("172.16.0.0/16 via 10.0.0.1"), eth0);
 
-        ns.Handle.RouteReplace(RouteSpec.Parse("172.16.0.0/16 via 10.0.0.3") with { Device = eth0 });
+        ns.Handle.RouteReplace(RouteSpec.Parse("172.16.0.0/16 via 10.0.0.3"), eth0);
 
         Assert.Equal(IPAddress.Parse("10.0.0.3"), ns.Handle.RouteList().Single(r => r.Destination?.ToString() == "172.16.0.0/16").Gateway);
     }
@@ -128,7 +128,7 @@ public sealed class RouteTests
         using var ns = WithLink(out var eth0);
         ns.Handle.AddrAdd(eth0, InterfaceAddress.Parse("fd00::2/64"));
 
-        ns.Handle.RouteAdd(RouteSpec.Parse("default via fd00::1") with { Device = eth0 });
+        ns.Handle.RouteAdd(RouteSpec.Parse("default via fd00::1"), eth0);
 
         var route = ns.Handle.RouteList(System.Net.Sockets.AddressFamily.InterNetworkV6).Single(r => r.Destination is null);
         Assert.Equal(IPAddress.Parse("fd00::1"), route.Gateway);

@@ -1,4 +1,4 @@
-namespace Conlink.EngineHost;
+namespace Conlink.TestEngineHost;
 
 /// <summary>The engine host's command line: <c>--name value</c> pairs, the file options repeatable.</summary>
 internal sealed record EngineHostArguments(

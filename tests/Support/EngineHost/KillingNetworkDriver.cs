@@ -1,16 +1,16 @@
-using Conlink.Actors.Network;
+using Conlink.Actors.Ports;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
 using static Tmds.Linux.LibC;
 
-namespace Conlink.EngineHost;
+namespace Conlink.TestEngineHost;
 
 /// <summary>
 /// The real driver, except that the process kills itself with SIGKILL as soon as the Nth link has
 /// been applied: a kill -9 at a known point of the work, while other links are still being made
 /// on the other netlink threads, which no test could time from outside.
 /// </summary>
-internal sealed class KillingNetworkDriver(INetworkDriver inner, int killAfterLinks) : INetworkDriver, IDisposable
+internal sealed class KillingNetworkDriver(INetworkDriver inner, int killAfterLinks) : INetworkDriver, IAsyncDisposable
 {
     private int _applied;
 
@@ -26,7 +26,7 @@ internal sealed class KillingNetworkDriver(INetworkDriver inner, int killAfterLi
     public Task<IReadOnlyList<string>> SweepStaleAsync(IReadOnlySet<string> keepOuterDevs, CancellationToken ct) =>
         inner.SweepStaleAsync(keepOuterDevs, ct);
 
-    public void Dispose() => (inner as IDisposable)?.Dispose();
+    public ValueTask DisposeAsync() => inner is IAsyncDisposable driver ? driver.DisposeAsync() : ValueTask.CompletedTask;
 
     private void Applied()
     {

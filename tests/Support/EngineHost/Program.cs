@@ -6,7 +6,7 @@
 //   Conlink.EngineHost --registry DIR --netns NAME --status-socket PATH
 //                      --compose-file F [--compose-file F]... [--underlay-netns NAME] [--kill-after-links N]
 //
-// Bridges live in the named namespace NAME (created when missing, never deleted: the test owns it).
+// Bridges live in the named namespace NAME (the test creates it; one the host had to create is deleted at the end).
 // Tunnels send from --underlay-netns (default: this process's namespace). Interpolation reads this
 // process's environment. Logs go to stderr as conlink's do; status is served on the Unix socket.
 // SIGTERM or SIGINT shuts down cleanly (every link and bridge removed), then exits 0.
@@ -14,14 +14,11 @@
 
 using System.Runtime.InteropServices;
 using Akka.Configuration;
-using Conlink.Actors.Engine;
-using Conlink.Actors.Network.Kernel;
-using Conlink.Actors.Status;
 using Conlink.Config;
 using Conlink.Config.Model;
-using Conlink.Config.Planning;
-using Conlink.EngineHost;
-using Conlink.Netlink.Namespaces;
+using Conlink.TestEngineHost;
+using Conlink.Host;
+using Conlink.Host.Status;
 using Conlink.Testing;
 
 EngineHostArguments arguments;
@@ -48,26 +45,18 @@ catch (ConfigException e)
     return 1;
 }
 
-var bridgeNamespace = NetNs.OpenOrCreateNamed(arguments.BridgeNamespace);
-var options = new KernelDriverOptions
-{
-    UnderlayNamespace = arguments.UnderlayNamespace is { } underlay ? NetNs.OpenNamed(underlay) : null,
-};
 // Never disposed: disposing a ProcessRuntime empties its registry, which belongs to the test.
 var runtime = new ProcessRuntime(arguments.Registry);
-var hocon = ConfigurationFactory.ParseString("conlink.progress-interval = 0s").WithFallback(EngineHocon.Default());
-var engine = ConlinkEngine.Start(new EngineDependencies
+var engine = await EngineHost.StartAsync(new EngineHostOptions
 {
     Config = config,
-    Plan = container => Planner.Plan(container, config, PlanningContext.Default),
     Runtimes = [runtime],
-    Network = context =>
-    {
-        var driver = new KernelNetworkDriver(bridgeNamespace, context, options);
-        return arguments.KillAfterLinks is { } links ? new KillingNetworkDriver(driver, links) : driver;
-    },
-}, hocon);
-await using var status = StatusServer.ListenUnix(arguments.StatusSocket, _ => engine.StatusAsync(TimeSpan.FromSeconds(5)));
+    BridgeNamespace = arguments.BridgeNamespace,
+    UnderlayNamespace = arguments.UnderlayNamespace,
+    Hocon = ConfigurationFactory.ParseString("conlink.progress-interval = 0s").WithFallback(EngineHocon.Default()),
+    Status = StatusListener.Unix(arguments.StatusSocket),
+    DecorateDriver = arguments.KillAfterLinks is { } links ? driver => new KillingNetworkDriver(driver, links) : null,
+});
 Console.Error.WriteLine($"engine-host: running (pid {Environment.ProcessId}), bridges in {arguments.BridgeNamespace}");
 
 var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -75,10 +64,9 @@ using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 await Task.WhenAny(stop.Task, engine.WhenTerminated);
 
-var done = await engine.ShutdownAsync(TimeSpan.FromSeconds(60));
-await engine.DisposeAsync();
-Console.Error.WriteLine($"engine-host: stopped ({done.DeletedBridges.Count} bridge(s) removed)");
-return 0;
+var deleted = await engine.StopAsync();
+Console.Error.WriteLine($"engine-host: stopped ({deleted.Count} bridge(s) removed)");
+return engine.Failure is null ? 0 : 1;
 
 void Stop(PosixSignalContext context)
 {

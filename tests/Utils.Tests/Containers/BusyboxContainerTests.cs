@@ -92,6 +92,22 @@ public sealed class BusyboxContainerTests : IDisposable
         Assert.StartsWith("Usage: copy", result.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>As the original's test-utils runs it: wait, then echo, with no shell to split or quote the words.</summary>
+    [SkippableFact]
+    public void Static_echo_prints_its_arguments_after_wait_in_an_image_without_shell_or_libc()
+    {
+        Require();
+        EnsureScratchImage();
+
+        var result = Docker.Run(
+            "run", "--rm", "--name", Track(Docker.NewContainerName()), "--network", "none",
+            "-v", $"{PublishedUtils.Directory}:/utils:ro", ScratchImage,
+            "/utils/wait", "-f", "/utils/echo", "-i", "lo", "--", "/utils/echo", "'wait finished'");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("'wait finished'\n", result.Stdout);
+    }
+
     /// <summary>The original's example 11 without conlink: the link is a veth the server container makes itself.</summary>
     [SkippableFact]
     public void A_templated_file_served_by_one_container_is_read_by_another_after_waiting_for_address_and_port()

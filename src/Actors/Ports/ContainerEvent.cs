@@ -1,0 +1,9 @@
+namespace Conlink.Actors.Ports;
+
+public enum ContainerEventKind
+{
+    Start,
+    Die,
+}
+
+public sealed record ContainerEvent(ContainerEventKind Kind, string ContainerId);

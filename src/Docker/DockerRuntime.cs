@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Conlink.Actors.Ports;
+using Conlink.Config.Planning;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Conlink.Docker;
+
+/// <summary>A Docker (or podman's Docker-compatible) engine, reached over its API socket.</summary>
+public sealed class DockerRuntime : IContainerRuntime, IDisposable
+{
+    private readonly DockerClient _client;
+
+    public DockerRuntime(string name, string socketPath)
+    {
+        Name = name;
+        SocketPath = socketPath;
+        _client = new DockerClientConfiguration(new Uri("unix://" + socketPath)).CreateClient();
+    }
+
+    public string Name { get; }
+    public string SocketPath { get; }
+
+    /// <summary>Checks that the engine answers; returns its version.</summary>
+    public async Task<string> PingAsync(CancellationToken ct)
+    {
+        var version = await _client.System.GetVersionAsync(ct).ConfigureAwait(false);
+        return $"{version.Version} (API {version.APIVersion})";
+    }
+
+    public async Task<IReadOnlyList<ContainerIdentity>> ListRunningAsync(CancellationToken ct)
+    {
+        var listed = await _client.Containers.ListContainersAsync(new ContainersListParameters(), ct).ConfigureAwait(false);
+        var inspected = await Task.WhenAll(listed.Select(c => InspectAsync(c.ID, ct))).ConfigureAwait(false);
+        return inspected.OfType<ContainerIdentity>().ToList();
+    }
+
+    public async Task<ContainerIdentity?> InspectAsync(string containerId, CancellationToken ct)
+    {
+        try
+        {
+            var c = await _client.Containers.InspectContainerAsync(containerId, ct).ConfigureAwait(false);
+            if (c.State is not { Running: true } || c.State.Pid <= 0) return null;
+            var labels = c.Config?.Labels is { } l ? new Dictionary<string, string>(l) : new Dictionary<string, string>();
+            return ComposeLabels.ToIdentity(c.ID, c.Name, (int)c.State.Pid, labels);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Starts following the engine's container events and returns at once. The subscription asks
+    /// for events since a second before the call, which the engine replays, so events that happen
+    /// while the request is still on its way are delivered too.
+    /// </summary>
+    public Task<ChannelReader<ContainerEvent>> SubscribeAsync(CancellationToken ct)
+    {
+        var events = Channel.CreateUnbounded<ContainerEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var parameters = new ContainerEventsParameters
+        {
+            Since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["type"] = new Dictionary<string, bool> { ["container"] = true },
+            },
+        };
+        var progress = new SynchronousProgress<Message>(m =>
+        {
+            if (DockerEventParser.Parse(m.Type, m.Status, m.Action, m.ID, m.Actor?.ID) is { } e) events.Writer.TryWrite(e);
+        });
+        _ = _client.System.MonitorEventsAsync(parameters, progress, ct)
+            .ContinueWith(t => events.Writer.TryComplete(t.Exception?.GetBaseException()
+                ?? (t.IsCanceled ? new OperationCanceledException(ct) : new IOException($"{Name} event stream ended"))), TaskScheduler.Default);
+        return Task.FromResult(events.Reader);
+    }
+
+    public async Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> argv, CancellationToken ct)
+    {
+        var created = await _client.Exec.ExecCreateContainerAsync(containerId, new ContainerExecCreateParameters
+        {
+            Cmd = argv.ToList(),
+            AttachStdout = true,
+            AttachStderr = true,
+        }, ct).ConfigureAwait(false);
+        using var stream = await _client.Exec.StartAndAttachContainerExecAsync(created.ID, false, ct).ConfigureAwait(false);
+        var (stdout, stderr) = await stream.ReadOutputToEndAsync(ct).ConfigureAwait(false);
+        var inspect = await _client.Exec.InspectContainerExecAsync(created.ID, ct).ConfigureAwait(false);
+        var lines = (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return new ExecResult(inspect.ExitCode, lines);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    /// <summary>Reports on the caller's thread, unlike <see cref="Progress{T}"/> which posts to a sync context.</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

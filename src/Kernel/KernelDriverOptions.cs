@@ -1,0 +1,31 @@
+using System.Net;
+
+namespace Conlink.Kernel;
+
+/// <summary>How the kernel driver reaches the world outside the bridge namespace.</summary>
+public sealed record KernelDriverOptions
+{
+    /// <summary>The Linux default UDP port of VXLAN (IANA).</summary>
+    public const ushort DefaultVxlanPort = 4789;
+
+    /// <summary>Where host-parent links (macvlan, ipvlan, vlan, ...) find their parent; opened when a link first needs it.</summary>
+    public HostNamespace HostNamespace { get; init; } = HostNamespace.Own;
+
+    /// <summary>conlink's Docker-facing interface in the bridge namespace (for forwards), if any.</summary>
+    public string? DockerInterface { get; init; }
+
+    /// <summary>
+    /// The named namespace tunnels send their UDP from; null: the namespace conlink runs in, which as
+    /// a sidecar is also the bridge namespace. A tunnel made there and placed in the bridge namespace
+    /// keeps its socket there.
+    /// </summary>
+    public string? UnderlayNamespace { get; init; }
+
+    /// <summary>The underlay interface tunnels bind to (<c>--tunnel-dev</c>), if set.</summary>
+    public string? TunnelDevice { get; init; }
+
+    /// <summary>The local underlay address of tunnels (<c>--tunnel-local</c>), if set.</summary>
+    public IPAddress? TunnelLocal { get; init; }
+
+    public ushort VxlanPort { get; init; } = DefaultVxlanPort;
+}

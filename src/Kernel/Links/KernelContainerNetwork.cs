@@ -1,0 +1,230 @@
+using Conlink.Actors.Ports;
+using Conlink.Config.Model;
+using Conlink.Config.Planning;
+using Conlink.Kernel.Forwards;
+using Conlink.Kernel.Tools;
+using Conlink.Netlink;
+using Conlink.Netlink.Addresses;
+using Conlink.Netlink.Errors;
+using Conlink.Netlink.Links;
+using Conlink.Netlink.Namespaces;
+using Conlink.Netlink.Routes;
+using Conlink.Netlink.Tc;
+
+namespace Conlink.Kernel.Links;
+
+/// <summary>
+/// One container's namespace and the links conlink makes in it. A link is made under a temporary
+/// name, configured, and only then given its final name; any failure removes what was made.
+/// A link that already exists as planned (after a conlink restart) is adopted, not recreated.
+/// </summary>
+internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards forwards, ContainerIdentity container, NetNs ns, NetlinkHandle handle)
+    : IContainerNetwork
+{
+    private readonly WorkInFlight _work = new($"the network of container {container.Name}");
+
+    private NetlinkHandle Bridge => kernel.BridgeHandle;
+
+    public Task<LinkOutcome> ApplyAsync(LinkPlan link, CancellationToken ct) => RunAsync(() =>
+    {
+        var recorder = kernel.Recorder(container.Name, link.Id);
+        return link.Type switch
+        {
+            LinkType.Veth => ApplyVeth(link, recorder),
+            LinkType.Dummy => ApplyLocal(link, recorder),
+            _ => ApplyHostChild(link, recorder),
+        };
+    }, ct);
+
+    public Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct) => RunAsync(() =>
+    {
+        if (link.Forward.Count > 0) forwards.Add(link, kernel.Recorder(container.Name, link.Id));
+    }, ct);
+
+    public Task RemoveAsync(LinkPlan link, CancellationToken ct) => RunAsync(() =>
+    {
+        var recorder = kernel.Recorder(container.Name, link.Id);
+        if (link.Forward.Count > 0) forwards.Remove(link, recorder);
+        if (link.Type == LinkType.Veth && link.OuterDev is { } outerDev
+            && recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev)) is { } outer)
+            recorder.Do(Bridge, "link-del " + outerDev, () => Bridge.LinkDel(outer));
+        if (recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev)) is { } inner && inner.Kind == KindOf(link.Type))
+            recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
+    }, ct);
+
+    /// <summary>Closes the container's handle and namespace once the work still running on them is done.</summary>
+    public void Dispose() => _work.Close(() =>
+    {
+        handle.Dispose();
+        ns.Dispose();
+    });
+
+    private Task<T> RunAsync<T>(Func<T> work, CancellationToken ct) => _work.Run(() => kernel.RunAsync(work, ct));
+
+    private Task RunAsync(Action work, CancellationToken ct) => RunAsync(() =>
+    {
+        work();
+        return true;
+    }, ct);
+
+    /// <summary>Links left under a temporary name by a conlink that died while making them.</summary>
+    internal void RemoveHalfMadeLinks()
+    {
+        foreach (var link in handle.LinkList().Where(l => TemporaryName.IsTemporary(l.Name)))
+            handle.LinkDel(link);
+    }
+
+    private LinkOutcome ApplyVeth(LinkPlan link, NetlinkRecorder recorder)
+    {
+        var outerDev = link.OuterDev ?? throw new ArgumentException($"{link.Id}: a veth link needs an outer-dev");
+        var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev));
+        var outer = recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev));
+        if (inner is { Kind: "veth" } && outer is { Kind: "veth" }
+            && inner.ParentIndex == outer.Index && outer.ParentIndex == inner.Index && Matches(inner, link))
+        {
+            Configure(inner, link, recorder, adopting: true);
+            BringUpOuterEnd(outer, link, recorder);
+            return LinkOutcome.Adopted;
+        }
+
+        if (inner is not null) recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
+        if (recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev)) is { } leftover)
+            recorder.Do(Bridge, "link-del " + outerDev, () => Bridge.LinkDel(leftover));
+
+        var temporary = TemporaryName.New();
+        recorder.Do(Bridge, $"link-add veth {outerDev} peer {temporary}", () => Bridge.LinkAdd(
+            new LinkVeth(outerDev, new VethPeer(temporary) { Mac = link.Mac, Mtu = link.Mtu, Namespace = ns }) { Mtu = link.Mtu }));
+        try
+        {
+            var created = recorder.Do(handle, "link-get " + temporary, () => handle.LinkGet(temporary));
+            Configure(created, link, recorder, adopting: false);
+            BringUpOuterEnd(outerDev, link, recorder);
+            return LinkOutcome.Created;
+        }
+        catch
+        {
+            RemoveQuietly(Bridge, outerDev);
+            throw;
+        }
+    }
+
+    private void BringUpOuterEnd(LinkRef outer, LinkPlan link, NetlinkRecorder recorder) =>
+        recorder.Do(Bridge, "link-set-up " + outer, () => Bridge.LinkSet(outer, new LinkChanges { Up = true, Alias = OwnedInterface.Alias(link.Id) }));
+
+    private LinkOutcome ApplyLocal(LinkPlan link, NetlinkRecorder recorder)
+    {
+        var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev));
+        if (inner is { Kind: "dummy" } && Matches(inner, link))
+        {
+            Configure(inner, link, recorder, adopting: true);
+            return LinkOutcome.Adopted;
+        }
+        if (inner is not null) recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
+
+        var temporary = TemporaryName.New();
+        Create(link, temporary, recorder, handle, "link-add dummy " + temporary, () => handle.LinkAdd(new LinkDummy(temporary) { Mac = link.Mac, Mtu = link.Mtu }));
+        return ConfigureOrRemove(temporary, link, recorder);
+    }
+
+    private LinkOutcome ApplyHostChild(LinkPlan link, NetlinkRecorder recorder)
+    {
+        var host = kernel.HostHandle;
+        var parentName = link.OuterDev ?? throw new ArgumentException($"{link.Id}: a {KindOf(link.Type)} link needs outer-dev (its host parent)");
+        var parent = recorder.Do(host, "link-get " + parentName, () => host.LinkFind(parentName))
+            ?? throw new InvalidOperationException(
+                $"the parent of {link.Dev}, host interface {parentName} (outer-dev), does not exist in namespace {host.Namespace}");
+
+        var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev));
+        if (inner is not null && inner.Kind == KindOf(link.Type) && Matches(inner, link with { Mtu = HostChildLink.Mtu(link, parent) }))
+        {
+            Configure(inner, link, recorder, adopting: true);
+            return LinkOutcome.Adopted;
+        }
+        if (inner is not null) recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
+
+        var temporary = TemporaryName.New();
+        var definition = HostChildLink.Definition(link, temporary, parent, ns);
+        Create(link, temporary, recorder, host, $"link-add {definition.Kind} {temporary} link {parentName}", () => host.LinkAdd(definition));
+        return ConfigureOrRemove(temporary, link, recorder);
+    }
+
+    /// <summary>Creates a link under its temporary name; a link type the kernel lacks is reported by the link's own name.</summary>
+    private static void Create(LinkPlan link, string temporary, NetlinkRecorder recorder, NetlinkHandle where, string operation, Action create)
+    {
+        try
+        {
+            recorder.Do(where, operation, create);
+        }
+        catch (NetlinkException e) when (e.MissingFeature is { } feature)
+        {
+            throw new MissingKernelFeatureException(feature, e.Message.Replace(temporary, link.Dev, StringComparison.Ordinal), e);
+        }
+    }
+
+    private LinkOutcome ConfigureOrRemove(string temporary, LinkPlan link, NetlinkRecorder recorder)
+    {
+        var created = recorder.Do(handle, "link-get " + temporary, () => handle.LinkGet(temporary));
+        try
+        {
+            Configure(created, link, recorder, adopting: false);
+            return LinkOutcome.Created;
+        }
+        catch
+        {
+            RemoveQuietly(handle, new LinkRef(created.Index));
+            throw;
+        }
+    }
+
+    /// <summary>Gives a made (or adopted) container end its name, address, state, routes and options.</summary>
+    private void Configure(Link link, LinkPlan plan, NetlinkRecorder recorder, bool adopting)
+    {
+        var target = new LinkRef(link.Index, plan.Dev);
+        if (!adopting) recorder.Do(handle, $"link-set-name {link.Name} {plan.Dev}", () => handle.LinkSetName(new LinkRef(link.Index), plan.Dev));
+        if (plan.Ip is { } ip)
+        {
+            var address = new InterfaceAddress(ip.Address, ip.PrefixLength);
+            var present = adopting && recorder.Do(handle, "addr-list " + plan.Dev, () => handle.AddrList(target))
+                .Any(a => a.Address.Equals(address));
+            if (!present) recorder.Do(handle, $"addr-add {address} dev {plan.Dev}", () => handle.AddrAdd(target, address));
+        }
+        recorder.Do(handle, "link-set-up " + plan.Dev, () => handle.LinkSetUp(target));
+        foreach (var route in plan.Route)
+        {
+            var spec = route.Value;
+            recorder.Do(handle, $"route-replace {route.Text} dev {plan.Dev}", () => handle.RouteReplace(spec, spec.Device is null ? target : (LinkRef?)null));
+        }
+        if (plan.Netem is { Spec: var netem })
+            recorder.Do(handle, $"qdisc-replace netem {netem} dev {plan.Dev}", () => handle.QdiscReplace(target, netem));
+        foreach (var entry in plan.Ethtool)
+        {
+            if (Ethtool.TxChecksumming(entry) is { } enabled)
+                recorder.Do(handle, $"ethtool {entry} dev {plan.Dev}", () => handle.LinkSetTxChecksumming(target, enabled));
+            else
+                recorder.Do(handle.Namespace, $"ethtool {entry} dev {plan.Dev}", () => ExternalCommand.Run("ethtool", Ethtool.Arguments(entry, plan.Dev), ns));
+        }
+        if (plan.Nat is { } nat && plan.Ip is { } own)
+            recorder.Do(handle.Namespace, $"iptables nat {nat}", () =>
+            {
+                Iptables.Ensure(ns, Iptables.NatRules(plan.Dev, nat.ToString(), own.Address.ToString()));
+                return true;
+            });
+    }
+
+    private static bool Matches(Link existing, LinkPlan plan) =>
+        (plan.Mac is null || plan.Mac.Equals(existing.Mac)) && (plan.Mtu is null || plan.Mtu == existing.Mtu);
+
+    private static void RemoveQuietly(NetlinkHandle where, LinkRef link)
+    {
+        try
+        {
+            where.LinkDel(link);
+        }
+        catch (NetlinkException)
+        {
+            // Best effort: the original failure is what the user needs to see.
+        }
+    }
+
+    internal static string KindOf(LinkType type) => type.ToString().ToLowerInvariant();
+}

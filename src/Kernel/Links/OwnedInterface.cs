@@ -1,0 +1,17 @@
+using Conlink.Netlink.Links;
+
+namespace Conlink.Kernel.Links;
+
+/// <summary>
+/// How conlink marks the outer ends it makes in the bridge namespace: an alias naming the link
+/// (<c>conlink node_1:eth0</c>, shown by <c>ip link</c>). Only marked interfaces are ever swept, so
+/// conlink's own Docker interfaces, which are veths too, are never taken for stale outer ends.
+/// </summary>
+internal static class OwnedInterface
+{
+    private const string Prefix = "conlink ";
+
+    public static string Alias(string linkId) => Prefix + linkId;
+
+    public static bool IsOwned(Link link) => link.Alias?.StartsWith(Prefix, StringComparison.Ordinal) == true;
+}

@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using Conlink.Testing;
+
+namespace Conlink.Kernel.Tests;
+
+/// <summary>
+/// What this kernel can do, found by trying it with iproute2 in a scratch namespace, so a test of
+/// a feature and a test of its "kernel lacks it" error each run exactly where they apply.
+/// </summary>
+public static class KernelFeatures
+{
+    private static readonly ConcurrentDictionary<string, bool> Known = new();
+
+    /// <summary>Whether <c>ip link add ... type KIND</c> works (on a veth parent for the host-parent kinds).</summary>
+    public static bool HasLinkType(string kind) => Known.GetOrAdd("link " + kind, _ => Try(ns =>
+    {
+        ns.Ip("link", "add", "p0", "type", "veth", "peer", "name", "p1");
+        string[] type = kind switch
+        {
+            "dummy" => ["type", "dummy"],
+            "vlan" => ["link", "p0", "type", "vlan", "id", "5"],
+            _ => ["link", "p0", "type", kind],
+        };
+        return KernelProbe.Run("ip", ["-n", ns.Name, "link", "add", "t0", .. type]).ExitCode == 0;
+    }));
+
+    public static bool HasQdisc(string kind) => Known.GetOrAdd("qdisc " + kind, _ => Try(ns =>
+        KernelProbe.Run("tc", ["-n", ns.Name, "qdisc", "add", "dev", "lo", "root", kind]).ExitCode == 0));
+
+    private static bool Try(Func<ScratchNetns, bool> probe)
+    {
+        using var ns = new ScratchNetns("clprobe");
+        return probe(ns);
+    }
+}
