@@ -235,6 +235,16 @@ public sealed class ContainerActor : TracedActor, IWithStash
 
     private async Task BuildLinkAsync(string name, IContainerNetwork network, LinkPlan link, CancellationToken ct, bool repairing = false)
     {
+        if (link.Problem is { } problem)
+        {
+            // Nothing is made for it (and so nothing is removed): the container's other links carry on.
+            if (!repairing)
+            {
+                _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Failed, problem));
+                _log.Error("{0}: link {1} failed: {2}", name, link.Dev, problem);
+            }
+            return;
+        }
         if (!repairing) _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Creating));
         var started = Stopwatch.GetTimestamp();
         try
@@ -266,7 +276,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
     {
         try
         {
-            foreach (var link in plan.Links.Reverse())
+            foreach (var link in plan.Links.Reverse().Where(l => l.Problem is null))
             {
                 if (link.Bridge is { } bridge && link.OuterDev is { } port)
                 {
