@@ -56,6 +56,8 @@ internal static class OuterDevClashes
             else if (!seen.TryAdd(name, owner))
             {
                 var first = seen[name];
+                // Two links for the same interface of the same container or service: reported as a duplicate dev.
+                if (SameInterface(first.Link.Spec, owner.Link.Spec)) return;
                 errors.Add(owner.Location.Error(written && first.Written && first.Index == 1
                     ? $"outer-dev '{name}' is already used (at {Position(first.Location)})"
                     : $"outer-dev '{name}' of {owner.Describe()} is also the outer-dev of {first.Describe()} (at {Position(first.Location)}); set a distinct outer-dev on one of them"));
@@ -70,6 +72,8 @@ internal static class OuterDevClashes
             for (var index = 2; index <= count && budget > 0; index++, budget--) Add(new Owner(link, index, count));
         }
     }
+
+    private static bool SameInterface(LinkSpec a, LinkSpec b) => a.Service == b.Service && a.Container == b.Container && a.Dev == b.Dev;
 
     private static string Position(NodeLocation location) => $"{location.File}:{location.Line}:{location.Column}";
 }
