@@ -84,7 +84,14 @@ public sealed class EngineHost : IAsyncDisposable
             };
             var config = options.Config;
             var settings = EngineSettings.From(options.Hocon);
-            trace = settings.TraceFile is { } traceFile ? JsonLinesTraceSink.Open(traceFile) : null;
+            try
+            {
+                trace = settings.TraceFile is { } traceFile ? JsonLinesTraceSink.Open(traceFile, log, settings.TraceMaxBytes) : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new EngineHostException([$"cannot open the trace file: {e.Message}"]);
+            }
             var engine = ConlinkEngine.Start(new EngineDependencies
             {
                 Config = config,
