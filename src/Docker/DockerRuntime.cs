@@ -67,10 +67,42 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
             AttachStderr = true,
         }, ct).ConfigureAwait(false);
         using var stream = await _client.Exec.StartAndAttachContainerExecAsync(created.ID, false, ct).ConfigureAwait(false);
-        var (stdout, stderr) = await stream.ReadOutputToEndAsync(ct).ConfigureAwait(false);
+        var (kept, omitted) = await ReadCappedAsync(stream, ExecResult.MaxOutputBytes, ct).ConfigureAwait(false);
         var inspect = await _client.Exec.InspectContainerExecAsync(created.ID, ct).ConfigureAwait(false);
-        var lines = (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return new ExecResult(inspect.ExitCode, lines);
+        var lines = kept.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return new ExecResult(inspect.ExitCode, lines) { OmittedBytes = omitted };
+    }
+
+    /// <summary>
+    /// Reads stdout and stderr to the end, keeping the first <paramref name="maxBytes"/> and counting
+    /// the rest, so a command that prints forever (<c>yes</c>) costs no memory. Cancelling
+    /// <paramref name="ct"/> (the container died, conlink stops) closes the stream, which ends a read
+    /// that would otherwise wait for a command that never exits.
+    /// </summary>
+    private static async Task<(string Kept, long Omitted)> ReadCappedAsync(MultiplexedStream stream, int maxBytes, CancellationToken ct)
+    {
+        var kept = new MemoryStream();
+        long omitted = 0;
+        var buffer = new byte[16 * 1024];
+        await using (ct.Register(stream.Dispose).ConfigureAwait(false))
+        {
+            try
+            {
+                while (true)
+                {
+                    var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false);
+                    if (read.EOF) break;
+                    var take = (int)Math.Min(read.Count, maxBytes - kept.Length);
+                    kept.Write(buffer, 0, take);
+                    omitted += read.Count - take;
+                }
+            }
+            catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
+            {
+                throw new OperationCanceledException("the command's output was no longer read", e, ct);
+            }
+        }
+        return (System.Text.Encoding.UTF8.GetString(kept.GetBuffer(), 0, (int)kept.Length), omitted);
     }
 
     public void Dispose() => _client.Dispose();

@@ -98,7 +98,14 @@ public sealed class EngineHost : IAsyncDisposable
             };
             var config = options.Config;
             var settings = EngineSettings.From(options.Hocon);
-            trace = settings.TraceFile is { } traceFile ? JsonLinesTraceSink.Open(traceFile) : null;
+            try
+            {
+                trace = settings.TraceFile is { } traceFile ? JsonLinesTraceSink.Open(traceFile, log, settings.TraceMaxBytes) : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new EngineHostException([$"cannot open the trace file: {e.Message}"]);
+            }
             var metrics = options.Metrics || options.MetricsListener is not null ? new ConlinkMetrics() : null;
             KernelNetworkDriver? kernel = null;
             var engine = ConlinkEngine.Start(new EngineDependencies

@@ -48,6 +48,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
     private readonly IActorRef _bridges;
     private readonly IActorRef _status;
     private readonly TimeSpan _attachTimeout;
+    private readonly TimeSpan _commandNotice;
     private CancellationTokenSource _cancel = new();
     private ContainerPlan? _plan;
     private IContainerRuntime? _runtime;
@@ -57,8 +58,12 @@ public sealed class ContainerActor : TracedActor, IWithStash
     /// <summary>When this start of the container was received: a link's setup time runs from here to its being ready.</summary>
     private long _startedAt;
 
-    public ContainerActor(string containerId, INetworkDriver driver, IActorRef bridges, IActorRef status, TimeSpan attachTimeout)
+    /// <summary>How long a command runs before it is logged as still running (then at doubling intervals).</summary>
+    public static readonly TimeSpan DefaultCommandNotice = TimeSpan.FromSeconds(10);
+
+    public ContainerActor(string containerId, INetworkDriver driver, IActorRef bridges, IActorRef status, TimeSpan attachTimeout, TimeSpan commandNotice)
     {
+        _commandNotice = commandNotice;
         _containerId = containerId;
         _driver = driver;
         _bridges = bridges;
@@ -69,8 +74,12 @@ public sealed class ContainerActor : TracedActor, IWithStash
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(string containerId, INetworkDriver driver, IActorRef bridges, IActorRef status, TimeSpan attachTimeout) =>
-        Akka.Actor.Props.Create(() => new ContainerActor(containerId, driver, bridges, status, attachTimeout));
+    public static Props Props(string containerId, INetworkDriver driver, IActorRef bridges, IActorRef status, TimeSpan attachTimeout,
+        TimeSpan? commandNotice = null)
+    {
+        var notice = commandNotice ?? DefaultCommandNotice;
+        return Akka.Actor.Props.Create(() => new ContainerActor(containerId, driver, bridges, status, attachTimeout, notice));
+    }
 
     protected override void PostRestart(Exception reason)
     {
@@ -240,6 +249,16 @@ public sealed class ContainerActor : TracedActor, IWithStash
 
     private async Task BuildLinkAsync(string name, IContainerNetwork network, LinkPlan link, CancellationToken ct, bool repairing = false)
     {
+        if (link.Problem is { } problem)
+        {
+            // Nothing is made for it (and so nothing is removed): the container's other links carry on.
+            if (!repairing)
+            {
+                _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Failed, problem));
+                _log.Error("{0}: link {1} failed: {2}", name, link.Dev, problem);
+            }
+            return;
+        }
         if (!repairing) _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Creating));
         var started = Stopwatch.GetTimestamp();
         try
@@ -272,7 +291,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
     {
         try
         {
-            foreach (var link in plan.Links.Reverse())
+            foreach (var link in plan.Links.Reverse().Where(l => l.Problem is null))
             {
                 if (link.Bridge is { } bridge && link.OuterDev is { } port)
                 {
@@ -314,25 +333,48 @@ public sealed class ContainerActor : TracedActor, IWithStash
         var runtime = _runtime;
         var generation = _generation;
         var log = _log;
-        RunCommandsAsync(plan, runtime, log).PipeTo(Self, success: () => new CommandsDone(generation), failure: _ => new CommandsDone(generation));
+        var ct = _cancel.Token;
+        var notice = _commandNotice;
+        RunCommandsAsync(plan, runtime, log, notice, ct).PipeTo(Self, success: () => new CommandsDone(generation), failure: _ => new CommandsDone(generation));
     }
 
-    private static async Task RunCommandsAsync(ContainerPlan plan, IContainerRuntime runtime, ILoggingAdapter log)
+    /// <summary>
+    /// Runs the container's commands, each started in order without waiting for the one before (as
+    /// the original does: a server is a fine command). Each is logged with its exit code; its output
+    /// at debug, capped. One still running is logged as such after <paramref name="notice"/>, then at
+    /// doubling intervals; when the container dies or conlink stops, its output is no longer read.
+    /// </summary>
+    private static Task RunCommandsAsync(ContainerPlan plan, IContainerRuntime runtime, ILoggingAdapter log, TimeSpan notice, CancellationToken ct) =>
+        Task.WhenAll(plan.Commands.Select(command => RunCommandAsync(plan.Container, command.ToArgv(), runtime, log, notice, ct)).ToList());
+
+    private static async Task RunCommandAsync(ContainerIdentity container, IReadOnlyList<string> argv, IContainerRuntime runtime, ILoggingAdapter log,
+        TimeSpan notice, CancellationToken ct)
     {
-        var name = plan.Container.Name;
-        foreach (var command in plan.Commands)
+        var name = container.Name;
+        var text = string.Join(' ', argv);
+        var started = Stopwatch.GetTimestamp();
+        var exec = runtime.ExecAsync(container.Id, argv, ct);
+        try
         {
-            var argv = command.ToArgv();
-            try
+            for (var wait = notice; !exec.IsCompleted; wait *= 2)
             {
-                var result = await runtime.ExecAsync(plan.Container.Id, argv, CancellationToken.None).ConfigureAwait(false);
-                foreach (var line in result.Output) log.Info("  {0}: {1}", name, line);
-                log.Info("{0}: command {1} exited with {2}", name, string.Join(' ', argv), result.ExitCode);
+                var delay = Task.Delay(wait, ct);
+                if (await Task.WhenAny(exec, delay).ConfigureAwait(false) == exec) break;
+                if (ct.IsCancellationRequested) break;
+                log.Info("{0}: command {1} still running after {2:F0} s", name, text, Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
-            catch (Exception e)
-            {
-                log.Error("{0}: command {1} could not run: {2}", name, string.Join(' ', argv), e.Message);
-            }
+            var result = await exec.ConfigureAwait(false);
+            foreach (var line in result.Output) log.Debug("  {0}: {1}", name, line);
+            if (result.OmittedBytes > 0) log.Debug("  {0}: ({1} more bytes of output not kept)", name, result.OmittedBytes);
+            log.Info("{0}: command {1} exited with {2}", name, text, result.ExitCode);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            log.Info("{0}: command {1} no longer followed: the container stopped (after {2:F0} s)", name, text, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        catch (Exception e)
+        {
+            log.Error("{0}: command {1} could not run: {2}", name, text, e.Message);
         }
     }
 }

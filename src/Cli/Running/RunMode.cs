@@ -91,6 +91,7 @@ internal static class RunMode
             $"akka.loglevel = {(settings.Verbose ? "DEBUG" : "INFO")}",
             $"conlink.log-format = {settings.Run.LogFormat}",
         };
+        if (settings.Run.TraceMaxBytes is { } maxBytes) overrides.Add($"conlink.trace.max-size = {maxBytes}");
         if (settings.Run.TraceFile is { } trace) overrides.Add($"conlink.trace.file = \"{trace.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
         return ConfigurationFactory.ParseString(string.Join('\n', overrides)).WithFallback(EngineHocon.Load(settings.Run.AkkaConfigFile));
     }

@@ -46,11 +46,13 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
     {
         var recorder = kernel.Recorder(container.Name, link.Id);
         if (link.Forward.Count > 0) forwards.Remove(link, recorder);
+        var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev));
         if (link.Type == LinkType.Veth && link.OuterDev is { } outerDev
-            && recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev)) is { } outer)
+            && recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev)) is { } outer && IsThisLinks(outer, inner, link))
             recorder.Do(Bridge, "link-del " + outerDev, () => Bridge.LinkDel(outer));
-        if (recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev)) is { } inner && inner.Kind == KindOf(link.Type))
-            recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
+        if (inner is not null && inner.Kind == KindOf(link.Type)
+            && recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev)) is { } stillThere)
+            recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(stillThere));
     }, ct);
 
     /// <summary>Every interface of the container with its counters, from one dump.</summary>
@@ -97,8 +99,13 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
             return LinkOutcome.Adopted;
         }
 
+        // An interface of that name that is not this link's (another link's live outer end, a
+        // bridge, conlink's own Docker interface) is never deleted: this link fails instead.
+        if (outer is not null && !IsThisLinks(outer, inner, link))
+            throw new InvalidOperationException(
+                $"outer-dev {outerDev} already exists in conlink's namespace as {OwnedInterface.Describe(outer)}; conlink does not remove it (set a distinct outer-dev)");
         if (inner is not null) recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
-        if (recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev)) is { } leftover)
+        if (recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev)) is { } leftover && IsThisLinks(leftover, null, link))
             recorder.Do(Bridge, "link-del " + outerDev, () => Bridge.LinkDel(leftover));
 
         var temporary = TemporaryName.New();
@@ -221,6 +228,14 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
                 return true;
             });
     }
+
+    /// <summary>
+    /// Whether <paramref name="outer"/>, found under the link's outer-dev name, is this link's: marked
+    /// with its alias, or the veth peer of its container end (made, then cut off before the alias was set).
+    /// </summary>
+    private static bool IsThisLinks(Link outer, Link? inner, LinkPlan link) =>
+        OwnedInterface.IsOwnedBy(outer, link.Id)
+        || (inner is { Kind: "veth" } && outer.Kind == "veth" && inner.ParentIndex == outer.Index && outer.ParentIndex == inner.Index);
 
     private static bool Matches(Link existing, LinkPlan plan) =>
         (plan.Mac is null || plan.Mac.Equals(existing.Mac)) && (plan.Mtu is null || plan.Mtu == existing.Mtu);
