@@ -38,6 +38,9 @@ public static class Program
         root.Subcommands.Add(GraphCommand.Create(host));
         root.Subcommands.Add(StatusCommand.Create(host));
         root.Subcommands.Add(TraceCommand.Create(host));
+        root.Subcommands.Add(LinkCommand.Create(host));
+        root.Subcommands.Add(NetemCommand.Create(host));
+        root.Subcommands.Add(EventsCommand.Create(host));
         return root;
     }
 }

@@ -4,6 +4,7 @@ using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
 using Conlink.Config.Planning;
 using Conlink.Host.Control;
+using Conlink.Host.Events;
 using Conlink.Host.Logging;
 using Conlink.Host.Runtimes;
 using Conlink.Host.Startup;
@@ -39,6 +40,9 @@ public sealed class EngineHost : IAsyncDisposable
         _servers = servers;
         _log = log;
     }
+
+    /// <summary>How long a request to the control server waits for the engine.</summary>
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
     public ConlinkEngine Engine => _engine;
 
@@ -86,6 +90,7 @@ public sealed class EngineHost : IAsyncDisposable
             var config = options.Config;
             var settings = EngineSettings.From(options.Hocon);
             trace = settings.TraceFile is { } traceFile ? JsonLinesTraceSink.Open(traceFile) : null;
+            var events = new EventLog();
             var engine = ConlinkEngine.Start(new EngineDependencies
             {
                 Config = config,
@@ -96,12 +101,17 @@ public sealed class EngineHost : IAsyncDisposable
                     var driver = new KernelNetworkDriver(bridges, context, driverOptions);
                     return options.DecorateDriver is { } decorate ? decorate(driver) : driver;
                 },
-            }, options.Hocon, trace, [new LogOutputSetup(log)]);
+            }, options.Hocon, trace, [new LogOutputSetup(log)], events);
 
             var servers = new List<ControlServer>();
             try
             {
-                var context = new ControlContext { Status = _ => engine.StatusAsync(TimeSpan.FromSeconds(5)) };
+                var context = new ControlContext
+                {
+                    Status = _ => engine.StatusAsync(AskTimeout),
+                    ChangeLink = (target, change, _) => engine.ChangeLinkAsync(target, change, AskTimeout),
+                    Events = events,
+                };
                 foreach (var listener in new[] { options.Status, options.StatusTcp }.OfType<StatusListener>())
                 {
                     servers.Add(ControlServer.Listen(listener, ControlRoutes.For(context), options.Control with { Warn = log.Warning }));

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Conlink.Actors.Control;
 using Conlink.Actors.Ports;
 using Conlink.Actors.Runtimes;
 using Conlink.Actors.Status;
@@ -22,6 +23,17 @@ public sealed class ContainerManager : TracedActor, IWithStash
     /// <summary>To the parent: this manager restarted after a fault and lost every container it knew; the runtimes must list them again.</summary>
     public sealed record Restarted;
 
+    /// <summary>
+    /// A user's change of one link, named as on the command line (see <see cref="LinkTarget"/>);
+    /// answered with a <see cref="ControlResult"/>. The change is remembered for the container
+    /// (by name, across restarts) once it succeeded.
+    /// </summary>
+    public sealed record ChangeLinkRequest(string Target, LinkChange Change) : ITraced
+    {
+        public string? Container => Target.Split(':')[0];
+        public string? Link => Target;
+    }
+
     private sealed record Swept(IReadOnlyList<string> Removed, string? Error);
 
     private sealed class Entry(IActorRef actor, ContainerPlan plan, IContainerRuntime runtime)
@@ -40,6 +52,8 @@ public sealed class ContainerManager : TracedActor, IWithStash
     private readonly TimeSpan _attachTimeout;
     private readonly HashSet<string> _unsyncedRuntimes;
     private readonly Dictionary<string, Entry> _containers = new();
+    /// <summary>The user's overrides by container name, then dev; forgotten only when conlink restarts.</summary>
+    private readonly Dictionary<string, Dictionary<string, LinkOverride>> _overrides = new(StringComparer.Ordinal);
     private long _actorsMade;
     private IActorRef? _stopRequester;
 
@@ -76,6 +90,8 @@ public sealed class ContainerManager : TracedActor, IWithStash
                 entry.Actor.Tell(new ContainerActor.Start(entry.Plan, entry.Runtime));
         });
         Receive<StopAll>(_ => BeginStopAll());
+        Receive<ChangeLinkRequest>(OnChangeLink);
+        Receive<ContainerActor.LinkChanged>(OnLinkChanged);
         Receive<InterfaceEvent>(OnInterfaceEvent);
         Receive<Terminated>(m => OnChildTerminated(m.ActorRef));
     }
@@ -133,6 +149,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
             Stash.UnstashAll();
         });
         Receive<ContainerActor.Idle>(OnIdle);
+        Receive<ContainerActor.LinkChanged>(OnLinkChanged);
         ReceiveAny(_ => Stash.Stash());
     }
 
@@ -144,6 +161,8 @@ public sealed class ContainerManager : TracedActor, IWithStash
             ReplyWhenAllStopped();
         });
         Receive<StopAll>(_ => _stopRequester = Sender);
+        Receive<ChangeLinkRequest>(_ => Sender.Tell(new ControlResult(ControlOutcome.Conflict, "conlink is shutting down; nothing was changed")));
+        Receive<ContainerActor.LinkChanged>(m => m.ReplyTo.Tell(m.Result));
         Receive<Terminated>(m =>
         {
             if (_containers.FirstOrDefault(c => c.Value.Actor.Equals(m.ActorRef)) is { Value: { } entry } lost)
@@ -183,7 +202,10 @@ public sealed class ContainerManager : TracedActor, IWithStash
         }
 
         _log.Info("{0}: started (pid {1}), {2} link(s) planned", container.Name, container.Pid, plan.Links.Count);
-        _status.Tell(new StatusTracker.Expect(container.Name, plan.Links.Select(l => ToStatus(container.Name, l)).ToList()));
+        var overrides = OverridesOf(container.Name);
+        _status.Tell(new StatusTracker.Expect(container.Name, plan.Links.Select(l => ToStatus(container.Name, l, overrides)).ToList()));
+        TraceExtension.Get(Context.System).Event(Self.Path.ToStringWithoutAddress(), "container-start", container.Name, null,
+            $"started (pid {container.Pid}), {plan.Links.Count} link(s) planned");
         if (_containers.TryGetValue(container.Id, out var entry))
         {
             entry.Plan = plan;
@@ -197,7 +219,47 @@ public sealed class ContainerManager : TracedActor, IWithStash
             entry = new Entry(actor, plan, m.Runtime);
             _containers[container.Id] = entry;
         }
-        entry.Actor.Tell(new ContainerActor.Start(plan, m.Runtime));
+        entry.Actor.Tell(new ContainerActor.Start(plan, m.Runtime, overrides));
+    }
+
+    private IReadOnlyDictionary<string, LinkOverride> OverridesOf(string container) =>
+        _overrides.TryGetValue(container, out var byDev) ? new Dictionary<string, LinkOverride>(byDev) : new Dictionary<string, LinkOverride>();
+
+    private void OnChangeLink(ChangeLinkRequest m)
+    {
+        var running = _containers.Values.Where(e => e.Running).ToList();
+        var (target, error) = LinkTarget.Resolve(m.Target, running.Select(e => e.Plan.Container));
+        if (target is null)
+        {
+            Sender.Tell(new ControlResult(ControlOutcome.NotFound, error!));
+            return;
+        }
+        var entry = running.First(e => e.Plan.Container.Id == target.Container.Id);
+        var link = entry.Plan.Links.FirstOrDefault(l => l.Dev == target.Dev);
+        if (link is null)
+        {
+            Sender.Tell(new ControlResult(ControlOutcome.NotFound,
+                $"{target.Container.Name} has no link {target.Dev} (its links: {string.Join(", ", entry.Plan.Links.Select(l => l.Dev))})"));
+            return;
+        }
+        var current = _overrides.TryGetValue(target.Container.Name, out var byDev) && byDev.TryGetValue(link.Dev, out var o) ? o : LinkOverride.None;
+        entry.Actor.Tell(new ContainerActor.ChangeLink(link.Id, m.Change, current.After(m.Change, DateTimeOffset.UtcNow), Sender));
+    }
+
+    private void OnLinkChanged(ContainerActor.LinkChanged m)
+    {
+        if (m.Result.Succeeded)
+        {
+            if (!_overrides.TryGetValue(m.ContainerName, out var byDev)) _overrides[m.ContainerName] = byDev = new(StringComparer.Ordinal);
+            if (m.After.IsNone) byDev.Remove(m.Dev);
+            else byDev[m.Dev] = m.After;
+            if (byDev.Count == 0) _overrides.Remove(m.ContainerName);
+            var linkId = $"{m.ContainerName}:{m.Dev}";
+            _status.Tell(new StatusTracker.Overridden(m.ContainerName, linkId, m.After));
+            TraceExtension.Get(Context.System).Event(Self.Path.ToStringWithoutAddress(),
+                m.Change is LinkChange.Down or LinkChange.Up ? "link-state" : "netem", m.ContainerName, linkId, m.Change.Verb + " (set by user)");
+        }
+        m.ReplyTo.Tell(m.Result);
     }
 
     private void OnDied(string containerId)
@@ -205,6 +267,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
         if (!_containers.TryGetValue(containerId, out var entry) || !entry.Running) return;
         entry.Running = false;
         _log.Info("{0}: died, removing its links", entry.Plan.Container.Name);
+        TraceExtension.Get(Context.System).Event(Self.Path.ToStringWithoutAddress(), "container-stop", entry.Plan.Container.Name, null, "died, removing its links");
         _status.Tell(new StatusTracker.Forget(entry.Plan.Container.Name));
         entry.Actor.Tell(new ContainerActor.Stop(entry.Plan.Container.Name));
     }
@@ -247,10 +310,14 @@ public sealed class ContainerManager : TracedActor, IWithStash
         _stopRequester?.Tell(new AllStopped());
     }
 
-    private static LinkStatus ToStatus(string owner, LinkPlan link) => new(
-        link.Id, owner, link.Dev, LinkState.Planned, null,
-        link.Ip?.ToString(), link.Mac is { } mac ? Config.Model.MacAddresses.Format(mac) : null,
-        link.Bridge?.Name ?? link.OuterDev, DateTimeOffset.UtcNow);
+    private static LinkStatus ToStatus(string owner, LinkPlan link, IReadOnlyDictionary<string, LinkOverride> overrides)
+    {
+        var status = new LinkStatus(
+            link.Id, owner, link.Dev, LinkState.Planned, null,
+            link.Ip?.ToString(), link.Mac is { } mac ? Config.Model.MacAddresses.Format(mac) : null,
+            link.Bridge?.Name ?? link.OuterDev, DateTimeOffset.UtcNow) { Netem = link.Netem?.Text };
+        return overrides.TryGetValue(link.Dev, out var o) ? StatusTracker.WithOverride(status, o) : status;
+    }
 
     /// <summary>
     /// Unique per actor: a container started again right after its idle actor was told to stop

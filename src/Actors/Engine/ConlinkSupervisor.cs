@@ -56,6 +56,7 @@ public sealed class ConlinkSupervisor : TracedActor
         _settings = settings;
 
         Receive<StatusTracker.GetStatus>(m => _status.Forward(m));
+        Receive<ContainerManager.ChangeLinkRequest>(m => _containers.Forward(m));
         Receive<ContainerManager.Restarted>(_ =>
         {
             _status.Tell(new StatusTracker.Resyncing(_dependencies.Runtimes.Select(r => r.Name).ToList()));

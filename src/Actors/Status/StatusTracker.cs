@@ -35,6 +35,13 @@ public sealed class StatusTracker : TracedActor
     /// <summary>A runtime has listed every running container; until all have, nothing counts as "all".</summary>
     public sealed record SyncComplete(string Runtime);
 
+    /// <summary>The user's override of a link changed (down/up, netem); shown in the status with since-when.</summary>
+    public sealed record Overridden(string Owner, string LinkId, Control.LinkOverride Override) : ITraced
+    {
+        public string? Container => Owner;
+        public string? Link => LinkId;
+    }
+
     /// <summary>
     /// The container manager lost its state and the runtimes list again: forget every container's
     /// links (tunnels stay) until the runtimes have listed them anew.
@@ -78,6 +85,11 @@ public sealed class StatusTracker : TracedActor
             Set(current with { State = m.State, Reason = m.Reason, Since = DateTimeOffset.UtcNow });
             Evaluate();
         });
+        Receive<Overridden>(m =>
+        {
+            if (!_links.TryGetValue(m.LinkId, out var current) || current.Owner != m.Owner) return;
+            Set(WithOverride(current, m.Override));
+        });
         Receive<SyncComplete>(m =>
         {
             _pendingRuntimes.Remove(m.Runtime);
@@ -98,11 +110,22 @@ public sealed class StatusTracker : TracedActor
     public static Props Props(IEnumerable<string> runtimes, IEnumerable<LinkStatus> known, TimeSpan? progressInterval = null) =>
         Akka.Actor.Props.Create(() => new StatusTracker(runtimes, known, progressInterval ?? TimeSpan.FromSeconds(1)));
 
+    /// <summary>A link's status with the user's override shown on it.</summary>
+    public static LinkStatus WithOverride(LinkStatus link, Control.LinkOverride o) => link with
+    {
+        UserDown = o.Down,
+        NetemOverride = o.Netem?.Text,
+        OverriddenSince = o.Since,
+    };
+
+    /// <summary>Ready, or held down by the user: either way as expected, not broken.</summary>
+    private static bool IsSettledWell(LinkState state) => state is LinkState.Ready or LinkState.Down;
+
     private void Set(LinkStatus link)
     {
-        if (_links.TryGetValue(link.Id, out var old) && old.State == LinkState.Ready) _ready--;
+        if (_links.TryGetValue(link.Id, out var old) && IsSettledWell(old.State)) _ready--;
         _links[link.Id] = link;
-        if (link.State == LinkState.Ready) _ready++;
+        if (IsSettledWell(link.State)) _ready++;
     }
 
     private void RemoveOwner(string owner)
@@ -110,7 +133,7 @@ public sealed class StatusTracker : TracedActor
         foreach (var link in _links.Values.Where(l => l.Owner == owner).ToList())
         {
             _links.Remove(link.Id);
-            if (link.State == LinkState.Ready) _ready--;
+            if (IsSettledWell(link.State)) _ready--;
         }
     }
 

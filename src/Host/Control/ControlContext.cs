@@ -1,4 +1,6 @@
+using Conlink.Actors.Control;
 using Conlink.Actors.Status;
+using Conlink.Host.Events;
 
 namespace Conlink.Host.Control;
 
@@ -7,4 +9,10 @@ public sealed record ControlContext
 {
     /// <summary>The engine's status snapshot (bounded by the engine's ask timeout).</summary>
     public required Func<CancellationToken, Task<StatusTracker.Snapshot>> Status { get; init; }
+
+    /// <summary>A user's change of one link, by target; null: this server changes nothing.</summary>
+    public Func<string, LinkChange, CancellationToken, Task<ControlResult>>? ChangeLink { get; init; }
+
+    /// <summary>The running conlink's recent events; null: none kept.</summary>
+    public EventLog? Events { get; init; }
 }

@@ -41,6 +41,43 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
         if (link.Forward.Count > 0) forwards.Add(link, kernel.Recorder(container.Name, link.Id));
     }, ct);
 
+    public Task SetDownAsync(LinkPlan link, CancellationToken ct) => RunAsync(() =>
+    {
+        var recorder = kernel.Recorder(container.Name, link.Id);
+        if (link.Type == LinkType.Veth && link.OuterDev is { } outerDev)
+        {
+            var outer = recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev))
+                ?? throw new InvalidOperationException($"the outer end {outerDev} of {link.Dev} is missing");
+            recorder.Do(Bridge, "link-set-down " + outerDev, () => Bridge.LinkSetDown(new LinkRef(outer.Index, outerDev)));
+            return;
+        }
+        var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev))
+            ?? throw new InvalidOperationException($"{link.Dev} is missing in the container");
+        recorder.Do(handle, "link-set-down " + link.Dev, () => handle.LinkSetDown(new LinkRef(inner.Index, link.Dev)));
+    }, ct);
+
+    public Task SetNetemAsync(LinkPlan link, Conlink.Syntax.Netem.NetemSpec? netem, CancellationToken ct) => RunAsync(() =>
+    {
+        var recorder = kernel.Recorder(container.Name, link.Id);
+        var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev))
+            ?? throw new InvalidOperationException($"{link.Dev} is missing in the container");
+        var target = new LinkRef(inner.Index, link.Dev);
+        if (netem is not null)
+        {
+            try
+            {
+                recorder.Do(handle, $"qdisc-replace netem {netem} dev {link.Dev}", () => handle.QdiscReplace(target, netem));
+            }
+            catch (NetlinkException e) when (e.MissingFeature is { } feature)
+            {
+                throw new MissingKernelFeatureException(feature, e.Message, e);
+            }
+            return;
+        }
+        var present = recorder.Do(handle, "qdisc-list dev " + link.Dev, () => handle.QdiscList(target)).Any(q => q.Kind == "netem");
+        if (present) recorder.Do(handle, "qdisc-del root dev " + link.Dev, () => handle.QdiscDel(target));
+    }, ct);
+
     public Task RemoveAsync(LinkPlan link, CancellationToken ct) => RunAsync(() =>
     {
         var recorder = kernel.Recorder(container.Name, link.Id);

@@ -48,6 +48,10 @@ internal sealed class KillingNetworkDriver(INetworkDriver inner, int killAfterLi
 
         public Task RemoveAsync(LinkPlan link, CancellationToken ct) => network.RemoveAsync(link, ct);
 
+        public Task SetDownAsync(LinkPlan link, CancellationToken ct) => network.SetDownAsync(link, ct);
+
+        public Task SetNetemAsync(LinkPlan link, Conlink.Syntax.Netem.NetemSpec? netem, CancellationToken ct) => network.SetNetemAsync(link, netem, ct);
+
         public void Dispose() => network.Dispose();
     }
 }
