@@ -41,6 +41,7 @@ public static class Program
         root.Subcommands.Add(LinkCommand.Create(host));
         root.Subcommands.Add(NetemCommand.Create(host));
         root.Subcommands.Add(EventsCommand.Create(host));
+        root.Subcommands.Add(ApplyCommand.Create(host));
         return root;
     }
 }

@@ -1,7 +1,10 @@
 using Akka.Actor;
+using Conlink.Actors.Containers;
+using Conlink.Actors.Control;
 using Conlink.Actors.Engine;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
+using Conlink.Config.Model;
 using Conlink.Config.Planning;
 using Conlink.Host.Control;
 using Conlink.Host.Events;
@@ -31,6 +34,9 @@ public sealed class EngineHost : IAsyncDisposable
     private readonly IReadOnlyList<ControlServer> _servers;
     private readonly LogOutput _log;
     private int _closed;
+    private readonly Lock _applying = new();
+    private PlanningContext _planning = PlanningContext.Default;
+    private Func<NetworkConfig>? _reload;
 
     private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, IReadOnlyList<ControlServer> servers, LogOutput log)
     {
@@ -91,6 +97,7 @@ public sealed class EngineHost : IAsyncDisposable
             var settings = EngineSettings.From(options.Hocon);
             trace = settings.TraceFile is { } traceFile ? JsonLinesTraceSink.Open(traceFile) : null;
             var events = new EventLog();
+            EngineHost? host = null;
             var engine = ConlinkEngine.Start(new EngineDependencies
             {
                 Config = config,
@@ -110,6 +117,7 @@ public sealed class EngineHost : IAsyncDisposable
                 {
                     Status = _ => engine.StatusAsync(AskTimeout),
                     ChangeLink = (target, change, _) => engine.ChangeLinkAsync(target, change, AskTimeout),
+                    Apply = options.ReloadConfig is null ? null : dryRun => host!.ReloadAsync(dryRun),
                     Events = events,
                 };
                 foreach (var listener in new[] { options.Status, options.StatusTcp }.OfType<StatusListener>())
@@ -126,7 +134,7 @@ public sealed class EngineHost : IAsyncDisposable
                 await engine.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
-            var host = new EngineHost(engine, bridges, trace, servers, log);
+            host = new EngineHost(engine, bridges, trace, servers, log) { _planning = planning, _reload = options.ReloadConfig };
             // The status server answers while links come down, and closes before the actor system goes.
             CoordinatedShutdown.Get(engine.System).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "conlink-close-status",
                 async () =>
@@ -145,6 +153,49 @@ public sealed class EngineHost : IAsyncDisposable
     }
 
     public Task<StatusTracker.Snapshot> StatusAsync(TimeSpan timeout) => _engine.StatusAsync(timeout);
+
+    /// <summary>How long an apply may take to carry out, all containers together.</summary>
+    public static readonly TimeSpan ApplyTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Re-applies <paramref name="config"/> to the running containers: only what differs changes,
+    /// no container restarts. With <paramref name="dryRun"/>, only the difference is computed.
+    /// </summary>
+    public Task<ContainerManager.Replanned> ApplyAsync(NetworkConfig config, bool dryRun)
+    {
+        var planning = _planning;
+        return _engine.ApplyAsync(config, container => Planner.Plan(container, config, planning), dryRun, ApplyTimeout);
+    }
+
+    /// <summary>
+    /// Re-reads the run's config files and applies them (<c>conlink apply</c>, SIGHUP). An invalid
+    /// config is refused whole with its located errors, and the running state is kept.
+    /// </summary>
+    public async Task<ContainerManager.Replanned> ReloadAsync(bool dryRun)
+    {
+        if (_reload is null)
+            return new ContainerManager.Replanned(null, new ControlResult(ControlOutcome.Conflict, "this conlink was not started from config files it can re-read"));
+        NetworkConfig config;
+        try
+        {
+            config = _reload();
+        }
+        catch (Conlink.Config.ConfigException e)
+        {
+            _log.Error($"apply refused: the configuration has {e.Errors.Count} error(s); the running state is kept");
+            foreach (var error in e.Errors) _log.Error($"  {error}");
+            return new ContainerManager.Replanned(null, new ControlResult(ControlOutcome.Invalid,
+                $"refused: the configuration has {e.Errors.Count} error(s), nothing was changed:\n{string.Join('\n', e.Errors)}"));
+        }
+        catch (IOException e)
+        {
+            return new ContainerManager.Replanned(null, new ControlResult(ControlOutcome.Invalid, $"refused: cannot read the configuration ({e.Message}); nothing was changed"));
+        }
+        _log.Info(dryRun ? "apply --dry-run: configuration re-read" : "apply: configuration re-read, applying the difference");
+        var result = await ApplyAsync(config, dryRun).ConfigureAwait(false);
+        _log.Info($"apply: {result.Result.Message}");
+        return result;
+    }
 
     /// <summary>Removes everything the engine made, stops it, and cleans up after it. Returns the bridges deleted.</summary>
     public async Task<IReadOnlyList<string>> StopAsync()

@@ -40,6 +40,9 @@ public sealed class KernelEngine : IAsyncDisposable
     /// <summary>The named namespace tunnels send from.</summary>
     public string? UnderlayNamespace { get; set; }
 
+    /// <summary>What <c>conlink apply</c> re-reads (<see cref="EngineHostOptions.ReloadConfig"/>); null: nothing.</summary>
+    public Func<NetworkConfig>? Reload { get; set; }
+
     public EngineHost Start(Func<ContainerIdentity, ContainerPlan> plan, NetworkConfig? config = null)
     {
         var hocon = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nconlink.progress-interval = 0s")
@@ -54,6 +57,7 @@ public sealed class KernelEngine : IAsyncDisposable
             UnderlayNamespace = UnderlayNamespace,
             Hocon = hocon,
             IsKernelModuleLoaded = LoadedModules.Contains,
+            ReloadConfig = Reload,
         }).GetAwaiter().GetResult();
         return Engine;
     }

@@ -52,6 +52,19 @@ public sealed class ContainerActor : TracedActor, IWithStash
     private sealed record TornDown(int Generation);
     private sealed record CommandsDone(int Generation);
     private sealed record Changed(int Generation, LinkChanged Reply);
+    private sealed record ReconfigureDone(int Generation, ContainerPlan Plan, Reconfigured Reply, IActorRef ReplyTo);
+
+    /// <summary>
+    /// A re-applied configuration: carry out <paramref name="Diff"/> (links removed, added, changed
+    /// in place or re-made) and run on <paramref name="Plan"/>; links not in the diff are not
+    /// touched. Answered with <see cref="Reconfigured"/>.
+    /// </summary>
+    public sealed record Reconfigure(ContainerPlan Plan, ContainerDiff Diff) : ITraced
+    {
+        public string? Container => Plan.Container.Name;
+    }
+
+    public sealed record Reconfigured(string Container, IReadOnlyList<string> Failures);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _containerId;
@@ -107,6 +120,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
         Receive<Stop>(_ => Context.Parent.Tell(new Idle(_containerId)));
         Receive<ChangeLink>(m => Context.Parent.Tell(new LinkChanged(m.LinkId.Split(':')[0], "", m.Change, m.After,
             new ControlResult(ControlOutcome.Conflict, $"{m.LinkId}: the container is not running; nothing was changed"), m.ReplyTo)));
+        Receive<Reconfigure>(m => Sender.Tell(new Reconfigured(m.Plan.Container.Name, [])));
         IgnoreStale();
     }
 
@@ -168,8 +182,87 @@ public sealed class ContainerActor : TracedActor, IWithStash
                     new ControlResult(ControlOutcome.KernelRefused, $"{m.LinkId}: {m.Change.Verb} failed: {e.GetBaseException().Message}"), m.ReplyTo)));
             Become(Changing);
         });
+        Receive<Reconfigure>(m =>
+        {
+            if (_network is null)
+            {
+                _plan = m.Plan;
+                Sender.Tell(new Reconfigured(m.Plan.Container.Name, []));
+                return;
+            }
+            var generation = _generation;
+            var replyTo = Sender;
+            ReconfigureAsync(m.Plan.Container.Name, _network, m.Diff, _overrides, _cancel.Token).PipeTo(Self,
+                success: failures => new ReconfigureDone(generation, m.Plan, new Reconfigured(m.Plan.Container.Name, failures), replyTo),
+                failure: e => new ReconfigureDone(generation, m.Plan, new Reconfigured(m.Plan.Container.Name, [e.GetBaseException().Message]), replyTo));
+            Become(Reconfiguring);
+        });
         Receive<CommandsDone>(_ => { });
         IgnoreStale();
+    }
+
+    private void Reconfiguring()
+    {
+        Receive<ReconfigureDone>(m => m.Generation == _generation, m =>
+        {
+            _plan = m.Plan with { Container = _plan!.Container };
+            m.ReplyTo.Tell(m.Reply);
+            Become(Running);
+            Stash.UnstashAll();
+        });
+        Receive<Stop>(_ =>
+        {
+            _cancel.Cancel();
+            Stash.Stash();
+        });
+        IgnoreStale();
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    /// <summary>Removed links go first (freeing names), then re-made ones, in-place changes, and added links.</summary>
+    private async Task<IReadOnlyList<string>> ReconfigureAsync(string name, IContainerNetwork network, ContainerDiff diff,
+        IReadOnlyDictionary<string, LinkOverride> overrides, CancellationToken ct)
+    {
+        var failures = new List<string>();
+        foreach (var link in diff.Links.Where(l => l.IsRemoved || l.Kind == LinkChangeKind.Remake && !l.IsAdded))
+            await DetachAndRemoveAsync(name, network, link.Old!).ConfigureAwait(false);
+        foreach (var link in diff.Links.Where(l => !l.IsRemoved))
+        {
+            if (ct.IsCancellationRequested) break;
+            overrides.TryGetValue(link.New!.Dev, out var o);
+            if (link.Kind == LinkChangeKind.InPlace)
+            {
+                try
+                {
+                    await network.ReconfigureAsync(Effective(link.Old!, o), Effective(link.New, o), ct).ConfigureAwait(false);
+                    _log.Info("{0}: {1} changed in place ({2})", name, link.New.Dev, string.Join(", ", link.Fields));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failures.Add($"{link.Id}: {e.Message}");
+                    _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Failed, e.Message));
+                    _log.Error("{0}: changing {1} in place failed: {2}", name, link.New.Dev, e.Message);
+                }
+            }
+            else await BuildLinkAsync(name, network, link.New, ct).ConfigureAwait(false);
+        }
+        return failures;
+    }
+
+    private async Task DetachAndRemoveAsync(string name, IContainerNetwork network, LinkPlan link)
+    {
+        if (link.Bridge is { } bridge && link.OuterDev is { } port)
+        {
+            try
+            {
+                await _bridges.Ask<BridgeActor.Detached>(new BridgeManager.Detach(bridge, port, link.Id), _attachTimeout).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _log.Warning("{0}: detaching {1} from {2}: {3}", name, port, bridge.Name, e.Message);
+            }
+        }
+        await RemoveQuietlyAsync(network, link).ConfigureAwait(false);
     }
 
     private void Changing()
@@ -282,6 +375,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
         Receive<Repaired>(_ => { });
         Receive<Repair>(_ => { });
         Receive<Changed>(m => Context.Parent.Tell(m.Reply));
+        Receive<ReconfigureDone>(m => m.ReplyTo.Tell(m.Reply));
     }
 
     private void BeginBuild(Start start)

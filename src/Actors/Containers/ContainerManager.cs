@@ -34,6 +34,17 @@ public sealed class ContainerManager : TracedActor, IWithStash
         public string? Link => Target;
     }
 
+    /// <summary>
+    /// Re-plan every running container with <paramref name="Plan"/> (a new configuration) and carry
+    /// out the difference (unless <paramref name="DryRun"/>). Answered with <see cref="Replanned"/>;
+    /// when any container cannot be planned, nothing is changed.
+    /// </summary>
+    public sealed record Replan(Config.Model.NetworkConfig OldConfig, Config.Model.NetworkConfig NewConfig, Func<ContainerIdentity, ContainerPlan> Plan, bool DryRun);
+
+    public sealed record Replanned(PlanDiff? Diff, ControlResult Result);
+
+    private sealed record ReplanDone(PlanDiff Diff, IReadOnlyList<string> Failures, IActorRef ReplyTo);
+
     private sealed record Swept(IReadOnlyList<string> Removed, string? Error);
 
     private sealed class Entry(IActorRef actor, ContainerPlan plan, IContainerRuntime runtime)
@@ -45,11 +56,12 @@ public sealed class ContainerManager : TracedActor, IWithStash
     }
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Func<ContainerIdentity, ContainerPlan> _plan;
+    private Func<ContainerIdentity, ContainerPlan> _plan;
     private readonly INetworkDriver _driver;
     private readonly IActorRef _bridges;
     private readonly IActorRef _status;
     private readonly TimeSpan _attachTimeout;
+    private readonly TimeSpan _applyTimeout = TimeSpan.FromSeconds(60);
     private readonly HashSet<string> _unsyncedRuntimes;
     private readonly Dictionary<string, Entry> _containers = new();
     /// <summary>The user's overrides by container name, then dev; forgotten only when conlink restarts.</summary>
@@ -92,6 +104,14 @@ public sealed class ContainerManager : TracedActor, IWithStash
         Receive<StopAll>(_ => BeginStopAll());
         Receive<ChangeLinkRequest>(OnChangeLink);
         Receive<ContainerActor.LinkChanged>(OnLinkChanged);
+        Receive<Replan>(OnReplan);
+        Receive<ReplanDone>(m =>
+        {
+            var result = m.Failures.Count == 0
+                ? ControlResult.Done($"applied: {m.Diff.Summary}")
+                : new ControlResult(ControlOutcome.KernelRefused, $"applied with {m.Failures.Count} failure(s): {string.Join("; ", m.Failures)}");
+            m.ReplyTo.Tell(new Replanned(m.Diff, result));
+        });
         Receive<InterfaceEvent>(OnInterfaceEvent);
         Receive<Terminated>(m => OnChildTerminated(m.ActorRef));
     }
@@ -162,6 +182,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
         });
         Receive<StopAll>(_ => _stopRequester = Sender);
         Receive<ChangeLinkRequest>(_ => Sender.Tell(new ControlResult(ControlOutcome.Conflict, "conlink is shutting down; nothing was changed")));
+        Receive<Replan>(_ => Sender.Tell(new Replanned(null, new ControlResult(ControlOutcome.Conflict, "conlink is shutting down; nothing was changed"))));
         Receive<ContainerActor.LinkChanged>(m => m.ReplyTo.Tell(m.Result));
         Receive<Terminated>(m =>
         {
@@ -224,6 +245,60 @@ public sealed class ContainerManager : TracedActor, IWithStash
 
     private IReadOnlyDictionary<string, LinkOverride> OverridesOf(string container) =>
         _overrides.TryGetValue(container, out var byDev) ? new Dictionary<string, LinkOverride>(byDev) : new Dictionary<string, LinkOverride>();
+
+    private void OnReplan(Replan m)
+    {
+        var running = _containers.Values.Where(e => e.Running).OrderBy(e => e.Plan.Container.Name, StringComparer.Ordinal).ToList();
+        var plans = new List<(Entry Entry, ContainerPlan New)>();
+        var problems = new List<string>();
+        foreach (var entry in running)
+        {
+            try
+            {
+                plans.Add((entry, m.Plan(entry.Plan.Container)));
+            }
+            catch (Exception e)
+            {
+                problems.Add($"{entry.Plan.Container.Name}: {e.Message}");
+            }
+        }
+        if (problems.Count > 0)
+        {
+            Sender.Tell(new Replanned(null, new ControlResult(ControlOutcome.Invalid,
+                $"the new configuration cannot be planned for running containers, so nothing was changed:\n  {string.Join("\n  ", problems)}")));
+            return;
+        }
+
+        var diff = PlanDiff.Compute(m.OldConfig, m.NewConfig, plans.Select(p => (p.Entry.Plan, p.New)));
+        if (m.DryRun)
+        {
+            Sender.Tell(new Replanned(diff, ControlResult.Done($"dry run, nothing changed: {diff.Summary}")));
+            return;
+        }
+
+        _plan = m.Plan;
+        foreach (var bridge in diff.BridgesAdded) _bridges.Tell(new Bridges.BridgeManager.EnsureBridge(m.NewConfig.Bridges[bridge]));
+        var byName = diff.Containers.ToDictionary(c => c.Container, StringComparer.Ordinal);
+        var work = new List<Task<ContainerActor.Reconfigured>>();
+        foreach (var (entry, plan) in plans)
+        {
+            var name = entry.Plan.Container.Name;
+            var previous = entry.Plan;
+            entry.Plan = plan;
+            if (!byName.TryGetValue(name, out var changes) || changes.Links.Count == 0) continue;
+            var overrides = OverridesOf(name);
+            _status.Tell(new StatusTracker.Revise(name, plan.Links.Select(l => ToStatus(name, l, overrides)).ToList(),
+                changes.Links.Where(l => l.Kind == LinkChangeKind.Remake && !l.IsRemoved).Select(l => l.Id).ToHashSet()));
+            work.Add(entry.Actor.Ask<ContainerActor.Reconfigured>(new ContainerActor.Reconfigure(plan, changes), _applyTimeout));
+            _log.Debug("{0}: re-planned ({1} -> {2} link(s))", name, previous.Links.Count, plan.Links.Count);
+        }
+        foreach (var line in diff.Lines()) _log.Info("apply: {0}", line);
+        TraceExtension.Get(Context.System).Event(Self.Path.ToStringWithoutAddress(), "apply", null, null, diff.Summary);
+        var replyTo = Sender;
+        Task.WhenAll(work).PipeTo(Self,
+            success: done => new ReplanDone(diff, done.SelectMany(d => d.Failures.Select(f => $"{d.Container}: {f}")).ToList(), replyTo),
+            failure: e => new ReplanDone(diff, [e.GetBaseException().Message], replyTo));
+    }
 
     private void OnChangeLink(ChangeLinkRequest m)
     {

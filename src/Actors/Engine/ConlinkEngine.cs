@@ -72,6 +72,11 @@ public sealed class ConlinkEngine : IAsyncDisposable
     public Task<Control.ControlResult> ChangeLinkAsync(string target, Control.LinkChange change, TimeSpan timeout) =>
         Supervisor.Ask<Control.ControlResult>(new Containers.ContainerManager.ChangeLinkRequest(target, change), timeout);
 
+    /// <summary>Re-applies a configuration to the running containers (<c>conlink apply</c>); with <paramref name="dryRun"/> only computes the difference.</summary>
+    public Task<Containers.ContainerManager.Replanned> ApplyAsync(Config.Model.NetworkConfig config,
+        Func<Config.Planning.ContainerIdentity, Config.Planning.ContainerPlan> plan, bool dryRun, TimeSpan timeout) =>
+        Supervisor.Ask<Containers.ContainerManager.Replanned>(new ConlinkSupervisor.ApplyConfig(config, plan, dryRun, timeout), timeout + TimeSpan.FromSeconds(1));
+
     /// <summary>
     /// Removes every link, tunnel and bridge conlink made, then terminates the actor system and
     /// closes the driver. Returns the bridges deleted; throws when a step failed.

@@ -30,6 +30,12 @@ public interface IContainerNetwork : IDisposable
     /// <exception cref="MissingKernelFeatureException">The kernel has no netem; nothing was changed.</exception>
     Task SetNetemAsync(LinkPlan link, Conlink.Syntax.Netem.NetemSpec? netem, CancellationToken ct);
 
+    /// <summary>
+    /// Changes a live link in place from <paramref name="old"/> to <paramref name="new"/> where they
+    /// differ in address, MTU (both ends), routes or netem; nothing else is touched.
+    /// </summary>
+    Task ReconfigureAsync(LinkPlan old, LinkPlan @new, CancellationToken ct);
+
     /// <summary>Removes the link (both ends); succeeds when it is already gone.</summary>
     Task RemoveAsync(LinkPlan link, CancellationToken ct);
 }

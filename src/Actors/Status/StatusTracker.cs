@@ -20,6 +20,16 @@ public sealed class StatusTracker : TracedActor
         public string? Container => Owner;
     }
 
+    /// <summary>
+    /// A re-applied configuration changed the owner's links: links that stay keep their state (and
+    /// take the new address, MAC, attachment and netem), links in <paramref name="Remade"/> and new
+    /// ones start planned, and links that are gone are no longer expected.
+    /// </summary>
+    public sealed record Revise(string Owner, IReadOnlyList<LinkStatus> Links, IReadOnlySet<string> Remade) : ITraced
+    {
+        public string? Container => Owner;
+    }
+
     /// <summary>The owner is gone (container died): its links are no longer expected.</summary>
     public sealed record Forget(string Owner) : ITraced
     {
@@ -72,6 +82,16 @@ public sealed class StatusTracker : TracedActor
         {
             RemoveOwner(m.Owner);
             foreach (var link in m.Links) Set(link);
+            Evaluate();
+        });
+        Receive<Revise>(m =>
+        {
+            var kept = _links.Values.Where(l => l.Owner == m.Owner).ToDictionary(l => l.Id);
+            RemoveOwner(m.Owner);
+            foreach (var link in m.Links)
+                Set(kept.TryGetValue(link.Id, out var old) && !m.Remade.Contains(link.Id)
+                    ? link with { State = old.State, Reason = old.Reason, Since = old.Since }
+                    : link);
             Evaluate();
         });
         Receive<Forget>(m =>

@@ -13,6 +13,9 @@ public sealed record ControlContext
     /// <summary>A user's change of one link, by target; null: this server changes nothing.</summary>
     public Func<string, LinkChange, CancellationToken, Task<ControlResult>>? ChangeLink { get; init; }
 
+    /// <summary>Re-reads the config files and applies the difference (argument: dry run); null: not possible here.</summary>
+    public Func<bool, Task<Actors.Containers.ContainerManager.Replanned>>? Apply { get; init; }
+
     /// <summary>The running conlink's recent events; null: none kept.</summary>
     public EventLog? Events { get; init; }
 }

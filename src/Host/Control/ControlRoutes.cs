@@ -26,6 +26,7 @@ public static class ControlRoutes
             routes.Add(new NetemSetRoute(change));
             routes.Add(new NetemResetRoute(change));
         }
+        if (context.Apply is { } apply) routes.Add(new ApplyRoute(apply));
         if (context.Events is { } events) routes.Add(new EventsRoute(events));
         return routes;
     }

@@ -95,6 +95,12 @@ public sealed class FakeNetworkDriver : INetworkDriver
             return Task.CompletedTask;
         }
 
+        public Task ReconfigureAsync(LinkPlan old, LinkPlan @new, CancellationToken ct)
+        {
+            driver.Record($"reconfigure {@new.Id}");
+            return Task.CompletedTask;
+        }
+
         public Task SetDownAsync(LinkPlan link, CancellationToken ct)
         {
             driver.Record($"down {link.Id} pid {identity.Pid}");
