@@ -42,6 +42,7 @@ public static class Program
         root.Subcommands.Add(NetemCommand.Create(host));
         root.Subcommands.Add(EventsCommand.Create(host));
         root.Subcommands.Add(ApplyCommand.Create(host));
+        root.Subcommands.Add(FaultsCommand.Create(host));
         return root;
     }
 }

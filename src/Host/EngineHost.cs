@@ -38,8 +38,9 @@ public sealed class EngineHost : IAsyncDisposable
     private PlanningContext _planning = PlanningContext.Default;
     private Func<NetworkConfig>? _reload;
 
-    private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, IReadOnlyList<ControlServer> servers, LogOutput log)
+    private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, IReadOnlyList<ControlServer> servers, LogOutput log, EventLog events)
     {
+        Events = events;
         _engine = engine;
         _bridges = bridges;
         _trace = trace;
@@ -51,6 +52,9 @@ public sealed class EngineHost : IAsyncDisposable
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
     public ConlinkEngine Engine => _engine;
+
+    /// <summary>The running conlink's recent events (what <c>conlink events</c> serves).</summary>
+    public EventLog Events { get; }
 
     /// <summary>Completes when the engine has terminated: after a stop, or when it failed on its own.</summary>
     public Task WhenTerminated => _engine.WhenTerminated;
@@ -118,6 +122,7 @@ public sealed class EngineHost : IAsyncDisposable
                     Status = _ => engine.StatusAsync(AskTimeout),
                     ChangeLink = (target, change, _) => engine.ChangeLinkAsync(target, change, AskTimeout),
                     Apply = options.ReloadConfig is null ? null : dryRun => host!.ReloadAsync(dryRun),
+                    RecordFaultStep = (link, detail) => host!.RecordFaultStep(link, detail),
                     Events = events,
                 };
                 foreach (var listener in new[] { options.Status, options.StatusTcp }.OfType<StatusListener>())
@@ -134,7 +139,7 @@ public sealed class EngineHost : IAsyncDisposable
                 await engine.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
-            host = new EngineHost(engine, bridges, trace, servers, log) { _planning = planning, _reload = options.ReloadConfig };
+            host = new EngineHost(engine, bridges, trace, servers, log, events) { _planning = planning, _reload = options.ReloadConfig };
             // The status server answers while links come down, and closes before the actor system goes.
             CoordinatedShutdown.Get(engine.System).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "conlink-close-status",
                 async () =>
@@ -153,6 +158,10 @@ public sealed class EngineHost : IAsyncDisposable
     }
 
     public Task<StatusTracker.Snapshot> StatusAsync(TimeSpan timeout) => _engine.StatusAsync(timeout);
+
+    /// <summary>Writes a fault schedule's step to the trace and the events (<c>fault-step</c>).</summary>
+    public void RecordFaultStep(string link, string detail) =>
+        TraceExtension.Get(_engine.System).Event("faults", "fault-step", link.Split(':')[0], link, detail);
 
     /// <summary>How long an apply may take to carry out, all containers together.</summary>
     public static readonly TimeSpan ApplyTimeout = TimeSpan.FromSeconds(60);

@@ -16,6 +16,9 @@ public sealed record ControlContext
     /// <summary>Re-reads the config files and applies the difference (argument: dry run); null: not possible here.</summary>
     public Func<bool, Task<Actors.Containers.ContainerManager.Replanned>>? Apply { get; init; }
 
+    /// <summary>Records a fault schedule's step (link, detail) in the trace and the events; null: not here.</summary>
+    public Action<string, string>? RecordFaultStep { get; init; }
+
     /// <summary>The running conlink's recent events; null: none kept.</summary>
     public EventLog? Events { get; init; }
 }

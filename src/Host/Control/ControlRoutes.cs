@@ -27,6 +27,7 @@ public static class ControlRoutes
             routes.Add(new NetemResetRoute(change));
         }
         if (context.Apply is { } apply) routes.Add(new ApplyRoute(apply));
+        if (context.RecordFaultStep is { } record) routes.Add(new FaultStepRoute(record));
         if (context.Events is { } events) routes.Add(new EventsRoute(events));
         return routes;
     }
