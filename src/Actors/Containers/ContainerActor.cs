@@ -305,6 +305,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
                     break;
                 case LinkChange.Up:
                     await ApplyAndAttachAsync(network, Effective(link, after), ct).ConfigureAwait(false);
+                    await network.WaitOperationalAsync(link, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
                     _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready));
                     break;
                 case LinkChange.SetNetem set:

@@ -26,6 +26,12 @@ public interface IContainerNetwork : IDisposable
     /// </summary>
     Task SetDownAsync(LinkPlan link, CancellationToken ct);
 
+    /// <summary>
+    /// Waits (bounded) until the container end is operational (IFF_RUNNING): the kernel turns a
+    /// carrier that came back into a working queue a moment later, and traffic sent before is dropped.
+    /// </summary>
+    Task WaitOperationalAsync(LinkPlan link, TimeSpan timeout, CancellationToken ct);
+
     /// <summary>Replaces the container end's netem with <paramref name="netem"/>, or removes it (null). Nothing else changes.</summary>
     /// <exception cref="MissingKernelFeatureException">The kernel has no netem; nothing was changed.</exception>
     Task SetNetemAsync(LinkPlan link, Conlink.Syntax.Netem.NetemSpec? netem, CancellationToken ct);

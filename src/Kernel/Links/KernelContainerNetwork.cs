@@ -56,6 +56,17 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
         recorder.Do(handle, "link-set-down " + link.Dev, () => handle.LinkSetDown(new LinkRef(inner.Index, link.Dev)));
     }, ct);
 
+    public async Task WaitOperationalAsync(LinkPlan link, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var running = await RunAsync(() => handle.LinkFind(link.Dev) is { } l && (l.Flags & InterfaceFlags.Running) != 0, ct).ConfigureAwait(false);
+            if (running || DateTime.UtcNow >= deadline) return;
+            await Task.Delay(2, ct).ConfigureAwait(false);
+        }
+    }
+
     public Task SetNetemAsync(LinkPlan link, Conlink.Syntax.Netem.NetemSpec? netem, CancellationToken ct) => RunAsync(() =>
     {
         var recorder = kernel.Recorder(container.Name, link.Id);

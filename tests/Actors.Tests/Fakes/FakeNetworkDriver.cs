@@ -101,6 +101,8 @@ public sealed class FakeNetworkDriver : INetworkDriver
             return Task.CompletedTask;
         }
 
+        public Task WaitOperationalAsync(LinkPlan link, TimeSpan timeout, CancellationToken ct) => Task.CompletedTask;
+
         public Task SetDownAsync(LinkPlan link, CancellationToken ct)
         {
             driver.Record($"down {link.Id} pid {identity.Pid}");
