@@ -3,6 +3,7 @@ using Conlink.Benchmarks.Control;
 using Conlink.Benchmarks.Docker;
 using Conlink.Benchmarks.Engine;
 using Conlink.Benchmarks.Ethtool;
+using Conlink.Benchmarks.Metrics;
 using Conlink.Benchmarks.Netlink;
 
 const int DefaultLinks = 100;
@@ -20,6 +21,8 @@ return args switch
     ["ethtool", var n] when int.TryParse(n, out var links) && links > 0 => TxOffloadBenchmark.Run(links),
     ["control"] => ControlBenchmark.Run(DefaultControlRequests),
     ["control", var n] when int.TryParse(n, out var requests) && requests > 0 => ControlBenchmark.Run(requests),
+    ["metrics"] => MetricsBenchmark.Run(DefaultLinks),
+    ["metrics", var n] when int.TryParse(n, out var links) && links > 0 => MetricsBenchmark.Run(links),
     ["churn"] => ChurnBenchmark.Run(DefaultChurnOperations),
     ["churn", var n] when int.TryParse(n, out var operations) && operations > 0 => ChurnBenchmark.Run(operations),
     _ => Usage(),
@@ -27,12 +30,13 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Conlink.Benchmarks netlink|engine|docker|ethtool|churn|control [N]");
+    Console.Error.WriteLine("usage: Conlink.Benchmarks netlink|engine|docker|ethtool|churn|metrics|control [N]");
     Console.Error.WriteLine($"  netlink [N]   build N links (default {DefaultLinks}) with our library, with ip per command, and with ip -batch");
     Console.Error.WriteLine($"  engine [N]    N containers (default {DefaultLinks}) through the whole engine: start events to All links connected");
     Console.Error.WriteLine("  docker N      conlink as the sidecar for N running replicas: burst, restart and CPU (Docker engine, root)");
     Console.Error.WriteLine($"  ethtool [N]   turn tx offload off on N veths (default {DefaultLinks}) in-process and with an ethtool process each");
     Console.Error.WriteLine($"  churn [N]     N seeded container start/stop/restart/scale operations (default {DefaultChurnOperations}) against the engine: ops/s and its RSS");
     Console.Error.WriteLine($"  control [N]   N link down/up requests over the control socket (default {DefaultControlRequests}), to the carrier change; an apply of 100 links");
+    Console.Error.WriteLine($"  metrics [N]   N links (default {DefaultLinks}): one Prometheus scrape; capture under iperf3 load, ours vs tcpdump");
     return 2;
 }

@@ -2,17 +2,21 @@ using Akka.Actor;
 using Conlink.Actors.Containers;
 using Conlink.Actors.Control;
 using Conlink.Actors.Engine;
+using Conlink.Actors.Metrics;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
 using Conlink.Host.Control;
 using Conlink.Host.Events;
+using Conlink.Host.Control.Routes;
 using Conlink.Host.Logging;
+using Conlink.Host.Metrics;
 using Conlink.Host.Runtimes;
 using Conlink.Host.Startup;
 using Conlink.Host.Status;
 using Conlink.Host.Tracing;
+using Conlink.Host.Traffic;
 using Conlink.Kernel;
 
 namespace Conlink.Host;
@@ -38,7 +42,8 @@ public sealed class EngineHost : IAsyncDisposable
     private PlanningContext _planning = PlanningContext.Default;
     private Func<NetworkConfig>? _reload;
 
-    private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, IReadOnlyList<ControlServer> servers, LogOutput log, EventLog events)
+    private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, IReadOnlyList<ControlServer> servers, LogOutput log,
+        EventLog events, TrafficReader traffic, ConlinkMetrics? metrics)
     {
         Events = events;
         _engine = engine;
@@ -46,10 +51,17 @@ public sealed class EngineHost : IAsyncDisposable
         _trace = trace;
         _servers = servers;
         _log = log;
+        Traffic = traffic;
+        Metrics = metrics;
     }
 
     /// <summary>How long a request to the control server waits for the engine.</summary>
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>Every link's counters, read from the kernel when asked.</summary>
+    public TrafficReader Traffic { get; }
+
+    /// <summary>The Prometheus registry, when <see cref="EngineHostOptions.Metrics"/> asked for one.</summary>
+    public ConlinkMetrics? Metrics { get; }
 
     public ConlinkEngine Engine => _engine;
 
@@ -102,6 +114,8 @@ public sealed class EngineHost : IAsyncDisposable
             trace = settings.TraceFile is { } traceFile ? JsonLinesTraceSink.Open(traceFile) : null;
             var events = new EventLog();
             EngineHost? host = null;
+            var metrics = options.Metrics || options.MetricsListener is not null ? new ConlinkMetrics() : null;
+            KernelNetworkDriver? kernel = null;
             var engine = ConlinkEngine.Start(new EngineDependencies
             {
                 Config = config,
@@ -109,10 +123,13 @@ public sealed class EngineHost : IAsyncDisposable
                 Runtimes = options.Runtimes,
                 Network = context =>
                 {
-                    var driver = new KernelNetworkDriver(bridges, context, driverOptions);
+                    var driver = kernel = new KernelNetworkDriver(bridges, context, driverOptions);
                     return options.DecorateDriver is { } decorate ? decorate(driver) : driver;
                 },
+                Metrics = (IEngineMetrics?)metrics ?? NullEngineMetrics.Instance,
             }, options.Hocon, trace, [new LogOutputSetup(log)], events);
+            var traffic = new TrafficReader(ct => engine.StatusAsync(TimeSpan.FromSeconds(5)), kernel!.Traffic);
+            metrics?.UseTraffic(traffic.ReadAsync);
 
             var servers = new List<ControlServer>();
             try
@@ -120,6 +137,7 @@ public sealed class EngineHost : IAsyncDisposable
                 var context = new ControlContext
                 {
                     Status = _ => engine.StatusAsync(AskTimeout),
+                    Traffic = traffic,
                     ChangeLink = (target, change, _) => engine.ChangeLinkAsync(target, change, AskTimeout),
                     Apply = options.ReloadConfig is null ? null : dryRun => host!.ReloadAsync(dryRun),
                     RecordFaultStep = (link, detail) => host!.RecordFaultStep(link, detail),
@@ -132,6 +150,13 @@ public sealed class EngineHost : IAsyncDisposable
                         ? $"control and status at {path} ('conlink status')"
                         : $"status at http://{listener} (unauthenticated; reads{(options.Control.Token is null ? " only" : ", and changes with the control token")})");
                 }
+                if (options.MetricsListener is { } endpoint)
+                {
+                    // Prometheus gets a listener of its own, with the same bounds, serving /metrics and nothing else.
+                    servers.Add(ControlServer.ListenTcp(endpoint, [new MetricsRoute(metrics!), new HealthRoute()],
+                        new ControlServerOptions { Warn = log.Warning }));
+                    log.Info($"metrics at http://{servers[^1].EndPoint}/metrics");
+                }
             }
             catch
             {
@@ -139,7 +164,7 @@ public sealed class EngineHost : IAsyncDisposable
                 await engine.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
-            host = new EngineHost(engine, bridges, trace, servers, log, events) { _planning = planning, _reload = options.ReloadConfig };
+            host = new EngineHost(engine, bridges, trace, servers, log, events, traffic, metrics) { _planning = planning, _reload = options.ReloadConfig };
             // The status server answers while links come down, and closes before the actor system goes.
             CoordinatedShutdown.Get(engine.System).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "conlink-close-status",
                 async () =>
@@ -205,6 +230,8 @@ public sealed class EngineHost : IAsyncDisposable
         _log.Info($"apply: {result.Result.Message}");
         return result;
     }
+    /// <summary>Where each listener listens (the Unix socket path, or address:port), in the order they were opened.</summary>
+    public IReadOnlyList<System.Net.EndPoint> Listening => _servers.Select(s => s.EndPoint).ToList();
 
     /// <summary>Removes everything the engine made, stops it, and cleans up after it. Returns the bridges deleted.</summary>
     public async Task<IReadOnlyList<string>> StopAsync()

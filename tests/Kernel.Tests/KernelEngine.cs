@@ -42,6 +42,11 @@ public sealed class KernelEngine : IAsyncDisposable
 
     /// <summary>What <c>conlink apply</c> re-reads (<see cref="EngineHostOptions.ReloadConfig"/>); null: nothing.</summary>
     public Func<NetworkConfig>? Reload { get; set; }
+    /// <summary>Whether the engine is measured for Prometheus (<see cref="EngineHost.Metrics"/>).</summary>
+    public bool Metrics { get; set; }
+
+    /// <summary>Where the engine serves /metrics (<c>--metrics-port</c>); null: no listener.</summary>
+    public System.Net.IPEndPoint? MetricsListener { get; set; }
 
     public EngineHost Start(Func<ContainerIdentity, ContainerPlan> plan, NetworkConfig? config = null)
     {
@@ -58,6 +63,8 @@ public sealed class KernelEngine : IAsyncDisposable
             Hocon = hocon,
             IsKernelModuleLoaded = LoadedModules.Contains,
             ReloadConfig = Reload,
+            Metrics = Metrics,
+            MetricsListener = MetricsListener,
         }).GetAwaiter().GetResult();
         return Engine;
     }

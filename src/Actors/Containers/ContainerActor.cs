@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Conlink.Actors.Bridges;
 using Conlink.Actors.Control;
+using Conlink.Actors.Metrics;
 using Conlink.Actors.Ports;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
@@ -67,6 +68,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
     public sealed record Reconfigured(string Container, IReadOnlyList<string> Failures);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IEngineMetrics _metrics = MetricsExtension.Of(Context.System);
     private readonly string _containerId;
     private readonly INetworkDriver _driver;
     private readonly IActorRef _bridges;
@@ -79,6 +81,8 @@ public sealed class ContainerActor : TracedActor, IWithStash
     private int _generation;
     private Task<Built>? _building;
     private IReadOnlyDictionary<string, LinkOverride> _overrides = new Dictionary<string, LinkOverride>();
+    /// <summary>When this start of the container was received: a link's setup time runs from here to its being ready.</summary>
+    private long _startedAt;
 
     public ContainerActor(string containerId, INetworkDriver driver, IActorRef bridges, IActorRef status, TimeSpan attachTimeout)
     {
@@ -384,6 +388,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
         _plan = start.Plan;
         _overrides = start.Overrides ?? new Dictionary<string, LinkOverride>();
         _runtime = start.Runtime;
+        _startedAt = Stopwatch.GetTimestamp();
         _generation++;
         _cancel = new CancellationTokenSource();
         var generation = _generation;
@@ -442,6 +447,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
                 _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Down, UserDownReason));
             }
             else _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready));
+            if (!repairing) _metrics.LinkSetup(Stopwatch.GetElapsedTime(_startedAt));
             if (repairing && outcome == LinkOutcome.Created)
                 _log.Warning("{0}: {1} was removed behind conlink's back; re-created {2}", name, link.Dev, LinkDescription.Of(link));
             else if (!repairing)

@@ -224,7 +224,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
 
         _log.Info("{0}: started (pid {1}), {2} link(s) planned", container.Name, container.Pid, plan.Links.Count);
         var overrides = OverridesOf(container.Name);
-        _status.Tell(new StatusTracker.Expect(container.Name, plan.Links.Select(l => ToStatus(container.Name, l, overrides)).ToList()));
+        _status.Tell(new StatusTracker.Expect(container.Name, plan.Links.Select(l => ToStatus(container, l, overrides)).ToList()));
         TraceExtension.Get(Context.System).Event(Self.Path.ToStringWithoutAddress(), "container-start", container.Name, null,
             $"started (pid {container.Pid}), {plan.Links.Count} link(s) planned");
         if (_containers.TryGetValue(container.Id, out var entry))
@@ -287,7 +287,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
             entry.Plan = plan;
             if (!byName.TryGetValue(name, out var changes) || changes.Links.Count == 0) continue;
             var overrides = OverridesOf(name);
-            _status.Tell(new StatusTracker.Revise(name, plan.Links.Select(l => ToStatus(name, l, overrides)).ToList(),
+            _status.Tell(new StatusTracker.Revise(name, plan.Links.Select(l => ToStatus(plan.Container, l, overrides)).ToList(),
                 changes.Links.Where(l => l.Kind == LinkChangeKind.Remake && !l.IsRemoved).Select(l => l.Id).ToHashSet()));
             work.Add(entry.Actor.Ask<ContainerActor.Reconfigured>(new ContainerActor.Reconfigure(plan, changes), _applyTimeout));
             _log.Debug("{0}: re-planned ({1} -> {2} link(s))", name, previous.Links.Count, plan.Links.Count);
@@ -385,12 +385,18 @@ public sealed class ContainerManager : TracedActor, IWithStash
         _stopRequester?.Tell(new AllStopped());
     }
 
-    private static LinkStatus ToStatus(string owner, LinkPlan link, IReadOnlyDictionary<string, LinkOverride> overrides)
+    private static LinkStatus ToStatus(ContainerIdentity container, LinkPlan link, IReadOnlyDictionary<string, LinkOverride> overrides)
     {
         var status = new LinkStatus(
-            link.Id, owner, link.Dev, LinkState.Planned, null,
+            link.Id, container.Name, link.Dev, LinkState.Planned, null,
             link.Ip?.ToString(), link.Mac is { } mac ? Config.Model.MacAddresses.Format(mac) : null,
-            link.Bridge?.Name ?? link.OuterDev, DateTimeOffset.UtcNow) { Netem = link.Netem?.Text };
+            link.Bridge?.Name ?? link.OuterDev, DateTimeOffset.UtcNow)
+        {
+            Service = container.Service,
+            Replica = container.Service is null ? null : container.Index,
+            Type = link.Type.ToString().ToLowerInvariant(),
+            Netem = link.Netem?.Text,
+        };
         return overrides.TryGetValue(link.Dev, out var o) ? StatusTracker.WithOverride(status, o) : status;
     }
 

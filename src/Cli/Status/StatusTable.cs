@@ -10,18 +10,23 @@ namespace Conlink.Cli.Status;
 /// </summary>
 internal static class StatusTable
 {
-    public static string Render(StatusTracker.Snapshot snapshot, DateTimeOffset now, Terminal terminal)
+    /// <param name="rates">Each link's rates between two reads of its counters; null: no RX/TX columns.</param>
+    public static string Render(StatusTracker.Snapshot snapshot, DateTimeOffset now, Terminal terminal, IReadOnlyDictionary<string, LinkRates>? rates = null)
     {
         var text = new StringBuilder();
         if (snapshot.Links.Count > 0)
         {
-            // OVERRIDE only when a user changed a link, REASON only when a link has one: the usual table stays narrow.
+            // RX/TX with rates, OVERRIDE only when a user changed a link, REASON only when a link has one: the usual table stays narrow.
             var overrides = snapshot.Links.Any(l => l.IsOverridden);
             var reasons = snapshot.Links.Any(l => Reason(l) is not null);
-            string[] headers = ["CONTAINER", "LINK", "STATE", "IP", "MAC", "BRIDGE/TUNNEL", .. overrides ? ["OVERRIDE"] : Array.Empty<string>(), .. reasons ? ["REASON"] : Array.Empty<string>()];
+            string[] headers = ["CONTAINER", "LINK", "STATE", "IP", "MAC", "BRIDGE/TUNNEL", .. rates is null ? Array.Empty<string>() : ["RX", "TX"],
+                .. overrides ? ["OVERRIDE"] : Array.Empty<string>(), .. reasons ? ["REASON"] : Array.Empty<string>()];
             var rows = snapshot.Links.Select(l => (string[])
             [
                 l.Owner, l.Dev, StateText(l, now), l.Ip ?? "-", l.Mac ?? "-", l.Attachment ?? "-",
+                .. rates is null ? Array.Empty<string>() : rates.TryGetValue(l.Id, out var r)
+                    ? [LinkRates.Format(r.RxPps, r.RxBitsPerSecond), LinkRates.Format(r.TxPps, r.TxBitsPerSecond)]
+                    : ["-", "-"],
                 .. overrides ? [OverrideText(l)] : Array.Empty<string>(), .. reasons ? [Reason(l) ?? ""] : Array.Empty<string>(),
             ]).ToList();
             var widths = Enumerable.Range(0, headers.Length).Select(c => rows.Select(r => r[c].Length).Append(headers[c].Length).Max()).ToArray();

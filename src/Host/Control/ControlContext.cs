@@ -1,6 +1,7 @@
 using Conlink.Actors.Control;
 using Conlink.Actors.Status;
 using Conlink.Host.Events;
+using Conlink.Host.Traffic;
 
 namespace Conlink.Host.Control;
 
@@ -21,4 +22,6 @@ public sealed record ControlContext
 
     /// <summary>The running conlink's recent events; null: none kept.</summary>
     public EventLog? Events { get; init; }
+    /// <summary>Every link's counters and captures (<c>/counters</c>, <c>/capture</c>); null: not served (an engine without a kernel).</summary>
+    public TrafficReader? Traffic { get; init; }
 }

@@ -19,6 +19,11 @@ public static class ControlRoutes
             new HealthRoute(),
             new NetemShowRoute(context.Status),
         };
+        if (context.Traffic is { } traffic)
+        {
+            routes.Add(new CountersRoute(traffic));
+            routes.Add(new CaptureRoute(traffic, context.Status));
+        }
         if (context.ChangeLink is { } change)
         {
             routes.Add(new LinkStateRoute(down: true, change));

@@ -21,6 +21,9 @@ public static class StatusJson
                 json.WriteString("id", l.Id);
                 json.WriteString("container", l.Owner);
                 json.WriteString("dev", l.Dev);
+                WriteOptional(json, "service", l.Service);
+                if (l.Replica is { } replica) json.WriteNumber("replica", replica);
+                WriteOptional(json, "type", l.Type);
                 json.WriteString("state", l.State.ToString().ToLowerInvariant());
                 WriteOptional(json, "reason", l.Reason);
                 WriteOptional(json, "ip", l.Ip);
@@ -55,6 +58,9 @@ public static class StatusJson
             UserDown = l.TryGetProperty("userDown", out var down) && down.GetBoolean(),
             NetemOverride = Optional(l, "netemOverride"),
             OverriddenSince = l.TryGetProperty("overriddenSince", out var since) ? since.GetDateTimeOffset() : null,
+            Service = Optional(l, "service"),
+            Type = Optional(l, "type"),
+            Replica = l.TryGetProperty("replica", out var replica) ? replica.GetInt32() : null,
         }).ToList();
         return new StatusTracker.Snapshot(links, root.GetProperty("synced").GetBoolean(), root.GetProperty("allReady").GetBoolean());
     }
