@@ -40,6 +40,11 @@ public static class Program
         root.Subcommands.Add(StatusCommand.Create(host));
         root.Subcommands.Add(CaptureCommand.Create(host));
         root.Subcommands.Add(TraceCommand.Create(host));
+        root.Subcommands.Add(LinkCommand.Create(host));
+        root.Subcommands.Add(NetemCommand.Create(host));
+        root.Subcommands.Add(EventsCommand.Create(host));
+        root.Subcommands.Add(ApplyCommand.Create(host));
+        root.Subcommands.Add(FaultsCommand.Create(host));
         return root;
     }
 }

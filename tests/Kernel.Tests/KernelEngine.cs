@@ -40,6 +40,8 @@ public sealed class KernelEngine : IAsyncDisposable
     /// <summary>The named namespace tunnels send from.</summary>
     public string? UnderlayNamespace { get; set; }
 
+    /// <summary>What <c>conlink apply</c> re-reads (<see cref="EngineHostOptions.ReloadConfig"/>); null: nothing.</summary>
+    public Func<NetworkConfig>? Reload { get; set; }
     /// <summary>Whether the engine is measured for Prometheus (<see cref="EngineHost.Metrics"/>).</summary>
     public bool Metrics { get; set; }
 
@@ -60,6 +62,7 @@ public sealed class KernelEngine : IAsyncDisposable
             UnderlayNamespace = UnderlayNamespace,
             Hocon = hocon,
             IsKernelModuleLoaded = LoadedModules.Contains,
+            ReloadConfig = Reload,
             Metrics = Metrics,
             MetricsListener = MetricsListener,
         }).GetAwaiter().GetResult();

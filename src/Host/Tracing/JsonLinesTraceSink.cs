@@ -112,17 +112,5 @@ public sealed class JsonLinesTraceSink : ITraceSink, IAsyncDisposable
             _log?.Warning($"trace{(_path is null ? "" : " " + _path)}: {dropped - reported} record(s) dropped ({dropped} in all): the trace could not keep up");
     }
 
-    private static void WriteRecord(Utf8JsonWriter json, TraceRecord r)
-    {
-        json.WriteStartObject();
-        json.WriteString("time", r.Time.UtcDateTime.ToString("O"));
-        json.WriteString("kind", r.Kind == TraceKind.Message ? "message" : "netlink");
-        json.WriteString(r.Kind == TraceKind.Message ? "actor" : "netns", r.Source);
-        json.WriteString(r.Kind == TraceKind.Message ? "message" : "op", r.What);
-        if (r.Container is not null) json.WriteString("container", r.Container);
-        if (r.Link is not null) json.WriteString("link", r.Link);
-        json.WriteNumber("us", r.DurationUs);
-        json.WriteString("result", r.Result);
-        json.WriteEndObject();
-    }
+    private static void WriteRecord(Utf8JsonWriter json, TraceRecord r) => TraceJson.Write(json, r);
 }
