@@ -244,14 +244,19 @@ public sealed class ContainerActor : TracedActor, IWithStash
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var outcome = await network.ApplyAsync(link, ct).ConfigureAwait(false);
+            var applied = await network.ApplyAsync(link, ct).ConfigureAwait(false);
+            var outcome = applied.Outcome;
             if (link.Bridge is { } bridge && link.OuterDev is { } port)
             {
                 var reply = await _bridges.Ask(new BridgeManager.Attach(bridge, port, link.Id), _attachTimeout, ct).ConfigureAwait(false);
                 if (reply is BridgeActor.AttachFailed failed) throw new InvalidOperationException(failed.Reason);
             }
             if (link.Forward.Count > 0) await network.ApplyForwardsAsync(link, ct).ConfigureAwait(false);
-            _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready));
+            var notApplied = string.Join("; ", applied.NotApplied);
+            _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready, applied.Degraded ? "degraded: " + notApplied : null));
+            if (applied.Degraded)
+                _log.Warning("{0}: {1} is degraded: {2}; the link works without {3} (--strict removes such a link)",
+                    name, link.Dev, notApplied, applied.NotApplied.Count == 1 ? "it" : "them");
             if (!repairing) _metrics.LinkSetup(Stopwatch.GetElapsedTime(_startedAt));
             if (repairing && outcome == LinkOutcome.Created)
                 _log.Warning("{0}: {1} was removed behind conlink's back; re-created {2}", name, link.Dev, LinkDescription.Of(link));
