@@ -35,6 +35,7 @@ public static class Program
     {
         var root = RunCommand.Create(host);
         root.Subcommands.Add(ValidateCommand.Create(host));
+        root.Subcommands.Add(DoctorCommand.Create(host));
         root.Subcommands.Add(GraphCommand.Create(host));
         root.Subcommands.Add(StatusCommand.Create(host));
         root.Subcommands.Add(CaptureCommand.Create(host));

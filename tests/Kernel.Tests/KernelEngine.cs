@@ -84,11 +84,11 @@ public sealed class KernelEngine : IAsyncDisposable
 
     private async Task<StatusTracker.Snapshot> WaitForAsync(Func<StatusTracker.Snapshot, bool> condition, string problem)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow + Patience.Seconds(15);
         StatusTracker.Snapshot status;
         do
         {
-            status = await Engine!.StatusAsync(TimeSpan.FromSeconds(5));
+            status = await Engine!.StatusAsync(Patience.Seconds(5));
             if (condition(status)) return status;
             await Task.Delay(20);
         } while (DateTime.UtcNow < deadline);

@@ -191,6 +191,7 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
     {
         var target = new LinkRef(link.Index, plan.Dev);
         var notApplied = new List<string>();
+        // A made link is still down here: kernels before 6.2 refuse to rename a link that is up (EBUSY).
         if (!adopting) recorder.Do(handle, $"link-set-name {link.Name} {plan.Dev}", () => handle.LinkSetName(new LinkRef(link.Index), plan.Dev));
         if (plan.Ip is { } ip)
         {
