@@ -108,6 +108,7 @@ public sealed class EngineHost : IAsyncDisposable
                 TunnelDevice = options.TunnelDevice,
                 TunnelLocal = options.TunnelLocal,
                 VxlanPort = options.VxlanPort,
+                Strict = options.Strict,
             };
             var config = options.Config;
             var settings = EngineSettings.From(options.Hocon);

@@ -28,4 +28,10 @@ public sealed record KernelDriverOptions
     public IPAddress? TunnelLocal { get; init; }
 
     public ushort VxlanPort { get; init; } = DefaultVxlanPort;
+
+    /// <summary>
+    /// When true (<c>--strict</c>), a netem or ethtool setting that cannot be applied fails its link, which is
+    /// then removed; when false the link is kept without it (degraded), as the original does.
+    /// </summary>
+    public bool Strict { get; init; }
 }
