@@ -13,6 +13,14 @@ public static class LinkOutcomes
         return link.Reason!;
     }
 
+    /// <summary>What was not applied to a degraded link; the test fails when the link is not ready and degraded.</summary>
+    public static string DegradationOf(this StatusTracker.Snapshot status, string linkId)
+    {
+        var link = status.Links.Single(l => l.Id == linkId);
+        Assert.True(link.Degraded, $"{linkId} is {link.State} ({link.Reason ?? "no reason"}), not ready and degraded");
+        return link.Reason!;
+    }
+
     public static void AssertReady(this StatusTracker.Snapshot status, string linkId) =>
         Assert.Equal(LinkState.Ready, status.Links.Single(l => l.Id == linkId).State);
 }
