@@ -3,6 +3,8 @@ using Conlink.Actors.Engine;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
 using Conlink.Config.Planning;
+using Conlink.Cluster;
+using Conlink.Host.Cluster;
 using Conlink.Host.Logging;
 using Conlink.Host.Runtimes;
 using Conlink.Host.Startup;
@@ -28,10 +30,12 @@ public sealed class EngineHost : IAsyncDisposable
     private readonly JsonLinesTraceSink? _trace;
     private readonly StatusServer? _status;
     private readonly LogOutput _log;
+    private readonly ClusterNode? _cluster;
     private int _closed;
 
-    private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, StatusServer? status, LogOutput log)
+    private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, StatusServer? status, LogOutput log, ClusterNode? cluster)
     {
+        _cluster = cluster;
         _engine = engine;
         _bridges = bridges;
         _trace = trace;
@@ -40,6 +44,9 @@ public sealed class EngineHost : IAsyncDisposable
     }
 
     public ConlinkEngine Engine => _engine;
+
+    /// <summary>The cluster as this member sees it (cluster mode; count states with <see cref="ClusterStatus.CountByState"/>); null on its own.</summary>
+    public Conlink.Actors.Ports.ClusterView? ClusterView => _cluster?.View;
 
     /// <summary>Completes when the engine has terminated: after a stop, or when it failed on its own.</summary>
     public Task WhenTerminated => _engine.WhenTerminated;
@@ -81,6 +88,7 @@ public sealed class EngineHost : IAsyncDisposable
                 TunnelDevice = options.TunnelDevice,
                 TunnelLocal = options.TunnelLocal,
                 VxlanPort = options.VxlanPort,
+                ClusterAddress = options.Cluster?.Bind.Address,
             };
             var config = options.Config;
             var settings = EngineSettings.From(options.Hocon);
@@ -98,20 +106,29 @@ public sealed class EngineHost : IAsyncDisposable
             }, options.Hocon, trace, [new LogOutputSetup(log)]);
 
             StatusServer? status = null;
+            ClusterNode? cluster = null;
             try
             {
+                var extensions = new List<IStatusExtension>();
+                if (options.Cluster is { } clusterSettings)
+                {
+                    cluster = StartCluster(clusterSettings, options, engine, log);
+                    extensions.Add(new ClusterStatus(cluster, Spans(config)));
+                }
                 if (options.Status is { } listener)
                 {
-                    status = StatusServer.Listen(listener, _ => engine.StatusAsync(TimeSpan.FromSeconds(5)));
+                    status = StatusServer.Listen(listener, _ => engine.StatusAsync(TimeSpan.FromSeconds(5)), extensions);
                     if (listener.SocketPath is { } path) log.Info($"status at {path} ('conlink status')");
                 }
             }
-            catch
+            catch (Exception e)
             {
+                if (cluster is not null) await cluster.DisposeAsync().ConfigureAwait(false);
                 await engine.DisposeAsync().ConfigureAwait(false);
+                if (e is Conlink.Cluster.Security.ClusterTlsException) throw new EngineHostException([e.Message]);
                 throw;
             }
-            var host = new EngineHost(engine, bridges, trace, status, log);
+            var host = new EngineHost(engine, bridges, trace, status, log, cluster);
             // The status server answers while links come down, and closes before the actor system goes.
             CoordinatedShutdown.Get(engine.System).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "conlink-close-status",
                 async () =>
@@ -131,11 +148,30 @@ public sealed class EngineHost : IAsyncDisposable
 
     public Task<StatusTracker.Snapshot> StatusAsync(TimeSpan timeout) => _engine.StatusAsync(timeout);
 
+    private static IReadOnlyDictionary<string, int> Spans(Conlink.Config.Model.NetworkConfig config) =>
+        config.Bridges.Values.Where(b => b.Span is not null).ToDictionary(b => b.Name, b => b.Span!.Vni, StringComparer.Ordinal);
+
+    private static ClusterNode StartCluster(ClusterSettings settings, EngineHostOptions options, ConlinkEngine engine, LogOutput log) =>
+        ClusterNode.Start(new ClusterMemberOptions
+        {
+            Bind = settings.Bind,
+            Seeds = settings.Seeds,
+            Spans = Spans(options.Config),
+            TlsCertificateFile = settings.TlsCertificateFile,
+            TlsCertificatePassword = settings.TlsCertificatePassword,
+            Overrides = options.ClusterHocon,
+            Setups = [new LogOutputSetup(log)],
+            Info = log.Info,
+            Warning = log.Warning,
+        }, engine.ClusterChanged, async ct => ClusterStatus.Text(StatusJson.Write(await engine.StatusAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false))));
+
     /// <summary>Removes everything the engine made, stops it, and cleans up after it. Returns the bridges deleted.</summary>
     public async Task<IReadOnlyList<string>> StopAsync()
     {
         try
         {
+            // Leave first, so the other members drop this one's flood entries at once.
+            if (_cluster is not null) await _cluster.StopAsync().ConfigureAwait(false);
             return await _engine.StopAsync().ConfigureAwait(false);
         }
         finally
@@ -150,6 +186,7 @@ public sealed class EngineHost : IAsyncDisposable
     private async ValueTask CloseAsync(bool deleteNamespace)
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        if (_cluster is not null) await _cluster.DisposeAsync().ConfigureAwait(false);
         await _engine.DisposeAsync().ConfigureAwait(false);
         if (_status is not null) await _status.DisposeAsync().ConfigureAwait(false);
         if (_trace is not null) await _trace.DisposeAsync().ConfigureAwait(false);

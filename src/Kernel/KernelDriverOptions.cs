@@ -28,4 +28,7 @@ public sealed record KernelDriverOptions
     public IPAddress? TunnelLocal { get; init; }
 
     public ushort VxlanPort { get; init; } = DefaultVxlanPort;
+
+    /// <summary>This member's cluster address (<c>--cluster-bind</c>): the source of spanned bridges' vxlans unless <see cref="TunnelLocal"/> is set.</summary>
+    public IPAddress? ClusterAddress { get; init; }
 }

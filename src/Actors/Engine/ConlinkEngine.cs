@@ -65,6 +65,9 @@ public sealed class ConlinkEngine : IAsyncDisposable
     public Task<StatusTracker.Snapshot> StatusAsync(TimeSpan timeout) =>
         Supervisor.Ask<StatusTracker.Snapshot>(new StatusTracker.GetStatus(), timeout);
 
+    /// <summary>Tells the engine how the cluster looks now (cluster mode); spanned bridges follow it.</summary>
+    public void ClusterChanged(ClusterView view) => Supervisor.Tell(view);
+
     /// <summary>
     /// Removes every link, tunnel and bridge conlink made, then terminates the actor system and
     /// closes the driver. Returns the bridges deleted; throws when a step failed.

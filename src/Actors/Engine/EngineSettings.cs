@@ -11,6 +11,9 @@ public sealed record EngineSettings(
     TimeSpan ProgressInterval,
     string? TraceFile)
 {
+    /// <summary>How often a spanned bridge's flood entries are checked against the kernel (an entry deleted by hand comes back).</summary>
+    public TimeSpan SpanReconcileInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     public static EngineSettings From(HoconConfig hocon)
     {
         var c = hocon.GetConfig("conlink");
@@ -21,6 +24,9 @@ public sealed record EngineSettings(
             c.GetTimeSpan("runtime-reconnect.max-backoff", TimeSpan.FromSeconds(10)),
             c.GetDouble("runtime-reconnect.random-factor", 0.2),
             c.GetTimeSpan("progress-interval", TimeSpan.FromSeconds(1)),
-            string.IsNullOrEmpty(trace) ? null : trace);
+            string.IsNullOrEmpty(trace) ? null : trace)
+        {
+            SpanReconcileInterval = c.GetTimeSpan("span.reconcile-interval", TimeSpan.FromSeconds(2)),
+        };
     }
 }

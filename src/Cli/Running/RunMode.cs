@@ -40,6 +40,8 @@ internal static class RunMode
                     VxlanPort = settings.Run.VxlanPort,
                     ComposeProject = settings.ComposeProject,
                     Hocon = Hocon(settings),
+                    Cluster = settings.Cluster,
+                    ClusterHocon = settings.Run.AkkaConfigFile is { } akkaConfig ? ConfigurationFactory.ParseString(File.ReadAllText(akkaConfig)) : null,
                     Status = settings.Run.StatusPort is { } port
                         ? StatusListener.Loopback(port)
                         : StatusListener.Unix(settings.Run.StatusSocket ?? StatusSocket.PathFor(netns)),

@@ -6,7 +6,10 @@ namespace Conlink.Host.Status;
 /// <summary>The JSON form of a status snapshot, written by the status server and read by <c>conlink status</c>.</summary>
 public static class StatusJson
 {
-    public static byte[] Write(StatusTracker.Snapshot snapshot)
+    public static byte[] Write(StatusTracker.Snapshot snapshot) => Write(snapshot, []);
+
+    /// <summary>The snapshot, with one more section per extension (such as <c>cluster</c>).</summary>
+    public static byte[] Write(StatusTracker.Snapshot snapshot, IReadOnlyList<IStatusExtension> extensions)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -30,6 +33,11 @@ public static class StatusJson
                 json.WriteEndObject();
             }
             json.WriteEndArray();
+            foreach (var extension in extensions)
+            {
+                json.WritePropertyName(extension.Section);
+                extension.WriteSection(json);
+            }
             json.WriteEndObject();
         }
         return buffer.ToArray();

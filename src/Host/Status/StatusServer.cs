@@ -17,10 +17,12 @@ public sealed class StatusServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly string? _socketPath;
     private readonly Task _accepting;
+    private readonly IReadOnlyList<IStatusExtension> _extensions;
     private int _disposed;
 
-    private StatusServer(Socket listener, string? socketPath, Func<CancellationToken, Task<StatusTracker.Snapshot>> status)
+    private StatusServer(Socket listener, string? socketPath, Func<CancellationToken, Task<StatusTracker.Snapshot>> status, IReadOnlyList<IStatusExtension>? extensions)
     {
+        _extensions = extensions ?? [];
         _listener = listener;
         _socketPath = socketPath;
         _status = status;
@@ -29,25 +31,27 @@ public sealed class StatusServer : IAsyncDisposable
 
     public EndPoint EndPoint => _listener.LocalEndPoint!;
 
-    public static StatusServer Listen(StatusListener listener, Func<CancellationToken, Task<StatusTracker.Snapshot>> status) =>
-        listener.SocketPath is { } path ? ListenUnix(path, status) : ListenLoopback(listener.Port!.Value, status);
+    /// <param name="extensions">Sections and routes that features add (cluster mode).</param>
+    public static StatusServer Listen(StatusListener listener, Func<CancellationToken, Task<StatusTracker.Snapshot>> status,
+        IReadOnlyList<IStatusExtension>? extensions = null) =>
+        listener.SocketPath is { } path ? ListenUnix(path, status, extensions) : ListenLoopback(listener.Port!.Value, status, extensions);
 
-    public static StatusServer ListenUnix(string path, Func<CancellationToken, Task<StatusTracker.Snapshot>> status)
+    public static StatusServer ListenUnix(string path, Func<CancellationToken, Task<StatusTracker.Snapshot>> status, IReadOnlyList<IStatusExtension>? extensions = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (File.Exists(path)) File.Delete(path);
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         socket.Bind(new UnixDomainSocketEndPoint(path));
         socket.Listen(16);
-        return new StatusServer(socket, path, status);
+        return new StatusServer(socket, path, status, extensions);
     }
 
-    public static StatusServer ListenLoopback(int port, Func<CancellationToken, Task<StatusTracker.Snapshot>> status)
+    public static StatusServer ListenLoopback(int port, Func<CancellationToken, Task<StatusTracker.Snapshot>> status, IReadOnlyList<IStatusExtension>? extensions = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
         socket.Listen(16);
-        return new StatusServer(socket, null, status);
+        return new StatusServer(socket, null, status, extensions);
     }
 
     public async ValueTask DisposeAsync()
@@ -88,13 +92,16 @@ public sealed class StatusServer : IAsyncDisposable
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
             var requestLine = await ReadRequestLineAsync(stream, timeout.Token).ConfigureAwait(false);
             var path = requestLine.Split(' ') is [_, var p, ..] ? p : "";
-            var (code, body) = path.Split('?')[0] switch
+            var route = path.Split('?')[0];
+            var extension = _extensions.SelectMany(e => e.Routes).FirstOrDefault(r => r.Key == route).Value;
+            var (code, body) = route switch
             {
                 "/status" => await StatusAsync(timeout.Token).ConfigureAwait(false),
                 "/healthz" => (200, "ok\n"u8.ToArray()),
+                _ when extension is not null => await extension(timeout.Token).ConfigureAwait(false),
                 _ => (404, "not found: try /status\n"u8.ToArray()),
             };
-            var type = code == 200 && path.StartsWith("/status", StringComparison.Ordinal) ? "application/json" : "text/plain";
+            var type = code == 200 && (route == "/status" || extension is not null) ? "application/json" : "text/plain";
             var header = $"HTTP/1.1 {code} {Reason(code)}\r\nContent-Type: {type}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(header), timeout.Token).ConfigureAwait(false);
             await stream.WriteAsync(body, timeout.Token).ConfigureAwait(false);
@@ -113,7 +120,7 @@ public sealed class StatusServer : IAsyncDisposable
     {
         try
         {
-            return (200, StatusJson.Write(await _status(ct).ConfigureAwait(false)));
+            return (200, StatusJson.Write(await _status(ct).ConfigureAwait(false), _extensions));
         }
         catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
         {
