@@ -22,9 +22,9 @@ public static class ClusterHocon
         return ConfigurationFactory.ParseString(reader.ReadToEnd());
     }
 
-    /// <summary>The akka.tcp address of a member at <paramref name="endpoint"/>.</summary>
-    public static string AddressOf(IPEndPoint endpoint) =>
-        $"akka.tcp://{SystemName}@{Host(endpoint.Address)}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}";
+    /// <summary>The address of a member at <paramref name="endpoint"/>: akka.tcp, or akka.ssl.tcp with TLS.</summary>
+    public static string AddressOf(IPEndPoint endpoint, bool tls) =>
+        $"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{SystemName}@{Host(endpoint.Address)}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The role that tells the other members this one spans <paramref name="bridge"/> with <paramref name="vni"/>.</summary>
     public static string SpanRole(string bridge, int vni) => $"{SpanRolePrefix}{bridge}={vni.ToString(CultureInfo.InvariantCulture)}";
@@ -53,7 +53,7 @@ public static class ClusterHocon
             $"akka.remote.dot-netty.tcp.hostname = {Quote(Host(options.Bind.Address))}",
             $"akka.remote.dot-netty.tcp.port = {options.Bind.Port.ToString(CultureInfo.InvariantCulture)}",
             $"akka.remote.dot-netty.tcp.enable-ssl = {(tls ? "on" : "off")}",
-            $"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(s => Quote(AddressOf(s))))}]",
+            $"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(s => Quote(AddressOf(s, tls))))}]",
             $"akka.cluster.roles = [{string.Join(", ", roles)}]");
         var decided = ConfigurationFactory.ParseString(text);
         return (options.Overrides is { } overrides ? decided.WithFallback(overrides) : decided).WithFallback(Default());

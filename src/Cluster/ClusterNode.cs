@@ -40,7 +40,7 @@ public sealed class ClusterNode : IAsyncDisposable
     }
 
     /// <summary>This member's address, <c>akka.tcp://conlink@IP:PORT</c>.</summary>
-    public string Address => ClusterHocon.AddressOf(_options.Bind);
+    public string Address => ClusterHocon.AddressOf(_options.Bind, _tls is not null);
 
     public bool Authenticated => _tls is not null;
 
@@ -136,8 +136,17 @@ public sealed class ClusterNode : IAsyncDisposable
     private async Task OnTerminated(int incarnation)
     {
         if (_stop.IsCancellationRequested || incarnation != Volatile.Read(ref _incarnation)) return;
-        lock (_gate) _view = ClusterView.NotJoined;
-        _options.Warning($"cluster: this member left the cluster (downed, or its actor system ended); spanned bridges reach nobody until it rejoins in {_options.RestartDelay.TotalSeconds:0.#} s");
+        bool wasJoined;
+        lock (_gate)
+        {
+            wasJoined = _view.Joined;
+            _view = ClusterView.NotJoined;
+        }
+        var delay = $"{_options.RestartDelay.TotalSeconds:0.#} s";
+        // Akka.Remote ends the actor system when a TLS handshake fails (say, a peer from another CA): it is started again.
+        _options.Warning(wasJoined
+            ? $"cluster: this member left the cluster (downed, or its actor system ended); spanned bridges reach nobody until it rejoins in {delay}"
+            : $"cluster: the member's actor system ended before it joined (see the lines above); trying again in {delay}");
         _changed(ClusterView.NotJoined);
         try
         {

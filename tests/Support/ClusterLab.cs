@@ -156,10 +156,11 @@ public sealed class ClusterLabHost
     public int NodePid => _nodePid != 0 ? _nodePid : throw new InvalidOperationException($"host {Index} has no node yet");
 
     /// <summary>Starts this host's conlink (again) as a cluster member, and its node the first time.</summary>
+    /// <param name="arguments">The cluster options instead of the lab's (this host's address, the lab's seeds and its extra arguments).</param>
     public EngineHostProcess Start(IReadOnlyList<string>? arguments = null)
     {
         var engine = Engine.StartEngine(extraArguments:
-            [.. arguments ?? ["--cluster-bind", ClusterLab.UnderlayAddress(Index), .. _lab.SeedArguments()], .. _extraArguments], inNamespace: Namespace);
+            arguments ?? ["--cluster-bind", ClusterLab.UnderlayAddress(Index), .. _lab.SeedArguments(), .. _extraArguments], inNamespace: Namespace);
         if (_nodePid == 0) _nodePid = Engine.Runtime.Start("node_1", "node", 1).Pid;
         return engine;
     }
