@@ -5,6 +5,7 @@ using Conlink.Actors.Tracing;
 using Conlink.Config.Planning;
 using Conlink.Cluster;
 using Conlink.Host.Cluster;
+using Conlink.Host.Control;
 using Conlink.Host.Logging;
 using Conlink.Host.Runtimes;
 using Conlink.Host.Startup;
@@ -18,7 +19,7 @@ namespace Conlink.Host;
 /// The one way conlink's engine is run, by the command line, the test engine host, the kernel test
 /// fixtures and the benchmarks alike. Starting it finds (or creates) the bridge namespace,
 /// prepares conlink's Docker interface, checks what the config needs, builds the kernel driver,
-/// and starts the engine, the trace file and the status server. Stopping it runs Akka's
+/// and starts the engine, the trace file and the control server (status and live changes). Stopping it runs Akka's
 /// coordinated shutdown: the engine removes its links, tunnels and bridges (see
 /// <see cref="EngineShutdown"/>), the status server closes, the actor system terminates, and the
 /// host then closes the trace and deletes the namespace it created.
@@ -28,18 +29,18 @@ public sealed class EngineHost : IAsyncDisposable
     private readonly ConlinkEngine _engine;
     private readonly BridgeNamespace _bridges;
     private readonly JsonLinesTraceSink? _trace;
-    private readonly StatusServer? _status;
+    private readonly IReadOnlyList<ControlServer> _servers;
     private readonly LogOutput _log;
     private readonly ClusterNode? _cluster;
     private int _closed;
 
-    private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, StatusServer? status, LogOutput log, ClusterNode? cluster)
+    private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, IReadOnlyList<ControlServer> servers, LogOutput log, ClusterNode? cluster)
     {
         _cluster = cluster;
         _engine = engine;
         _bridges = bridges;
         _trace = trace;
-        _status = status;
+        _servers = servers;
         _log = log;
     }
 
@@ -105,35 +106,43 @@ public sealed class EngineHost : IAsyncDisposable
                 },
             }, options.Hocon, trace, [new LogOutputSetup(log)]);
 
-            StatusServer? status = null;
+            var servers = new List<ControlServer>();
             ClusterNode? cluster = null;
             try
             {
-                var extensions = new List<IStatusExtension>();
+                ClusterStatus? clusterStatus = null;
                 if (options.Cluster is { } clusterSettings)
                 {
                     cluster = StartCluster(clusterSettings, options, engine, log);
-                    extensions.Add(new ClusterStatus(cluster, Spans(config)));
+                    clusterStatus = new ClusterStatus(cluster, Spans(config));
                 }
-                if (options.Status is { } listener)
+                var context = new ControlContext
                 {
-                    status = StatusServer.Listen(listener, _ => engine.StatusAsync(TimeSpan.FromSeconds(5)), extensions);
-                    if (listener.SocketPath is { } path) log.Info($"status at {path} ('conlink status')");
+                    Status = _ => engine.StatusAsync(TimeSpan.FromSeconds(5)),
+                    Cluster = clusterStatus,
+                };
+                foreach (var listener in new[] { options.Status, options.StatusTcp }.OfType<StatusListener>())
+                {
+                    servers.Add(ControlServer.Listen(listener, ControlRoutes.For(context), options.Control with { Warn = log.Warning }));
+                    log.Info(listener.SocketPath is { } path
+                        ? $"control and status at {path} ('conlink status')"
+                        : $"status at http://{listener} (unauthenticated; reads{(options.Control.Token is null ? " only" : ", and changes with the control token")})");
                 }
             }
             catch (Exception e)
             {
+                foreach (var server in servers) await server.DisposeAsync().ConfigureAwait(false);
                 if (cluster is not null) await cluster.DisposeAsync().ConfigureAwait(false);
                 await engine.DisposeAsync().ConfigureAwait(false);
                 if (e is Conlink.Cluster.Security.ClusterTlsException) throw new EngineHostException([e.Message]);
                 throw;
             }
-            var host = new EngineHost(engine, bridges, trace, status, log, cluster);
+            var host = new EngineHost(engine, bridges, trace, servers, log, cluster);
             // The status server answers while links come down, and closes before the actor system goes.
             CoordinatedShutdown.Get(engine.System).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "conlink-close-status",
                 async () =>
                 {
-                    if (status is not null) await status.DisposeAsync().ConfigureAwait(false);
+                    foreach (var server in servers) await server.DisposeAsync().ConfigureAwait(false);
                     return Akka.Done.Instance;
                 });
             return host;
@@ -188,7 +197,7 @@ public sealed class EngineHost : IAsyncDisposable
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;
         if (_cluster is not null) await _cluster.DisposeAsync().ConfigureAwait(false);
         await _engine.DisposeAsync().ConfigureAwait(false);
-        if (_status is not null) await _status.DisposeAsync().ConfigureAwait(false);
+        foreach (var server in _servers) await server.DisposeAsync().ConfigureAwait(false);
         if (_trace is not null) await _trace.DisposeAsync().ConfigureAwait(false);
         if (deleteNamespace && _bridges.DeleteIfCreated()) _log.Info($"deleted {_bridges.Description}");
     }

@@ -3,7 +3,7 @@ using System.Xml.Linq;
 namespace Conlink.Architecture.Tests;
 
 /// <summary>
-/// Dependencies point one way: CLI -> engine host -> {actors, kernel adapter, Docker adapter} ->
+/// Dependencies point one way: CLI -> engine host -> {actors, kernel adapter, Docker adapter, cluster adapter} ->
 /// {Config, Netlink} -> Syntax. The actor engine knows neither the kernel nor Docker; Config and
 /// Netlink know nothing of Akka, Docker or each other. A project that gains a reference it must not
 /// have fails here, by name.
@@ -20,7 +20,7 @@ public sealed class DependencyRuleTests
         { "Kernel", ["Actors", "Config", "Netlink"], [] },
         { "Docker", ["Actors", "Config"], ["Docker.DotNet"] },
         { "Cluster", ["Actors", "Config"], ["Akka.Cluster", "Akka.Remote"] },
-        { "Host", ["Actors", "Kernel", "Docker", "Cluster"], [] },
+        { "Host", ["Actors", "Kernel", "Docker", "Cluster"], ["Tmds.LibC"] },
         { "Cli", ["Host", "Config"], ["System.CommandLine"] },
     };
 

@@ -11,16 +11,11 @@ namespace Conlink.Host.Cluster;
 /// the members that hold it) and <c>GET /cluster</c> (every member's own status, fetched through the
 /// cluster, for <c>conlink status --cluster</c>).
 /// </summary>
-public sealed class ClusterStatus(ClusterNode node, IReadOnlyDictionary<string, int> spans) : IStatusExtension
+public sealed class ClusterStatus(ClusterNode node, IReadOnlyDictionary<string, int> spans) : IStatusSection
 {
     private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(5);
 
     public string Section => "cluster";
-
-    public IReadOnlyDictionary<string, Func<CancellationToken, Task<(int Code, byte[] Body)>>> Routes => new Dictionary<string, Func<CancellationToken, Task<(int, byte[])>>>
-    {
-        ["/cluster"] = _ => SummariesAsync(),
-    };
 
     /// <summary>How many members are in each state (up, unreachable, leaving, ...), for metrics.</summary>
     public static IReadOnlyDictionary<string, int> CountByState(ClusterView view) =>
@@ -65,7 +60,8 @@ public sealed class ClusterStatus(ClusterNode node, IReadOnlyDictionary<string, 
         json.WriteEndObject();
     }
 
-    private async Task<(int, byte[])> SummariesAsync()
+    /// <summary>The JSON of <c>GET /cluster</c>: each member's address and its own status document.</summary>
+    public async Task<byte[]> SummariesAsync(CancellationToken ct)
     {
         var replies = await node.SummariesAsync(FetchTimeout).ConfigureAwait(false);
         using var buffer = new MemoryStream();
@@ -94,7 +90,7 @@ public sealed class ClusterStatus(ClusterNode node, IReadOnlyDictionary<string, 
             json.WriteEndArray();
             json.WriteEndObject();
         }
-        return (200, buffer.ToArray());
+        return buffer.ToArray();
     }
 
     /// <summary>This member's status JSON for the others, as UTF-8 text.</summary>

@@ -8,8 +8,8 @@ public static class StatusJson
 {
     public static byte[] Write(StatusTracker.Snapshot snapshot) => Write(snapshot, []);
 
-    /// <summary>The snapshot, with one more section per extension (such as <c>cluster</c>).</summary>
-    public static byte[] Write(StatusTracker.Snapshot snapshot, IReadOnlyList<IStatusExtension> extensions)
+    /// <summary>The snapshot, with the sections features add (such as <c>cluster</c>).</summary>
+    public static byte[] Write(StatusTracker.Snapshot snapshot, IReadOnlyList<IStatusSection> sections)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -33,10 +33,10 @@ public static class StatusJson
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            foreach (var extension in extensions)
+            foreach (var section in sections)
             {
-                json.WritePropertyName(extension.Section);
-                extension.WriteSection(json);
+                json.WritePropertyName(section.Section);
+                section.WriteSection(json);
             }
             json.WriteEndObject();
         }
