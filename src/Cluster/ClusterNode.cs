@@ -29,6 +29,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private IActorRef _listener = ActorRefs.Nobody;
     private ClusterView _view = ClusterView.NotJoined;
     private int _incarnation;
+    private bool _joinedThisIncarnation;
 
     private ClusterNode(ClusterMemberOptions options, Action<ClusterView> changed, Func<CancellationToken, Task<string>> summary, Setup? tls)
     {
@@ -129,6 +130,7 @@ public sealed class ClusterNode : IAsyncDisposable
         {
             if (incarnation != _incarnation) return;
             _view = view;
+            _joinedThisIncarnation |= view.Joined;
         }
         _changed(view);
     }
@@ -139,7 +141,8 @@ public sealed class ClusterNode : IAsyncDisposable
         bool wasJoined;
         lock (_gate)
         {
-            wasJoined = _view.Joined;
+            wasJoined = _joinedThisIncarnation;
+            _joinedThisIncarnation = false;
             _view = ClusterView.NotJoined;
         }
         var delay = $"{_options.RestartDelay.TotalSeconds:0.#} s";

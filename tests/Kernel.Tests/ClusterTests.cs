@@ -90,6 +90,29 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
     }
 
     [SkippableFact]
+    public async Task Status_shows_the_members_and_who_holds_each_spanned_bridge_and_cluster_fetches_every_members_links()
+    {
+        var lab = Lab(2, seeds: 1);
+        foreach (var host in lab.Hosts) host.Start();
+        await lab.AllPairsReachAsync([0, 1]);
+        var socket = lab.Hosts[0].Engine.Engine!.StatusSocket;
+
+        using var status = System.Text.Json.JsonDocument.Parse(await StatusClient.GetBytesAsync(socket, "status", CancellationToken.None));
+        var cluster = status.RootElement.GetProperty("cluster");
+        Assert.True(cluster.GetProperty("joined").GetBoolean());
+        Assert.Equal(["up", "up"], cluster.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("state").GetString()));
+        var span = Assert.Single(cluster.GetProperty("spans").EnumerateArray());
+        Assert.Equal(2, span.GetProperty("members").GetArrayLength());
+        Assert.Equal([ClusterLab.UnderlayAddress(1)], span.GetProperty("flood").EnumerateArray().Select(f => f.GetString()));
+
+        using var members = System.Text.Json.JsonDocument.Parse(await StatusClient.GetBytesAsync(socket, "cluster", CancellationToken.None));
+        var summaries = members.RootElement.GetProperty("members").EnumerateArray().ToList();
+        Assert.Equal(2, summaries.Count);
+        Assert.All(summaries, m => Assert.Contains(m.GetProperty("status").GetProperty("links").EnumerateArray(),
+            l => l.GetProperty("id").GetString() == "node_1:eth0" && l.GetProperty("state").GetString() == "ready"));
+    }
+
+    [SkippableFact]
     public async Task A_stale_flood_entry_left_in_the_kernel_is_removed_once_the_member_has_joined()
     {
         var lab = Lab(2, seeds: 1);

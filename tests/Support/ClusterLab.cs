@@ -84,8 +84,13 @@ public sealed class ClusterLab : IDisposable
         var pending = hosts.SelectMany(a => hosts.Where(b => b != a).Select(b => (a, b))).ToHashSet();
         while (pending.Count > 0)
         {
-            foreach (var (a, b) in pending.ToList())
-                if (Ping(a, b)) pending.Remove((a, b));
+            var reached = new System.Collections.Concurrent.ConcurrentBag<(int, int)>();
+            await Parallel.ForEachAsync(pending.ToList(), new ParallelOptions { MaxDegreeOfParallelism = 8 }, (pair, _) =>
+            {
+                if (Ping(pair.a, pair.b)) reached.Add(pair);
+                return ValueTask.CompletedTask;
+            }).ConfigureAwait(false);
+            foreach (var pair in reached) pending.Remove(pair);
             if (pending.Count == 0) break;
             if (clock.Elapsed > limit)
                 throw new TimeoutException($"after {limit.TotalSeconds:0} s these pairs still do not reach each other: "

@@ -37,6 +37,11 @@ internal static class StatusCommand
             HelpName = "NAME",
         };
         var json = new Option<bool>("--json") { Description = "Print the status as JSON, as conlink serves it." };
+        var cluster = new Option<bool>("--cluster")
+        {
+            Description = "Cluster mode: also every member's links, fetched through the cluster (the members always show, with their state "
+                + "and, per spanned bridge, the members that hold it).",
+        };
         var watch = new Option<bool>("--watch", "-w") { Description = "Keep asking, and print the status again each time it changes (Ctrl-C ends)." };
         var interval = new Option<double>("--interval")
         {
@@ -52,12 +57,12 @@ internal static class StatusCommand
         var command = new Command("status", "Show the state of every link of a running conlink: planned, creating, ready, or failed and why. "
             + $"Exit code {ExitCodes.Ok} when all are ready, {ExitCodes.Failure} when one failed or conlink cannot be reached, "
             + $"{ExitCodes.Pending} while links are still coming up.");
-        foreach (var option in new Option[] { socket, port, netns, json, watch, interval }) command.Options.Add(option);
+        foreach (var option in new Option[] { socket, port, netns, json, cluster, watch, interval }) command.Options.Add(option);
         command.SetAction(async (result, cancellation) =>
         {
             var endpoint = StatusEndpoint.Choose(result.GetValue(socket), result.GetValue(port), result.GetValue(netns));
             using var client = new StatusClient(endpoint);
-            var view = new StatusView(host, result.GetValue(json));
+            var view = new StatusView(host, result.GetValue(json), result.GetValue(cluster));
             return result.GetValue(watch)
                 ? await view.WatchAsync(client, TimeSpan.FromSeconds(result.GetValue(interval)), cancellation)
                 : await view.ShowOnceAsync(client, cancellation);
@@ -71,7 +76,7 @@ internal static class StatusCommand
         : snapshot.AllReady ? ExitCodes.Ok
         : ExitCodes.Pending;
 
-    private sealed class StatusView(CliHost host, bool asJson)
+    private sealed class StatusView(CliHost host, bool asJson, bool withMembers)
     {
         private readonly Terminal _terminal = Terminal.For(host);
 
@@ -79,8 +84,8 @@ internal static class StatusCommand
         {
             try
             {
-                var snapshot = await client.GetAsync(cancellation);
-                host.Out.Write(Render(snapshot));
+                var (snapshot, document) = await client.GetWithSectionsAsync(cancellation);
+                host.Out.Write(await RenderAsync(client, snapshot, document, cancellation));
                 return ExitCodeOf(snapshot);
             }
             catch (StatusUnavailableException e)
@@ -101,10 +106,10 @@ internal static class StatusCommand
                 string text, change;
                 try
                 {
-                    var snapshot = await client.GetAsync(cancellation);
+                    var (snapshot, document) = await client.GetWithSectionsAsync(cancellation);
                     exitCode = ExitCodeOf(snapshot);
-                    text = Render(snapshot);
-                    change = ChangeKey(snapshot);
+                    text = await RenderAsync(client, snapshot, document, cancellation);
+                    change = ChangeKey(snapshot) + ClusterTable.RenderSection(document);
                 }
                 catch (StatusUnavailableException e)
                 {
@@ -137,8 +142,16 @@ internal static class StatusCommand
         private static string ChangeKey(StatusTracker.Snapshot snapshot) =>
             string.Join('\n', snapshot.Links.Select(l => $"{l.Id} {l.State} {l.Reason} {l.Ip} {l.Mac} {l.Attachment}").Append($"{snapshot.Synced}"));
 
-        private string Render(StatusTracker.Snapshot snapshot) =>
-            asJson ? Encoding.UTF8.GetString(StatusJson.Write(snapshot)) + "\n" : StatusTable.Render(snapshot, DateTimeOffset.UtcNow, _terminal);
+        /// <summary>The links, then (cluster mode) the members and, with --cluster, every member's links.</summary>
+        private async Task<string> RenderAsync(StatusClient client, StatusTracker.Snapshot snapshot, byte[] document, CancellationToken ct)
+        {
+            var members = withMembers ? await client.GetBytesAsync("cluster", ct) : null;
+            if (asJson)
+                return members is null ? Encoding.UTF8.GetString(document) + "\n"
+                    : $"{{\"status\": {Encoding.UTF8.GetString(document)},\n\"cluster\": {Encoding.UTF8.GetString(members)}}}\n";
+            return StatusTable.Render(snapshot, DateTimeOffset.UtcNow, _terminal) + ClusterTable.RenderSection(document)
+                + (members is null ? "" : ClusterTable.RenderMembers(members));
+        }
 
         private const string Hint =
             "Point at it with --socket PATH, --port PORT or --netns NAME (conlink's --status-socket, --status-port or --netns); "
