@@ -69,7 +69,7 @@ public sealed class ClusterNode : IAsyncDisposable
     public async Task<IReadOnlyList<SummaryReply>> SummariesAsync(TimeSpan timeout)
     {
         var (system, view) = Current();
-        var asks = view.Members.Where(m => m.Status is MemberStatus.Up or MemberStatus.Leaving && m.Reachable).Select(async m =>
+        var asks = view.Members.Where(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Leaving && m.Reachable).Select(async m =>
         {
             try
             {

@@ -104,12 +104,12 @@ public sealed class SpanTests() : Akka.TestKit.Xunit2.TestKit("akka.loglevel = I
     }
 
     [Fact]
-    public void The_vxlan_is_deleted_at_shutdown()
+    public async Task The_vxlan_is_deleted_at_shutdown()
     {
         _engine.Start(this, TestPlans.VethPerContainer("eth0"), Config);
         AwaitAssert(() => Assert.Contains(Dev, _engine.Network.Tunnels.Keys), Wait);
 
-        _engine.StopAsync(this).GetAwaiter().GetResult();
+        await _engine.StopAsync(this);
 
         Assert.Contains($"span {Dev} delete", _engine.Network.Operations);
         Assert.DoesNotContain(Dev, _engine.Network.Tunnels.Keys);

@@ -39,12 +39,13 @@ public sealed record ClusterView(IReadOnlyList<ClusterMember> Members, bool Join
     public static ClusterView NotJoined { get; } = new([], false);
 
     /// <summary>
-    /// The underlay addresses a spanned bridge floods to: every other member that is up, reachable
-    /// and declares the same bridge with the same VNI. None while this member is not in the cluster.
+    /// The underlay addresses a spanned bridge floods to: every other member that is up (or weakly
+    /// up: joined while another member was unreachable), reachable, and declares the same bridge with
+    /// the same VNI. None while this member is not in the cluster.
     /// </summary>
     public IReadOnlySet<IPAddress> FloodPeers(string bridge, int vni) => !Joined
         ? new HashSet<IPAddress>()
-        : Members.Where(m => !m.IsSelf && m.Status == MemberStatus.Up && m.Reachable
+        : Members.Where(m => !m.IsSelf && m.Status is MemberStatus.Up or MemberStatus.WeaklyUp && m.Reachable
                 && m.Spans.TryGetValue(bridge, out var theirs) && theirs == vni)
             .Select(m => m.Host).ToHashSet();
 }

@@ -102,7 +102,7 @@ public sealed class MembershipListener : ReceiveActor, IWithTimers
             !_unreachable.Contains(m.UniqueAddress),
             m.UniqueAddress == self,
             ClusterHocon.SpansOf(m.Roles))).ToImmutableList();
-        var joined = _members.TryGetValue(self, out var me) && me.Status is AkkaMemberStatus.Up or AkkaMemberStatus.Leaving;
+        var joined = _members.TryGetValue(self, out var me) && me.Status is AkkaMemberStatus.Up or AkkaMemberStatus.WeaklyUp or AkkaMemberStatus.Leaving;
         _view = new ClusterView(members, joined);
         _info($"cluster: {what}; {members.Count(m => m.State == "up")} of {members.Count} member(s) up");
         _changed(_view);
