@@ -20,7 +20,7 @@ public sealed class DependencyRuleTests
         { "Kernel", ["Actors", "Config", "Netlink"], [] },
         { "Docker", ["Actors", "Config"], ["Docker.DotNet"] },
         { "Cluster", ["Actors", "Config"], ["Akka.Cluster", "Akka.Remote"] },
-        { "Host", ["Actors", "Kernel", "Docker", "Cluster"], ["Tmds.LibC"] },
+        { "Host", ["Actors", "Kernel", "Docker", "Cluster"], ["Tmds.LibC", "prometheus-net"] },
         { "Cli", ["Host", "Config"], ["System.CommandLine"] },
     };
 

@@ -57,15 +57,21 @@ internal static class StatusCommand
         var command = new Command("status", "Show the state of every link of a running conlink: planned, creating, ready, or failed and why. "
             + $"Exit code {ExitCodes.Ok} when all are ready, {ExitCodes.Failure} when one failed or conlink cannot be reached, "
             + $"{ExitCodes.Pending} while links are still coming up.");
-        foreach (var option in new Option[] { socket, port, netns, json, cluster, watch, interval }) command.Options.Add(option);
+        var rates = new Option<bool>("--rates")
+        {
+            Description = "Add each link's RX and TX rates (packets and bits per second, as the container sees them), from two reads of its "
+                + "counters --interval apart. --watch shows them always, between one refresh and the next.",
+        };
+        foreach (var option in new Option[] { socket, port, netns, json, cluster, watch, interval, rates }) command.Options.Add(option);
         command.SetAction(async (result, cancellation) =>
         {
             var endpoint = StatusEndpoint.Choose(result.GetValue(socket), result.GetValue(port), result.GetValue(netns));
             using var client = new StatusClient(endpoint);
             var view = new StatusView(host, result.GetValue(json), result.GetValue(cluster));
+            var every = TimeSpan.FromSeconds(result.GetValue(interval));
             return result.GetValue(watch)
-                ? await view.WatchAsync(client, TimeSpan.FromSeconds(result.GetValue(interval)), cancellation)
-                : await view.ShowOnceAsync(client, cancellation);
+                ? await view.WatchAsync(client, every, cancellation)
+                : await view.ShowOnceAsync(client, result.GetValue(rates) ? every : null, cancellation);
         });
         return command;
     }
@@ -80,12 +86,20 @@ internal static class StatusCommand
     {
         private readonly Terminal _terminal = Terminal.For(host);
 
-        public async Task<int> ShowOnceAsync(StatusClient client, CancellationToken cancellation)
+        /// <param name="ratesOver">Read the counters twice this far apart and show the rates; null: no rates.</param>
+        public async Task<int> ShowOnceAsync(StatusClient client, TimeSpan? ratesOver, CancellationToken cancellation)
         {
             try
             {
+                IReadOnlyDictionary<string, LinkRates>? rates = null;
+                if (ratesOver is { } over)
+                {
+                    var before = await client.GetCountersAsync(cancellation);
+                    await Task.Delay(over, cancellation);
+                    rates = LinkRates.Between(before, await client.GetCountersAsync(cancellation));
+                }
                 var (snapshot, document) = await client.GetWithSectionsAsync(cancellation);
-                host.Out.Write(await RenderAsync(client, snapshot, document, cancellation));
+                host.Out.Write(await RenderAsync(client, snapshot, document, rates, cancellation));
                 return ExitCodeOf(snapshot);
             }
             catch (StatusUnavailableException e)
@@ -101,6 +115,7 @@ internal static class StatusCommand
         {
             (string Text, string Change)? shown = null;
             var exitCode = ExitCodes.Failure;
+            (DateTimeOffset, IReadOnlyDictionary<string, Host.Traffic.LinkTotals?>)? counters = null;
             while (!cancellation.IsCancellationRequested)
             {
                 string text, change;
@@ -108,7 +123,10 @@ internal static class StatusCommand
                 {
                     var (snapshot, document) = await client.GetWithSectionsAsync(cancellation);
                     exitCode = ExitCodeOf(snapshot);
-                    text = await RenderAsync(client, snapshot, document, cancellation);
+                    var now = await TryCountersAsync(client, cancellation);
+                    var rates = now is { } n ? counters is { } c ? LinkRates.Between(c, n) : new Dictionary<string, LinkRates>() : null;
+                    counters = now;
+                    text = await RenderAsync(client, snapshot, document, rates, cancellation);
                     change = ChangeKey(snapshot) + ClusterTable.RenderSection(document);
                 }
                 catch (StatusUnavailableException e)
@@ -142,15 +160,29 @@ internal static class StatusCommand
         private static string ChangeKey(StatusTracker.Snapshot snapshot) =>
             string.Join('\n', snapshot.Links.Select(l => $"{l.Id} {l.State} {l.Reason} {l.Ip} {l.Mac} {l.Attachment}").Append($"{snapshot.Synced}"));
 
-        /// <summary>The links, then (cluster mode) the members and, with --cluster, every member's links.</summary>
-        private async Task<string> RenderAsync(StatusClient client, StatusTracker.Snapshot snapshot, byte[] document, CancellationToken ct)
+        /// <summary>The links (with their rates when asked), then (cluster mode) the members and, with --cluster, every member's links.</summary>
+        private async Task<string> RenderAsync(StatusClient client, StatusTracker.Snapshot snapshot, byte[] document,
+            IReadOnlyDictionary<string, LinkRates>? rates, CancellationToken ct)
         {
             var members = withMembers ? await client.GetBytesAsync("cluster", ct) : null;
             if (asJson)
                 return members is null ? Encoding.UTF8.GetString(document) + "\n"
                     : $"{{\"status\": {Encoding.UTF8.GetString(document)},\n\"cluster\": {Encoding.UTF8.GetString(members)}}}\n";
-            return StatusTable.Render(snapshot, DateTimeOffset.UtcNow, _terminal) + ClusterTable.RenderSection(document)
+            return StatusTable.Render(snapshot, DateTimeOffset.UtcNow, _terminal, rates) + ClusterTable.RenderSection(document)
                 + (members is null ? "" : ClusterTable.RenderMembers(members));
+        }
+
+        /// <summary>The counters, or null when this conlink serves none (then --watch shows no rates).</summary>
+        private static async Task<(DateTimeOffset, IReadOnlyDictionary<string, Host.Traffic.LinkTotals?>)?> TryCountersAsync(StatusClient client, CancellationToken ct)
+        {
+            try
+            {
+                return await client.GetCountersAsync(ct);
+            }
+            catch (StatusUnavailableException)
+            {
+                return null;
+            }
         }
 
         private const string Hint =

@@ -1,4 +1,5 @@
 using Conlink.Actors.Status;
+using Conlink.Host.Traffic;
 
 namespace Conlink.Host.Control;
 
@@ -10,4 +11,6 @@ public sealed record ControlContext
 
     /// <summary>Cluster mode: the <c>cluster</c> section of <c>/status</c> and <c>GET /cluster</c>; null when conlink runs on its own.</summary>
     public Cluster.ClusterStatus? Cluster { get; init; }
+    /// <summary>Every link's counters and captures (<c>/counters</c>, <c>/capture</c>); null: not served (an engine without a kernel).</summary>
+    public TrafficReader? Traffic { get; init; }
 }

@@ -16,6 +16,9 @@ public static class ControlRoutes
         new StatusRoute(context.Status, context.Cluster is { } cluster ? [cluster] : []),
         new HealthRoute(),
         .. context.Cluster is { } clusterStatus ? new IControlRoute[] { new ClusterRoute(clusterStatus) } : [],
+        .. context.Traffic is { } traffic
+            ? new IControlRoute[] { new CountersRoute(traffic), new CaptureRoute(traffic, context.Status) }
+            : [],
     ];
 
     /// <summary>Only <c>/status</c> and <c>/healthz</c>, over a status function (tests and tools that fake an engine).</summary>
