@@ -1,12 +1,16 @@
 using Akka.Actor;
+using Conlink.Actors.Containers;
+using Conlink.Actors.Control;
 using Conlink.Actors.Engine;
 using Conlink.Actors.Metrics;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
+using Conlink.Config.Model;
 using Conlink.Config.Planning;
 using Conlink.Cluster;
 using Conlink.Host.Cluster;
 using Conlink.Host.Control;
+using Conlink.Host.Events;
 using Conlink.Host.Control.Routes;
 using Conlink.Host.Logging;
 using Conlink.Host.Metrics;
@@ -37,10 +41,14 @@ public sealed class EngineHost : IAsyncDisposable
     private readonly LogOutput _log;
     private readonly ClusterNode? _cluster;
     private int _closed;
+    private readonly Lock _applying = new();
+    private PlanningContext _planning = PlanningContext.Default;
+    private Func<NetworkConfig>? _reload;
 
     private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, IReadOnlyList<ControlServer> servers, LogOutput log,
-        TrafficReader traffic, ConlinkMetrics? metrics, ClusterNode? cluster)
+        EventLog events, TrafficReader traffic, ConlinkMetrics? metrics, ClusterNode? cluster)
     {
+        Events = events;
         _cluster = cluster;
         _engine = engine;
         _bridges = bridges;
@@ -51,6 +59,8 @@ public sealed class EngineHost : IAsyncDisposable
         Metrics = metrics;
     }
 
+    /// <summary>How long a request to the control server waits for the engine.</summary>
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     /// <summary>Every link's counters, read from the kernel when asked.</summary>
     public TrafficReader Traffic { get; }
 
@@ -61,6 +71,9 @@ public sealed class EngineHost : IAsyncDisposable
 
     /// <summary>The cluster as this member sees it (cluster mode; count states with <see cref="ClusterStatus.CountByState"/>); null on its own.</summary>
     public Conlink.Actors.Ports.ClusterView? ClusterView => _cluster?.View;
+
+    /// <summary>The running conlink's recent events (what <c>conlink events</c> serves).</summary>
+    public EventLog Events { get; }
 
     /// <summary>Completes when the engine has terminated: after a stop, or when it failed on its own.</summary>
     public Task WhenTerminated => _engine.WhenTerminated;
@@ -106,7 +119,16 @@ public sealed class EngineHost : IAsyncDisposable
             };
             var config = options.Config;
             var settings = EngineSettings.From(options.Hocon);
-            trace = settings.TraceFile is { } traceFile ? JsonLinesTraceSink.Open(traceFile) : null;
+            try
+            {
+                trace = settings.TraceFile is { } traceFile ? JsonLinesTraceSink.Open(traceFile, log, settings.TraceMaxBytes) : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new EngineHostException([$"cannot open the trace file: {e.Message}"]);
+            }
+            var events = new EventLog();
+            EngineHost? host = null;
             var metrics = options.Metrics || options.MetricsListener is not null ? new ConlinkMetrics() : null;
             KernelNetworkDriver? kernel = null;
             var engine = ConlinkEngine.Start(new EngineDependencies
@@ -120,7 +142,7 @@ public sealed class EngineHost : IAsyncDisposable
                     return options.DecorateDriver is { } decorate ? decorate(driver) : driver;
                 },
                 Metrics = (IEngineMetrics?)metrics ?? NullEngineMetrics.Instance,
-            }, options.Hocon, trace, [new LogOutputSetup(log)]);
+            }, options.Hocon, trace, [new LogOutputSetup(log)], events);
             var traffic = new TrafficReader(ct => engine.StatusAsync(TimeSpan.FromSeconds(5)), kernel!.Traffic);
             metrics?.UseTraffic(traffic.ReadAsync);
 
@@ -136,8 +158,12 @@ public sealed class EngineHost : IAsyncDisposable
                 }
                 var context = new ControlContext
                 {
-                    Status = _ => engine.StatusAsync(TimeSpan.FromSeconds(5)),
+                    Status = _ => engine.StatusAsync(AskTimeout),
                     Traffic = traffic,
+                    ChangeLink = (target, change, _) => engine.ChangeLinkAsync(target, change, AskTimeout),
+                    Apply = options.ReloadConfig is null ? null : dryRun => host!.ReloadAsync(dryRun),
+                    RecordFaultStep = (link, detail) => host!.RecordFaultStep(link, detail),
+                    Events = events,
                     Cluster = clusterStatus,
                 };
                 foreach (var listener in new[] { options.Status, options.StatusTcp }.OfType<StatusListener>())
@@ -163,7 +189,7 @@ public sealed class EngineHost : IAsyncDisposable
                 if (e is Conlink.Cluster.Security.ClusterTlsException) throw new EngineHostException([e.Message]);
                 throw;
             }
-            var host = new EngineHost(engine, bridges, trace, servers, log, traffic, metrics, cluster);
+            host = new EngineHost(engine, bridges, trace, servers, log, events, traffic, metrics, cluster) { _planning = planning, _reload = options.ReloadConfig };
             // The status server answers while links come down, and closes before the actor system goes.
             CoordinatedShutdown.Get(engine.System).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "conlink-close-status",
                 async () =>
@@ -200,6 +226,52 @@ public sealed class EngineHost : IAsyncDisposable
             Warning = log.Warning,
         }, engine.ClusterChanged, async ct => ClusterStatus.Text(StatusJson.Write(await engine.StatusAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false))));
 
+    /// <summary>Writes a fault schedule's step to the trace and the events (<c>fault-step</c>).</summary>
+    public void RecordFaultStep(string link, string detail) =>
+        TraceExtension.Get(_engine.System).Event("faults", "fault-step", link.Split(':')[0], link, detail);
+
+    /// <summary>How long an apply may take to carry out, all containers together.</summary>
+    public static readonly TimeSpan ApplyTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Re-applies <paramref name="config"/> to the running containers: only what differs changes,
+    /// no container restarts. With <paramref name="dryRun"/>, only the difference is computed.
+    /// </summary>
+    public Task<ContainerManager.Replanned> ApplyAsync(NetworkConfig config, bool dryRun)
+    {
+        var planning = _planning;
+        return _engine.ApplyAsync(config, container => Planner.Plan(container, config, planning), dryRun, ApplyTimeout);
+    }
+
+    /// <summary>
+    /// Re-reads the run's config files and applies them (<c>conlink apply</c>, SIGHUP). An invalid
+    /// config is refused whole with its located errors, and the running state is kept.
+    /// </summary>
+    public async Task<ContainerManager.Replanned> ReloadAsync(bool dryRun)
+    {
+        if (_reload is null)
+            return new ContainerManager.Replanned(null, new ControlResult(ControlOutcome.Conflict, "this conlink was not started from config files it can re-read"));
+        NetworkConfig config;
+        try
+        {
+            config = _reload();
+        }
+        catch (Conlink.Config.ConfigException e)
+        {
+            _log.Error($"apply refused: the configuration has {e.Errors.Count} error(s); the running state is kept");
+            foreach (var error in e.Errors) _log.Error($"  {error}");
+            return new ContainerManager.Replanned(null, new ControlResult(ControlOutcome.Invalid,
+                $"refused: the configuration has {e.Errors.Count} error(s), nothing was changed:\n{string.Join('\n', e.Errors)}"));
+        }
+        catch (IOException e)
+        {
+            return new ContainerManager.Replanned(null, new ControlResult(ControlOutcome.Invalid, $"refused: cannot read the configuration ({e.Message}); nothing was changed"));
+        }
+        _log.Info(dryRun ? "apply --dry-run: configuration re-read" : "apply: configuration re-read, applying the difference");
+        var result = await ApplyAsync(config, dryRun).ConfigureAwait(false);
+        _log.Info($"apply: {result.Result.Message}");
+        return result;
+    }
     /// <summary>Where each listener listens (the Unix socket path, or address:port), in the order they were opened.</summary>
     public IReadOnlyList<System.Net.EndPoint> Listening => _servers.Select(s => s.EndPoint).ToList();
 

@@ -30,7 +30,7 @@ public static class StatusClient
                 }
             },
         };
-        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
+        using var client = new HttpClient(handler) { Timeout = Patience.Seconds(10) };
         return await client.GetByteArrayAsync("http://engine/" + path, ct).ConfigureAwait(false);
     }
 }

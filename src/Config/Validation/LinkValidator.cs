@@ -26,16 +26,16 @@ internal static class LinkValidator
         var dev = Read(link, "dev", ValueReaders.InterfaceNameValue, errors);
         var outerDev = Read(link, "outer-dev", ValueReaders.InterfaceNameValue, errors);
         var bridge = Read(link, "bridge", ValueReaders.InterfaceNameValue, errors);
-        var ip = link["ip"] is { } ipNode ? ValueReaders.Cidr(ipNode, errors) : null;
+        var ip = link["ip"] is { } ipNode ? ValueReaders.HostCidr(ipNode, errors) : null;
         var mac = Read(link, "mac", ValueReaders.Mac, errors);
         var mtu = link["mtu"] is { } mtuNode ? NodeValues.Integer(mtuNode, ConfigLoadOptions.MinMtu, ConfigLoadOptions.MaxMtu, "MTU", errors) : null;
-        var nat = Read(link, "nat", ValueReaders.Ipv4, errors);
+        var nat = link["nat"] is { } natNode ? ValueReaders.HostIpv4(natNode, "a NAT address", errors) : null;
         var mode = Read(link, "mode", NodeValues.String, errors);
         var vlanId = link["vlanid"] is { } vlanNode ? NodeValues.Integer(vlanNode, 0, MaxVlanId, "VLAN id", errors) : null;
         var route = Read(link, "route", ValueReaders.Routes, errors);
         var forward = Read(link, "forward", ValueReaders.Forwards, errors);
         var netem = Read(link, "netem", ValueReaders.Netem, errors);
-        var ethtool = Read(link, "ethtool", NodeValues.Lines, errors);
+        var ethtool = Read(link, "ethtool", ValueReaders.Ethtool, errors);
 
         Parsed<LinkMode>? parsedMode = null;
         if (type is { } linkType)
@@ -43,8 +43,8 @@ internal static class LinkValidator
             parsedMode = CheckTypeRules(link, linkType, mode, errors);
             CheckForward(link, linkType, bridge, bridgeMode, errors);
         }
-        if (link["nat"] is { } natNode && !link.Contains("ip"))
-            errors.Add(natNode.Location.Error("'nat' requires 'ip'"));
+        if (link["nat"] is { } natKey && !link.Contains("ip"))
+            errors.Add(natKey.Location.Error("'nat' requires 'ip'"));
 
         if (errors.Count > errorsBefore) return null;
         var spec = new LinkSpec

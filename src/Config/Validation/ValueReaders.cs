@@ -22,6 +22,39 @@ internal static class ValueReaders
         return null;
     }
 
+    /// <summary>An interface's address: a CIDR whose address a host can take.</summary>
+    public static CidrAddress? HostCidr(ConfigNode node, ICollection<ConfigError> errors)
+    {
+        if (Cidr(node, errors) is not { } cidr) return null;
+        if (HostAddress.InterfaceProblem(cidr) is not { } problem) return cidr;
+        errors.Add(node.Location.Error($"'{cidr}' cannot be a host address: {problem}"));
+        return null;
+    }
+
+    /// <summary>An IPv4 address that one host has (a NAT target, a tunnel's remote): not any, broadcast, loopback or multicast.</summary>
+    public static IPAddress? HostIpv4(ConfigNode node, string what, ICollection<ConfigError> errors)
+    {
+        if (Ipv4(node, errors) is not { } address) return null;
+        if (HostAddress.AddressProblem(address) is not { } problem) return address;
+        errors.Add(node.Location.Error($"'{address}' cannot be {what}: {problem}"));
+        return null;
+    }
+
+    /// <summary>ethtool entries: each names an option (a blank entry would run ethtool with no option).</summary>
+    public static IReadOnlyList<string>? Ethtool(ConfigNode node, ICollection<ConfigError> errors)
+    {
+        if (NodeValues.Lines(node, errors) is not { } lines) return null;
+        var items = ((SequenceNode)node).Items;
+        var ok = true;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(lines[i])) continue;
+            errors.Add(items[i].Location.Error("an ethtool entry must not be empty or only whitespace"));
+            ok = false;
+        }
+        return ok ? lines : null;
+    }
+
     public static IPAddress? Ipv4(ConfigNode node, ICollection<ConfigError> errors)
     {
         if (NodeValues.String(node, errors) is not { } text) return null;

@@ -34,6 +34,8 @@ public sealed class FakeNetworkDriver : INetworkDriver
     public ConcurrentDictionary<string, ConcurrentDictionary<System.Net.IPAddress, bool>> Floods { get; } = new();
     /// <summary>The underlay MTU the fake kernel reports to spans.</summary>
     public int? UnderlayMtu { get; set; } = 1500;
+    /// <summary>This "kernel" has no netem: setting one fails as the real driver would.</summary>
+    public bool NoNetem { get; set; }
 
     /// <summary>Someone deletes an interface behind conlink's back.</summary>
     public void RemoveByHand(string name)
@@ -94,6 +96,28 @@ public sealed class FakeNetworkDriver : INetworkDriver
         {
             driver.Record($"remove {link.Id}");
             driver.Links.TryRemove(link.Id, out _);
+            return Task.CompletedTask;
+        }
+
+        public Task ReconfigureAsync(LinkPlan old, LinkPlan @new, CancellationToken ct)
+        {
+            driver.Record($"reconfigure {@new.Id}");
+            return Task.CompletedTask;
+        }
+
+        public Task WaitOperationalAsync(LinkPlan link, TimeSpan timeout, CancellationToken ct) => Task.CompletedTask;
+
+        public Task SetDownAsync(LinkPlan link, CancellationToken ct)
+        {
+            driver.Record($"down {link.Id} pid {identity.Pid}");
+            return Task.CompletedTask;
+        }
+
+        public Task SetNetemAsync(LinkPlan link, Conlink.Syntax.Netem.NetemSpec? netem, CancellationToken ct)
+        {
+            if (driver.NoNetem && netem is not null)
+                throw new MissingKernelFeatureException("netem", "this kernel has no 'netem' qdisc (module sch_netem not loaded?)");
+            driver.Record($"netem {link.Id} {netem?.ToString() ?? "none"}");
             return Task.CompletedTask;
         }
 
