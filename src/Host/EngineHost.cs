@@ -116,6 +116,7 @@ public sealed class EngineHost : IAsyncDisposable
                 TunnelLocal = options.TunnelLocal,
                 VxlanPort = options.VxlanPort,
                 ClusterAddress = options.Cluster?.Bind.Address,
+                Strict = options.Strict,
             };
             var config = options.Config;
             var settings = EngineSettings.From(options.Hocon);

@@ -37,6 +37,12 @@ public sealed record EngineHostOptions
     public IPAddress? TunnelLocal { get; init; }
     public ushort VxlanPort { get; init; } = DefaultVxlanPort;
 
+    /// <summary>
+    /// <c>--strict</c>: a netem or ethtool setting that cannot be applied fails its link (removed), instead of
+    /// leaving it degraded (made without the setting, counted as connected).
+    /// </summary>
+    public bool Strict { get; init; }
+
     /// <summary>The Linux default UDP port of VXLAN (IANA).</summary>
     public const ushort DefaultVxlanPort = KernelDriverOptions.DefaultVxlanPort;
 

@@ -56,6 +56,18 @@ public sealed class StatusCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_degraded_link_is_ready_and_says_what_was_not_applied_and_the_summary_counts_it()
+    {
+        var snapshot = Snapshot(true, Link("a", LinkState.Ready, "degraded: netem not applied (kernel lacks sch_netem)"), Link("b", LinkState.Ready));
+
+        var lines = StatusTable.Render(snapshot, Now, Terminal.Plain).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.EndsWith("s1             degraded: netem not applied (kernel lacks sch_netem)", lines[1], StringComparison.Ordinal);
+        Assert.Contains("  ready  ", lines[1], StringComparison.Ordinal);
+        Assert.Equal("2/2 ready, 1 degraded", lines[^1]);
+    }
+
+    [Fact]
     public void Without_links_the_summary_says_whether_conlink_has_listed_the_containers_yet()
     {
         Assert.Equal("no links yet: conlink is still listing running containers", StatusTable.Summary(Snapshot(false)));

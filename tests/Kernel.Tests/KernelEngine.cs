@@ -48,6 +48,9 @@ public sealed class KernelEngine : IAsyncDisposable
     /// <summary>Where the engine serves /metrics (<c>--metrics-port</c>); null: no listener.</summary>
     public System.Net.IPEndPoint? MetricsListener { get; set; }
 
+    /// <summary>Whether a netem or ethtool setting that cannot be applied fails its link (<c>--strict</c>).</summary>
+    public bool Strict { get; set; }
+
     public EngineHost Start(Func<ContainerIdentity, ContainerPlan> plan, NetworkConfig? config = null)
     {
         var hocon = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nconlink.progress-interval = 0s")
@@ -65,6 +68,7 @@ public sealed class KernelEngine : IAsyncDisposable
             ReloadConfig = Reload,
             Metrics = Metrics,
             MetricsListener = MetricsListener,
+            Strict = Strict,
         }).GetAwaiter().GetResult();
         return Engine;
     }

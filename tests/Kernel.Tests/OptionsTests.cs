@@ -121,10 +121,11 @@ public sealed class OptionsTests : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task Netem_the_kernel_lacks_fails_that_link_clearly_and_the_containers_other_links_come_up()
+    public async Task With_strict_netem_the_kernel_lacks_fails_that_link_clearly_and_the_containers_other_links_come_up()
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
         Skip.If(KernelFeatures.HasQdisc("netem"), "this kernel has netem; the test of its 'kernel lacks it' error applies elsewhere");
+        _kernel.Strict = true;
         _kernel.Start(TestNetwork.FromYaml("""
             links:
               - {service: node, bridge: s1, ip: 10.0.0.1/24, netem: [delay 40ms, rate 10mbit]}
@@ -139,6 +140,33 @@ public sealed class OptionsTests : IAsyncLifetime
         status.AssertReady("node_1:eth1");
         Assert.Equal(["eth1", "lo"], ContainerLinks.Names(node1.Pid));
         Assert.False(_kernel.BridgeNamespaceLinks().ContainsKey("node_1-eth0"), "the failed link's outer end was left behind");
+    }
+
+    [SkippableFact]
+    public async Task Netem_the_kernel_lacks_degrades_the_link_which_keeps_its_address_mac_and_mtu_and_counts_as_connected()
+    {
+        Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        Skip.If(KernelFeatures.HasQdisc("netem"), "this kernel has netem; a netem link is not degraded here (the VM level runs the not-degraded case)");
+        _kernel.Start(TestNetwork.FromYaml("""
+            links:
+              - {service: node, bridge: s1, ip: 10.0.0.1/24, mac: "02:00:00:00:19:01", mtu: 1400, netem: [delay 40ms, rate 10mbit]}
+              - {service: node, bridge: s2, dev: eth1, ip: 10.1.0.1/24}
+            """));
+        var node1 = _kernel.Runtime.Start("node_1", "node", 1);
+
+        var status = await _kernel.WaitAllReadyAsync(s => s.Links.Count == 2);
+
+        var degraded = status.Links.Single(l => l.Id == "node_1:eth0");
+        Assert.True(degraded.Degraded, $"node_1:eth0 is {degraded.State} {degraded.Reason}, not degraded");
+        Assert.Equal("degraded: netem not applied (kernel lacks sch_netem)", degraded.Reason);
+        Assert.False(status.Links.Single(l => l.Id == "node_1:eth1").Degraded);
+        Assert.Equal(["eth0", "eth1", "lo"], ContainerLinks.Names(node1.Pid));
+        var eth0 = KernelProbe.InNamespaceOf(node1.Pid, "ip", "-o", "addr", "show", "dev", "eth0").Output;
+        Assert.Contains("inet 10.0.0.1/24", eth0, StringComparison.Ordinal);
+        var link = KernelProbe.InNamespaceOf(node1.Pid, "ip", "-o", "link", "show", "dev", "eth0").Output;
+        Assert.Contains("mtu 1400", link, StringComparison.Ordinal);
+        Assert.Contains("link/ether 02:00:00:00:19:01", link, StringComparison.Ordinal);
+        Assert.True(_kernel.BridgeNamespaceLinks().ContainsKey("node_1-eth0"), "the degraded link's outer end is missing");
     }
 
     [SkippableFact]

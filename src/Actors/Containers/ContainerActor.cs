@@ -459,13 +459,21 @@ public sealed class ContainerActor : TracedActor, IWithStash
         _overrides.TryGetValue(link.Dev, out var userOverride);
         try
         {
-            var outcome = await ApplyAndAttachAsync(network, Effective(link, userOverride), ct).ConfigureAwait(false);
+            var applied = await ApplyAndAttachAsync(network, Effective(link, userOverride), ct).ConfigureAwait(false);
+            var outcome = applied.Outcome;
             if (userOverride is { Down: true })
             {
                 await network.SetDownAsync(link, ct).ConfigureAwait(false);
                 _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Down, UserDownReason));
             }
-            else _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready));
+            else
+            {
+                var notApplied = string.Join("; ", applied.NotApplied);
+                _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready, applied.Degraded ? "degraded: " + notApplied : null));
+                if (applied.Degraded)
+                    _log.Warning("{0}: {1} is degraded: {2}; the link works without {3} (--strict removes such a link)",
+                        name, link.Dev, notApplied, applied.NotApplied.Count == 1 ? "it" : "them");
+            }
             if (!repairing) _metrics.LinkSetup(Stopwatch.GetElapsedTime(_startedAt));
             if (repairing && outcome == LinkOutcome.Created)
                 _log.Warning("{0}: {1} was removed behind conlink's back; re-created {2}", name, link.Dev, LinkDescription.Of(link));
@@ -483,16 +491,16 @@ public sealed class ContainerActor : TracedActor, IWithStash
     }
 
     /// <summary>Makes the link as planned, attaches its outer end to its bridge, and adds its forwards.</summary>
-    private async Task<LinkOutcome> ApplyAndAttachAsync(IContainerNetwork network, LinkPlan link, CancellationToken ct)
+    private async Task<LinkApplied> ApplyAndAttachAsync(IContainerNetwork network, LinkPlan link, CancellationToken ct)
     {
-        var outcome = await network.ApplyAsync(link, ct).ConfigureAwait(false);
+        var applied = await network.ApplyAsync(link, ct).ConfigureAwait(false);
         if (link.Bridge is { } bridge && link.OuterDev is { } port)
         {
             var reply = await _bridges.Ask(new BridgeManager.Attach(bridge, port, link.Id), _attachTimeout, ct).ConfigureAwait(false);
             if (reply is BridgeActor.AttachFailed failed) throw new InvalidOperationException(failed.Reason);
         }
         if (link.Forward.Count > 0) await network.ApplyForwardsAsync(link, ct).ConfigureAwait(false);
-        return outcome;
+        return applied;
     }
 
     private async Task TearDownAsync(ContainerPlan plan, IContainerNetwork? network)

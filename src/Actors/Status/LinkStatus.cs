@@ -31,6 +31,12 @@ public sealed record LinkStatus(
     /// <summary>The replica number of the owning container within its service (1 for the first).</summary>
     public int? Replica { get; init; }
 
+    /// <summary>
+    /// Made and working, but without some optional setting (netem, an ethtool entry): a ready link with
+    /// a reason, which says what was not applied and why. It counts as connected.
+    /// </summary>
+    public bool Degraded => State == LinkState.Ready && Reason is not null;
+
     /// <summary>The link type as the config names it (<c>veth</c>, <c>macvlan</c>, <c>vxlan</c>...).</summary>
     public string? Type { get; init; }
 }

@@ -163,6 +163,7 @@ public sealed class StatusTracker : TracedActor
         if (allReady && !_announced)
         {
             _log.Info("links ready: {0}/{0}", _links.Count);
+            LogSummary(0);
             _log.Info(AllConnected);
             _lastProgress = DateTimeOffset.UtcNow;
         }
@@ -177,8 +178,13 @@ public sealed class StatusTracker : TracedActor
                 _lastProgress = DateTimeOffset.UtcNow;
                 _lastLogged = progress;
                 _log.Info("links ready: {0}/{1}{2}", _ready, _links.Count, failed > 0 ? $" ({failed} failed)" : "");
+                if (settled) LogSummary(failed);
             }
         }
         _announced = allReady;
     }
+
+    /// <summary>Where bring-up settled: "links: 5 connected, 1 degraded, 1 failed" (degraded links are among the connected).</summary>
+    private void LogSummary(int failed) =>
+        _log.Info("links: {0} connected, {1} degraded, {2} failed", _ready, _links.Values.Count(l => l.Degraded), failed);
 }

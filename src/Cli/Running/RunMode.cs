@@ -40,6 +40,7 @@ internal static class RunMode
                     TunnelDevice = settings.Run.TunnelDev,
                     TunnelLocal = settings.Run.TunnelLocal,
                     VxlanPort = settings.Run.VxlanPort,
+                    Strict = settings.Run.Strict,
                     ComposeProject = settings.ComposeProject,
                     Hocon = Hocon(settings),
                     Cluster = settings.Cluster,

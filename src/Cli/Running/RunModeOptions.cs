@@ -118,6 +118,12 @@ internal sealed class RunModeOptions
         DefaultValueFactory = _ => EngineHostOptions.DefaultVxlanPort,
     };
 
+    public Option<bool> Strict { get; } = new("--strict")
+    {
+        Description = "Fail (and remove) a link whose netem or ethtool setting cannot be applied, such as netem on a kernel "
+            + "without sch_netem. Default: keep it without the setting, degraded: it counts as connected and is logged with a warning.",
+    };
+
     public RunModeOptions()
     {
         LogFormat.AcceptOnlyFromAmong("text", "json");
@@ -154,7 +160,7 @@ internal sealed class RunModeOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Netns, HostNetns, Trace, TraceMaxSize, AkkaConfig, LogFormat, StatusSocketPath, StatusPort, StatusAddress, ControlGroup, ControlTokenFile, MetricsPort, MetricsAddress, TunnelDev, TunnelLocal, VxlanPort })
+        foreach (var option in new Option[] { Netns, HostNetns, Trace, TraceMaxSize, AkkaConfig, LogFormat, StatusSocketPath, StatusPort, StatusAddress, ControlGroup, ControlTokenFile, MetricsPort, MetricsAddress, TunnelDev, TunnelLocal, VxlanPort, Strict })
             command.Options.Add(option);
     }
 
@@ -187,7 +193,8 @@ internal sealed class RunModeOptions
         result.GetValue(MetricsAddress) is { } metricsAddress ? IPAddress.Parse(metricsAddress) : null,
         result.GetValue(TunnelDev),
         result.GetValue(TunnelLocal) is { } local ? IPAddress.Parse(local) : null,
-        (ushort)result.GetValue(VxlanPort));
+        (ushort)result.GetValue(VxlanPort),
+        result.GetValue(Strict));
 }
 
 internal sealed record RunModeSettings(
@@ -206,4 +213,5 @@ internal sealed record RunModeSettings(
     IPAddress? MetricsAddress,
     string? TunnelDev,
     IPAddress? TunnelLocal,
-    ushort VxlanPort);
+    ushort VxlanPort,
+    bool Strict);

@@ -6,7 +6,7 @@ namespace Conlink.Cli.Status;
 
 /// <summary>
 /// A status snapshot as a table of links: who owns each, its state (with how long it has been
-/// waiting when not ready), address, MAC, bridge or tunnel, and why it failed; then one summary line.
+/// waiting when not ready), address, MAC, bridge or tunnel, and why it failed or is degraded; then one summary line.
 /// </summary>
 internal static class StatusTable
 {
@@ -34,7 +34,8 @@ internal static class StatusTable
             for (var i = 0; i < rows.Count; i++)
             {
                 var state = snapshot.Links[i].State;
-                text.AppendLine(Line(rows[i], widths, column => column == 2 ? Colour(state, terminal) : s => s));
+                var degraded = snapshot.Links[i].Degraded;
+                text.AppendLine(Line(rows[i], widths, column => column == 2 ? Colour(state, degraded, terminal) : s => s));
             }
         }
         text.AppendLine(Summary(snapshot));
@@ -48,6 +49,7 @@ internal static class StatusTable
             return snapshot.Synced ? "no links: no running container matches the configuration" : "no links yet: conlink is still listing running containers";
         var counts = snapshot.Links.GroupBy(l => l.State).ToDictionary(g => g.Key, g => g.Count());
         var parts = new List<string> { $"{counts.GetValueOrDefault(LinkState.Ready)}/{snapshot.Links.Count} ready" };
+        if (snapshot.Links.Count(l => l.Degraded) is var degraded and > 0) parts.Add($"{degraded} degraded");
         foreach (var state in new[] { LinkState.Down, LinkState.Failed, LinkState.Creating, LinkState.Planned })
             if (counts.GetValueOrDefault(state) is var n and > 0) parts.Add($"{n} {Name(state)}{(state == LinkState.Down ? " (set by user)" : "")}");
         return string.Join(", ", parts) + (snapshot.Synced ? "" : " (conlink is still listing running containers)");
@@ -84,8 +86,9 @@ internal static class StatusTable
         _ => $"{(int)age.TotalHours}h",
     };
 
-    private static Func<string, string> Colour(LinkState state, Terminal terminal) => state switch
+    private static Func<string, string> Colour(LinkState state, bool degraded, Terminal terminal) => state switch
     {
+        LinkState.Ready when degraded => terminal.Yellow,
         LinkState.Ready => terminal.Green,
         LinkState.Failed => terminal.Red,
         _ => terminal.Yellow,

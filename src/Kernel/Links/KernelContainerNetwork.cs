@@ -26,7 +26,7 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
 
     private NetlinkHandle Bridge => kernel.BridgeHandle;
 
-    public Task<LinkOutcome> ApplyAsync(LinkPlan link, CancellationToken ct) => RunAsync(() =>
+    public Task<LinkApplied> ApplyAsync(LinkPlan link, CancellationToken ct) => RunAsync(() =>
     {
         var recorder = kernel.Recorder(container.Name, link.Id);
         return link.Type switch
@@ -206,7 +206,7 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
             handle.LinkDel(link);
     }
 
-    private LinkOutcome ApplyVeth(LinkPlan link, NetlinkRecorder recorder)
+    private LinkApplied ApplyVeth(LinkPlan link, NetlinkRecorder recorder)
     {
         var outerDev = link.OuterDev ?? throw new ArgumentException($"{link.Id}: a veth link needs an outer-dev");
         var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev));
@@ -214,9 +214,9 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
         if (inner is { Kind: "veth" } && outer is { Kind: "veth" }
             && inner.ParentIndex == outer.Index && outer.ParentIndex == inner.Index && Matches(inner, link))
         {
-            Configure(inner, link, recorder, adopting: true);
+            var notApplied = Configure(inner, link, recorder, adopting: true);
             BringUpOuterEnd(outer, link, recorder);
-            return LinkOutcome.Adopted;
+            return new LinkApplied(LinkOutcome.Adopted, notApplied);
         }
 
         // An interface of that name that is not this link's (another link's live outer end, a
@@ -234,9 +234,9 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
         try
         {
             var created = recorder.Do(handle, "link-get " + temporary, () => handle.LinkGet(temporary));
-            Configure(created, link, recorder, adopting: false);
+            var notApplied = Configure(created, link, recorder, adopting: false);
             BringUpOuterEnd(outerDev, link, recorder);
-            return LinkOutcome.Created;
+            return new LinkApplied(LinkOutcome.Created, notApplied);
         }
         catch
         {
@@ -248,13 +248,12 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
     private void BringUpOuterEnd(LinkRef outer, LinkPlan link, NetlinkRecorder recorder) =>
         recorder.Do(Bridge, "link-set-up " + outer, () => Bridge.LinkSet(outer, new LinkChanges { Up = true, Alias = OwnedInterface.Alias(link.Id) }));
 
-    private LinkOutcome ApplyLocal(LinkPlan link, NetlinkRecorder recorder)
+    private LinkApplied ApplyLocal(LinkPlan link, NetlinkRecorder recorder)
     {
         var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev));
         if (inner is { Kind: "dummy" } && Matches(inner, link))
         {
-            Configure(inner, link, recorder, adopting: true);
-            return LinkOutcome.Adopted;
+            return new LinkApplied(LinkOutcome.Adopted, Configure(inner, link, recorder, adopting: true));
         }
         if (inner is not null) recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
 
@@ -263,7 +262,7 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
         return ConfigureOrRemove(temporary, link, recorder);
     }
 
-    private LinkOutcome ApplyHostChild(LinkPlan link, NetlinkRecorder recorder)
+    private LinkApplied ApplyHostChild(LinkPlan link, NetlinkRecorder recorder)
     {
         var host = kernel.HostHandle;
         var parentName = link.OuterDev ?? throw new ArgumentException($"{link.Id}: a {KindOf(link.Type)} link needs outer-dev (its host parent)");
@@ -274,8 +273,7 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
         var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev));
         if (inner is not null && inner.Kind == KindOf(link.Type) && Matches(inner, link with { Mtu = HostChildLink.Mtu(link, parent) }))
         {
-            Configure(inner, link, recorder, adopting: true);
-            return LinkOutcome.Adopted;
+            return new LinkApplied(LinkOutcome.Adopted, Configure(inner, link, recorder, adopting: true));
         }
         if (inner is not null) recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
 
@@ -298,13 +296,12 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
         }
     }
 
-    private LinkOutcome ConfigureOrRemove(string temporary, LinkPlan link, NetlinkRecorder recorder)
+    private LinkApplied ConfigureOrRemove(string temporary, LinkPlan link, NetlinkRecorder recorder)
     {
         var created = recorder.Do(handle, "link-get " + temporary, () => handle.LinkGet(temporary));
         try
         {
-            Configure(created, link, recorder, adopting: false);
-            return LinkOutcome.Created;
+            return new LinkApplied(LinkOutcome.Created, Configure(created, link, recorder, adopting: false));
         }
         catch
         {
@@ -313,10 +310,14 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
         }
     }
 
-    /// <summary>Gives a made (or adopted) container end its name, address, state, routes and options.</summary>
-    private void Configure(Link link, LinkPlan plan, NetlinkRecorder recorder, bool adopting)
+    /// <summary>
+    /// Gives a made (or adopted) container end its name, address, state, routes and options; returns the
+    /// optional settings (netem, ethtool entries) that could not be applied, unless strict, where they fail the link.
+    /// </summary>
+    private List<string> Configure(Link link, LinkPlan plan, NetlinkRecorder recorder, bool adopting)
     {
         var target = new LinkRef(link.Index, plan.Dev);
+        var notApplied = new List<string>();
         // A made link is still down here: kernels before 6.2 refuse to rename a link that is up (EBUSY).
         if (!adopting) recorder.Do(handle, $"link-set-name {link.Name} {plan.Dev}", () => handle.LinkSetName(new LinkRef(link.Index), plan.Dev));
         if (plan.Ip is { } ip)
@@ -333,13 +334,13 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
             recorder.Do(handle, $"route-replace {route.Text} dev {plan.Dev}", () => handle.RouteReplace(spec, spec.Device is null ? target : (LinkRef?)null));
         }
         if (plan.Netem is { Spec: var netem })
-            recorder.Do(handle, $"qdisc-replace netem {netem} dev {plan.Dev}", () => handle.QdiscReplace(target, netem));
+            Optional("netem", notApplied, () => recorder.Do(handle, $"qdisc-replace netem {netem} dev {plan.Dev}", () => handle.QdiscReplace(target, netem)));
         foreach (var entry in plan.Ethtool)
         {
             if (Ethtool.TxChecksumming(entry) is { } enabled)
-                recorder.Do(handle, $"ethtool {entry} dev {plan.Dev}", () => handle.LinkSetTxChecksumming(target, enabled));
+                Optional($"ethtool {entry}", notApplied, () => recorder.Do(handle, $"ethtool {entry} dev {plan.Dev}", () => handle.LinkSetTxChecksumming(target, enabled)));
             else
-                recorder.Do(handle.Namespace, $"ethtool {entry} dev {plan.Dev}", () => ExternalCommand.Run("ethtool", Ethtool.Arguments(entry, plan.Dev), ns));
+                Optional($"ethtool {entry}", notApplied, () => recorder.Do(handle.Namespace, $"ethtool {entry} dev {plan.Dev}", () => ExternalCommand.Run("ethtool", Ethtool.Arguments(entry, plan.Dev), ns)));
         }
         if (plan.Nat is { } nat && plan.Ip is { } own)
             recorder.Do(handle.Namespace, $"iptables nat {nat}", () =>
@@ -347,6 +348,21 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
                 Iptables.Ensure(ns, Iptables.NatRules(plan.Dev, nat.ToString(), own.Address.ToString()));
                 return true;
             });
+        return notApplied;
+    }
+
+    /// <summary>Applies an optional setting; when strict its failure fails the link, else it is listed as not applied, with why.</summary>
+    private void Optional(string setting, List<string> notApplied, Action apply)
+    {
+        try
+        {
+            apply();
+        }
+        catch (Exception e) when (!kernel.Options.Strict && e is not OperationCanceledException)
+        {
+            var why = e is NetlinkException { MissingFeature: { } feature } && setting == "netem" ? $"kernel lacks sch_{feature}" : e.Message;
+            notApplied.Add($"{setting} not applied ({why})");
+        }
     }
 
     /// <summary>

@@ -20,6 +20,8 @@ public sealed class FakeNetworkDriver : INetworkDriver
     public ConcurrentDictionary<string, int> Links { get; } = new();
     public ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> BridgePorts { get; } = new();
     public ConcurrentDictionary<string, string> FailingLinks { get; } = new();
+    /// <summary>Links (by plan id) made without some optional setting, with what was not applied and why.</summary>
+    public ConcurrentDictionary<string, string> DegradedLinks { get; } = new();
     public ConcurrentDictionary<string, TaskCompletionSource> Gates { get; } = new();
     public HashSet<string> StaleOuterDevs { get; } = new();
     public ConcurrentDictionary<string, bool> Tunnels { get; } = new();
@@ -76,14 +78,15 @@ public sealed class FakeNetworkDriver : INetworkDriver
 
     private sealed class Container(FakeNetworkDriver driver, ContainerIdentity identity) : IContainerNetwork
     {
-        public async Task<LinkOutcome> ApplyAsync(LinkPlan link, CancellationToken ct)
+        public async Task<LinkApplied> ApplyAsync(LinkPlan link, CancellationToken ct)
         {
             driver.Record($"apply {link.Id} pid {identity.Pid}");
             if (driver.Gates.TryGetValue(link.Id, out var gate)) await gate.Task.WaitAsync(ct);
             if (driver.FailingLinks.TryGetValue(link.Id, out var reason)) throw new InvalidOperationException(reason);
             var adopted = driver.Links.TryGetValue(link.Id, out var pid) && pid == identity.Pid;
             driver.Links[link.Id] = identity.Pid;
-            return adopted ? LinkOutcome.Adopted : LinkOutcome.Created;
+            return new LinkApplied(adopted ? LinkOutcome.Adopted : LinkOutcome.Created,
+                driver.DegradedLinks.TryGetValue(link.Id, out var notApplied) ? [notApplied] : []);
         }
 
         public Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct)

@@ -126,9 +126,20 @@ public class LinkRuleValidationTests
     [Fact]
     public void An_ipvlan_mode_must_be_one_the_kernel_knows()
     {
-        const string yaml = "links: [{service: a, type: ipvlan, outer-dev: eth0, mode: bridge}]\n";
-        ErrorAssert.Network(yaml, ("bridge}", "links[0].mode",
-            "'bridge' is not a ipvlan mode (expected one of: l2, l3, l3s, optionally followed by bridge, private, vepa)"));
+        const string yaml = "links: [{service: a, type: ipvlan, outer-dev: eth0, mode: fast}]\n";
+        ErrorAssert.Network(yaml, ("fast}", "links[0].mode",
+            "'fast' is not a ipvlan mode (expected one of: l2, l3, l3s, optionally followed by bridge, private, vepa)"));
+    }
+
+    [Theory]
+    [InlineData("ipvlan", "bridge", "'bridge' is not a ipvlan mode: ipvlan modes are l2, l3, l3s, and bridge, private, vepa are flags that follow the mode (did you mean 'mode: l2 bridge'?)")]
+    [InlineData("ipvtap", "private", "'private' is not a ipvtap mode: ipvtap modes are l2, l3, l3s, and bridge, private, vepa are flags that follow the mode (did you mean 'mode: l2 private'?)")]
+    [InlineData("ipvlan", "vepa l3", "'vepa l3' is not a ipvlan mode: ipvlan modes are l2, l3, l3s, and bridge, private, vepa are flags that follow the mode (did you mean 'mode: l3 vepa'?)")]
+    public void An_ipvlan_flag_given_as_its_mode_is_explained_with_the_fix(string type, string mode, string message)
+    {
+        // upstream's examples/net2dot.yaml says `mode: bridge` for an ipvlan; iproute2 rejects that too
+        var yaml = $"links: [{{service: a, type: {type}, outer-dev: eth0, mode: {mode}}}]\n";
+        ErrorAssert.Network(yaml, (mode + "}", "links[0].mode", message));
     }
 
     [Theory]

@@ -39,7 +39,7 @@ internal sealed class KillingNetworkDriver(INetworkDriver inner, int killAfterLi
 
     private sealed class Counting(IContainerNetwork network, KillingNetworkDriver driver) : IContainerNetwork
     {
-        public async Task<LinkOutcome> ApplyAsync(LinkPlan link, CancellationToken ct)
+        public async Task<LinkApplied> ApplyAsync(LinkPlan link, CancellationToken ct)
         {
             var outcome = await network.ApplyAsync(link, ct).ConfigureAwait(false);
             driver.Applied();
