@@ -14,12 +14,14 @@
 #   scripts/bench.sh metrics [N]   N links up (default 100): one Prometheus scrape (median of 20), then capture throughput
 #                                  on one veth under iperf3 load, conlink's in-process capture vs tcpdump; needs root,
 #                                  iperf3 and tcpdump (scripts/setup.sh installs them)
+#   scripts/bench.sh cluster N     cluster mode with N hosts (namespaces on one switch, a conlink each, one node each
+#                                  on a spanned bridge): converge, leave (kill -9), rejoin, RSS per member; needs root
 #   scripts/bench.sh control [N]   N link down/up requests over the control socket (default 200), timed to the
 #                                  carrier change seen by a netlink monitor, and an apply changing 100 links; needs root
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -eq 0 ]; then
-    echo "usage: scripts/bench.sh netlink [N] | engine [N] | docker N | ethtool [N] | churn [N] | metrics [N] | control [N] | load" >&2
+    echo "usage: scripts/bench.sh netlink [N] | engine [N] | docker N | ethtool [N] | churn [N] | metrics [N] | control [N] | load | cluster N" >&2
     exit 2
 fi
 if ! log=$(dotnet build benchmarks/Conlink.Benchmarks -c Release -nologo -v quiet 2>&1); then

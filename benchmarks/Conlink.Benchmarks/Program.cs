@@ -1,4 +1,5 @@
 using Conlink.Benchmarks.Churn;
+using Conlink.Benchmarks.Cluster;
 using Conlink.Benchmarks.Control;
 using Conlink.Benchmarks.Docker;
 using Conlink.Benchmarks.Engine;
@@ -26,6 +27,7 @@ return args switch
     ["metrics", var n] when int.TryParse(n, out var links) && links > 0 => MetricsBenchmark.Run(links),
     ["churn"] => ChurnBenchmark.Run(DefaultChurnOperations),
     ["churn", var n] when int.TryParse(n, out var operations) && operations > 0 => ChurnBenchmark.Run(operations),
+    ["cluster", var n] when int.TryParse(n, out var hosts) && hosts > 0 => ClusterBenchmark.Run(hosts),
     ["load"] => ConfigLoadBenchmark.Run(),
     ["load-one", var path] => ConfigLoadBenchmark.RunOne(path),
     _ => Usage(),
@@ -33,7 +35,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Conlink.Benchmarks netlink|engine|docker|ethtool|churn|metrics|control [N] | load");
+    Console.Error.WriteLine("usage: Conlink.Benchmarks netlink|engine|docker|ethtool|churn|metrics|control [N] | load | cluster N");
     Console.Error.WriteLine($"  netlink [N]   build N links (default {DefaultLinks}) with our library, with ip per command, and with ip -batch");
     Console.Error.WriteLine($"  engine [N]    N containers (default {DefaultLinks}) through the whole engine: start events to All links connected");
     Console.Error.WriteLine("  docker N      conlink as the sidecar for N running replicas: burst, restart and CPU (Docker engine, root)");
@@ -41,6 +43,7 @@ static int Usage()
     Console.Error.WriteLine($"  churn [N]     N seeded container start/stop/restart/scale operations (default {DefaultChurnOperations}) against the engine: ops/s and its RSS");
     Console.Error.WriteLine($"  control [N]   N link down/up requests over the control socket (default {DefaultControlRequests}), to the carrier change; an apply of 100 links");
     Console.Error.WriteLine($"  metrics [N]   N links (default {DefaultLinks}): one Prometheus scrape; capture under iperf3 load, ours vs tcpdump");
+    Console.Error.WriteLine("  cluster N     N hosts (namespaces) in cluster mode, a spanned bridge: converge, leave after kill -9, rejoin, RSS");
     Console.Error.WriteLine("  load          config loading under hostile generated input (huge, deep, special files): time per MB and peak RSS");
     return 2;
 }

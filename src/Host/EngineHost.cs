@@ -7,6 +7,8 @@ using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
+using Conlink.Cluster;
+using Conlink.Host.Cluster;
 using Conlink.Host.Control;
 using Conlink.Host.Events;
 using Conlink.Host.Control.Routes;
@@ -37,15 +39,17 @@ public sealed class EngineHost : IAsyncDisposable
     private readonly JsonLinesTraceSink? _trace;
     private readonly IReadOnlyList<ControlServer> _servers;
     private readonly LogOutput _log;
+    private readonly ClusterNode? _cluster;
     private int _closed;
     private readonly Lock _applying = new();
     private PlanningContext _planning = PlanningContext.Default;
     private Func<NetworkConfig>? _reload;
 
     private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, IReadOnlyList<ControlServer> servers, LogOutput log,
-        EventLog events, TrafficReader traffic, ConlinkMetrics? metrics)
+        EventLog events, TrafficReader traffic, ConlinkMetrics? metrics, ClusterNode? cluster)
     {
         Events = events;
+        _cluster = cluster;
         _engine = engine;
         _bridges = bridges;
         _trace = trace;
@@ -64,6 +68,9 @@ public sealed class EngineHost : IAsyncDisposable
     public ConlinkMetrics? Metrics { get; }
 
     public ConlinkEngine Engine => _engine;
+
+    /// <summary>The cluster as this member sees it (cluster mode; count states with <see cref="ClusterStatus.CountByState"/>); null on its own.</summary>
+    public Conlink.Actors.Ports.ClusterView? ClusterView => _cluster?.View;
 
     /// <summary>The running conlink's recent events (what <c>conlink events</c> serves).</summary>
     public EventLog Events { get; }
@@ -108,6 +115,7 @@ public sealed class EngineHost : IAsyncDisposable
                 TunnelDevice = options.TunnelDevice,
                 TunnelLocal = options.TunnelLocal,
                 VxlanPort = options.VxlanPort,
+                ClusterAddress = options.Cluster?.Bind.Address,
                 Strict = options.Strict,
             };
             var config = options.Config;
@@ -140,8 +148,15 @@ public sealed class EngineHost : IAsyncDisposable
             metrics?.UseTraffic(traffic.ReadAsync);
 
             var servers = new List<ControlServer>();
+            ClusterNode? cluster = null;
             try
             {
+                ClusterStatus? clusterStatus = null;
+                if (options.Cluster is { } clusterSettings)
+                {
+                    cluster = StartCluster(clusterSettings, options, engine, log);
+                    clusterStatus = new ClusterStatus(cluster, Spans(config));
+                }
                 var context = new ControlContext
                 {
                     Status = _ => engine.StatusAsync(AskTimeout),
@@ -150,6 +165,7 @@ public sealed class EngineHost : IAsyncDisposable
                     Apply = options.ReloadConfig is null ? null : dryRun => host!.ReloadAsync(dryRun),
                     RecordFaultStep = (link, detail) => host!.RecordFaultStep(link, detail),
                     Events = events,
+                    Cluster = clusterStatus,
                 };
                 foreach (var listener in new[] { options.Status, options.StatusTcp }.OfType<StatusListener>())
                 {
@@ -166,13 +182,15 @@ public sealed class EngineHost : IAsyncDisposable
                     log.Info($"metrics at http://{servers[^1].EndPoint}/metrics");
                 }
             }
-            catch
+            catch (Exception e)
             {
                 foreach (var server in servers) await server.DisposeAsync().ConfigureAwait(false);
+                if (cluster is not null) await cluster.DisposeAsync().ConfigureAwait(false);
                 await engine.DisposeAsync().ConfigureAwait(false);
+                if (e is Conlink.Cluster.Security.ClusterTlsException) throw new EngineHostException([e.Message]);
                 throw;
             }
-            host = new EngineHost(engine, bridges, trace, servers, log, events, traffic, metrics) { _planning = planning, _reload = options.ReloadConfig };
+            host = new EngineHost(engine, bridges, trace, servers, log, events, traffic, metrics, cluster) { _planning = planning, _reload = options.ReloadConfig };
             // The status server answers while links come down, and closes before the actor system goes.
             CoordinatedShutdown.Get(engine.System).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "conlink-close-status",
                 async () =>
@@ -191,6 +209,23 @@ public sealed class EngineHost : IAsyncDisposable
     }
 
     public Task<StatusTracker.Snapshot> StatusAsync(TimeSpan timeout) => _engine.StatusAsync(timeout);
+
+    private static IReadOnlyDictionary<string, int> Spans(Conlink.Config.Model.NetworkConfig config) =>
+        config.Bridges.Values.Where(b => b.Span is not null).ToDictionary(b => b.Name, b => b.Span!.Vni, StringComparer.Ordinal);
+
+    private static ClusterNode StartCluster(ClusterSettings settings, EngineHostOptions options, ConlinkEngine engine, LogOutput log) =>
+        ClusterNode.Start(new ClusterMemberOptions
+        {
+            Bind = settings.Bind,
+            Seeds = settings.Seeds,
+            Spans = Spans(options.Config),
+            TlsCertificateFile = settings.TlsCertificateFile,
+            TlsCertificatePassword = settings.TlsCertificatePassword,
+            Overrides = options.ClusterHocon,
+            Setups = [new LogOutputSetup(log)],
+            Info = log.Info,
+            Warning = log.Warning,
+        }, engine.ClusterChanged, async ct => ClusterStatus.Text(StatusJson.Write(await engine.StatusAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false))));
 
     /// <summary>Writes a fault schedule's step to the trace and the events (<c>fault-step</c>).</summary>
     public void RecordFaultStep(string link, string detail) =>
@@ -246,6 +281,8 @@ public sealed class EngineHost : IAsyncDisposable
     {
         try
         {
+            // Leave first, so the other members drop this one's flood entries at once.
+            if (_cluster is not null) await _cluster.StopAsync().ConfigureAwait(false);
             return await _engine.StopAsync().ConfigureAwait(false);
         }
         finally
@@ -260,6 +297,7 @@ public sealed class EngineHost : IAsyncDisposable
     private async ValueTask CloseAsync(bool deleteNamespace)
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        if (_cluster is not null) await _cluster.DisposeAsync().ConfigureAwait(false);
         await _engine.DisposeAsync().ConfigureAwait(false);
         foreach (var server in _servers) await server.DisposeAsync().ConfigureAwait(false);
         if (_trace is not null) await _trace.DisposeAsync().ConfigureAwait(false);

@@ -52,6 +52,12 @@ public sealed record EngineHostOptions
     /// <summary>The engine's settings (<see cref="EngineHocon"/>); its <c>conlink.trace.file</c> names the trace file.</summary>
     public HoconConfig Hocon { get; init; } = EngineHocon.Default();
 
+    /// <summary>Cluster mode (<c>--cluster-bind</c>): this conlink joins the others and spans bridges across them; null: on its own.</summary>
+    public Cluster.ClusterSettings? Cluster { get; init; }
+
+    /// <summary>Settings over hocon/cluster.hocon (the user's <c>--akka-config</c>), if any.</summary>
+    public HoconConfig? ClusterHocon { get; init; }
+
     /// <summary>Where the control server (status and changes) listens, normally the Unix socket; null: nowhere.</summary>
     public StatusListener? Status { get; init; }
 

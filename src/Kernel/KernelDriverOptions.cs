@@ -29,6 +29,9 @@ public sealed record KernelDriverOptions
 
     public ushort VxlanPort { get; init; } = DefaultVxlanPort;
 
+    /// <summary>This member's cluster address (<c>--cluster-bind</c>): the source of spanned bridges' vxlans unless <see cref="TunnelLocal"/> is set.</summary>
+    public IPAddress? ClusterAddress { get; init; }
+
     /// <summary>
     /// When true (<c>--strict</c>), a netem or ethtool setting that cannot be applied fails its link, which is
     /// then removed; when false the link is kept without it (degraded), as the original does.

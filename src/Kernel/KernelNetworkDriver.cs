@@ -6,6 +6,7 @@ using Conlink.Kernel.Bridges;
 using Conlink.Kernel.Forwards;
 using Conlink.Kernel.Links;
 using Conlink.Kernel.Tools;
+using Conlink.Kernel.Spans;
 using Conlink.Kernel.Traffic;
 using Conlink.Kernel.Tunnels;
 using Conlink.Netlink;
@@ -71,6 +72,8 @@ public sealed class KernelNetworkDriver : INetworkDriver, IAsyncDisposable, IDis
     };
 
     public ITunnelBackend Tunnel(TunnelSpec tunnel) => new KernelTunnelBackend(_kernel, tunnel);
+
+    public ISpanBackend Span(BridgeSpec bridge) => new KernelSpanBackend(_kernel, bridge);
 
     public async IAsyncEnumerable<InterfaceEvent> WatchBridgeNamespaceAsync([EnumeratorCancellation] CancellationToken ct)
     {

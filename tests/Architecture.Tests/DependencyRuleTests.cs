@@ -3,7 +3,7 @@ using System.Xml.Linq;
 namespace Conlink.Architecture.Tests;
 
 /// <summary>
-/// Dependencies point one way: CLI -> engine host -> {actors, kernel adapter, Docker adapter} ->
+/// Dependencies point one way: CLI -> engine host -> {actors, kernel adapter, Docker adapter, cluster adapter} ->
 /// {Config, Netlink} -> Syntax. The actor engine knows neither the kernel nor Docker; Config and
 /// Netlink know nothing of Akka, Docker or each other. A project that gains a reference it must not
 /// have fails here, by name.
@@ -21,7 +21,8 @@ public sealed class DependencyRuleTests
         { "Actors", ["Config"], ["Akka"] },
         { "Kernel", ["Actors", "Config", "Netlink"], [] },
         { "Docker", ["Actors", "Config"], ["Docker.DotNet"] },
-        { "Host", ["Actors", "Kernel", "Docker"], ["Tmds.LibC", "prometheus-net"] },
+        { "Cluster", ["Actors", "Config"], ["Akka.Cluster", "Akka.Remote"] },
+        { "Host", ["Actors", "Kernel", "Docker", "Cluster"], ["Tmds.LibC", "prometheus-net"] },
         { "Cli", ["Host", "Config"], ["System.CommandLine"] },
     };
 
@@ -31,9 +32,10 @@ public sealed class DependencyRuleTests
         { "Conlink.Syntax", ["Conlink.Config", "Conlink.Netlink", "Conlink.Actors", "Akka", "Docker.DotNet", "YamlDotNet", "Tmds.LibC"] },
         { "Conlink.Config", ["Conlink.Netlink", "Conlink.Actors", "Conlink.Kernel", "Conlink.Docker", "Akka", "Docker.DotNet"] },
         { "Conlink.Netlink", ["Conlink.Config", "Conlink.Actors", "Akka", "Docker.DotNet", "YamlDotNet"] },
-        { "Conlink.Actors", ["Conlink.Netlink", "Conlink.Kernel", "Conlink.Docker", "Conlink.Host", "Docker.DotNet", "Tmds.LibC"] },
-        { "Conlink.Kernel", ["Conlink.Docker", "Conlink.Host", "Docker.DotNet"] },
-        { "Conlink.Docker", ["Conlink.Netlink", "Conlink.Kernel", "Conlink.Host", "Tmds.LibC"] },
+        { "Conlink.Actors", ["Conlink.Netlink", "Conlink.Kernel", "Conlink.Docker", "Conlink.Host", "Conlink.Cluster", "Akka.Cluster", "Akka.Remote", "Docker.DotNet", "Tmds.LibC"] },
+        { "Conlink.Cluster", ["Conlink.Netlink", "Conlink.Kernel", "Conlink.Docker", "Conlink.Host", "Docker.DotNet", "Tmds.LibC"] },
+        { "Conlink.Kernel", ["Conlink.Docker", "Conlink.Host", "Conlink.Cluster", "Akka.Cluster", "Akka.Remote", "Docker.DotNet"] },
+        { "Conlink.Docker", ["Conlink.Netlink", "Conlink.Kernel", "Conlink.Host", "Conlink.Cluster", "Tmds.LibC"] },
         { "conlink", ["Conlink.Netlink", "Conlink.Kernel", "Conlink.Docker", "Docker.DotNet", "Tmds.LibC"] },
     };
 

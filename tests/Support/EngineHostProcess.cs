@@ -29,7 +29,7 @@ public sealed class EngineHostProcess : IDisposable
     /// <param name="killAfterLinks">The engine kills itself with SIGKILL once it has applied this many links.</param>
     public static EngineHostProcess Start(string registry, string bridgeNamespace, string statusSocket,
         IReadOnlyList<string> configFiles, string? underlayNamespace = null, IReadOnlyDictionary<string, string>? environment = null,
-        int? killAfterLinks = null)
+        int? killAfterLinks = null, IReadOnlyList<string>? extraArguments = null, string? inNamespace = null)
     {
         var program = Path.Combine(AppContext.BaseDirectory, "Conlink.EngineHost.dll");
         if (!File.Exists(program)) throw new FileNotFoundException("reference Conlink.EngineHost from the calling project", program);
@@ -37,8 +37,13 @@ public sealed class EngineHostProcess : IDisposable
         foreach (var file in configFiles) arguments.AddRange(["--compose-file", file]);
         if (underlayNamespace is not null) arguments.AddRange(["--underlay-netns", underlayNamespace]);
         if (killAfterLinks is { } links) arguments.AddRange(["--kill-after-links", links.ToString(CultureInfo.InvariantCulture)]);
+        if (extraArguments is not null) arguments.AddRange(extraArguments);
         if (File.Exists(statusSocket)) File.Delete(statusSocket);
-        return new EngineHostProcess(LoggedProcess.Start("dotnet", arguments, environment), statusSocket);
+        // In a host's namespace (cluster mode): the process itself runs there, as conlink on that host would.
+        var process = inNamespace is null
+            ? LoggedProcess.Start("dotnet", arguments, environment)
+            : LoggedProcess.Start("ip", ["netns", "exec", inNamespace, "dotnet", .. arguments], environment);
+        return new EngineHostProcess(process, statusSocket);
     }
 
     public Task<string> WaitForLogAsync(Func<string, bool> match, TimeSpan timeout) => Process.WaitForLogAsync(match, timeout);

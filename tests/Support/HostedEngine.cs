@@ -43,12 +43,14 @@ public sealed class HostedEngine : IDisposable
 
     /// <summary>Starts the engine (again); a previous one must have been killed or stopped.</summary>
     /// <param name="killAfterLinks">The engine kills itself with SIGKILL once it has applied this many links.</param>
-    public EngineHostProcess StartEngine(int? killAfterLinks = null)
+    /// <param name="extraArguments">More engine host options (cluster mode: --cluster-bind ...).</param>
+    /// <param name="inNamespace">Run the engine host process in this named namespace (a "host" of a cluster).</param>
+    public EngineHostProcess StartEngine(int? killAfterLinks = null, IReadOnlyList<string>? extraArguments = null, string? inNamespace = null)
     {
         if (Engine is { Process.HasExited: false }) throw new InvalidOperationException("the engine is still running");
         Engine?.Dispose();
         Engine = EngineHostProcess.Start(Runtime.RegistryDirectory, BridgeNamespace, Path.Combine(_directory, "status.sock"),
-            [ConfigFile], _underlayNamespace, _environment, killAfterLinks);
+            [ConfigFile], _underlayNamespace, _environment, killAfterLinks, extraArguments, inNamespace);
         return Engine;
     }
 
@@ -65,6 +67,7 @@ public sealed class HostedEngine : IDisposable
     public IReadOnlySet<string> PlannedLinkIds() =>
         Running().SelectMany(c => Planner.Plan(c, Config, PlanningContext.Default).Links).Select(l => l.Id)
             .Concat(Config.Tunnels.Select(t => t.LinkId))
+            .Concat(Config.Bridges.Values.Where(b => b.Span is not null).Select(b => b.SpanLinkId))
             .ToHashSet();
 
     /// <summary>

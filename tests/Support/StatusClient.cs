@@ -7,7 +7,11 @@ namespace Conlink.Testing;
 /// <summary>Asks a running engine for its status over the Unix socket its control server listens on.</summary>
 public static class StatusClient
 {
-    public static async Task<StatusTracker.Snapshot> GetAsync(string socketPath, CancellationToken ct)
+    public static async Task<StatusTracker.Snapshot> GetAsync(string socketPath, CancellationToken ct) =>
+        StatusJson.Read(await GetBytesAsync(socketPath, "status", ct).ConfigureAwait(false));
+
+    /// <summary>The body of <c>GET /PATH</c> on the engine's socket.</summary>
+    public static async Task<byte[]> GetBytesAsync(string socketPath, string path, CancellationToken ct)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -27,7 +31,6 @@ public static class StatusClient
             },
         };
         using var client = new HttpClient(handler) { Timeout = Patience.Seconds(10) };
-        var body = await client.GetByteArrayAsync("http://engine/status", ct).ConfigureAwait(false);
-        return StatusJson.Read(body);
+        return await client.GetByteArrayAsync("http://engine/" + path, ct).ConfigureAwait(false);
     }
 }

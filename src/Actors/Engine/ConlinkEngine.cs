@@ -70,6 +70,9 @@ public sealed class ConlinkEngine : IAsyncDisposable
     public Task<StatusTracker.Snapshot> StatusAsync(TimeSpan timeout) =>
         Supervisor.Ask<StatusTracker.Snapshot>(new StatusTracker.GetStatus(), timeout);
 
+    /// <summary>Tells the engine how the cluster looks now (cluster mode); spanned bridges follow it.</summary>
+    public void ClusterChanged(ClusterView view) => Supervisor.Tell(view);
+
     /// <summary>A user's change of one running link (<c>conlink link down|up</c>, <c>conlink netem set|reset</c>).</summary>
     public Task<Control.ControlResult> ChangeLinkAsync(string target, Control.LinkChange change, TimeSpan timeout) =>
         Supervisor.Ask<Control.ControlResult>(new Containers.ContainerManager.ChangeLinkRequest(target, change), timeout);

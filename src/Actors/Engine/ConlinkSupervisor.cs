@@ -7,6 +7,7 @@ using Conlink.Actors.Containers;
 using Conlink.Actors.Interfaces;
 using Conlink.Actors.Ports;
 using Conlink.Actors.Runtimes;
+using Conlink.Actors.Spans;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
 using Conlink.Actors.Tunnels;
@@ -32,6 +33,9 @@ public sealed class ConlinkSupervisor : TracedActor
 
     /// <summary>Shutdown: remove every tunnel; answered with <see cref="TunnelSupervisor.AllDeleted"/>.</summary>
     public sealed record RemoveTunnels;
+
+    /// <summary>Shutdown: remove every spanned bridge's vxlan; answered with <see cref="SpanSupervisor.AllDeleted"/>.</summary>
+    public sealed record RemoveSpans;
 
     /// <summary>Shutdown, last step: delete every bridge; answered with <see cref="BridgeManager.AllDeleted"/>.</summary>
     public sealed record RemoveBridges;
@@ -59,6 +63,7 @@ public sealed class ConlinkSupervisor : TracedActor
     private IActorRef _containers = ActorRefs.Nobody;
     private IActorRef _tunnels = ActorRefs.Nobody;
     private IActorRef _interfaces = ActorRefs.Nobody;
+    private IActorRef _spans = ActorRefs.Nobody;
     private bool _stopping;
 
     public ConlinkSupervisor(EngineDependencies dependencies, INetworkDriver driver, EngineSettings settings)
@@ -107,6 +112,13 @@ public sealed class ConlinkSupervisor : TracedActor
         });
         Receive<RemoveContainerLinks>(_ => _containers.Forward(new ContainerManager.StopAll()));
         Receive<RemoveTunnels>(_ => _tunnels.Forward(new TunnelSupervisor.DeleteAll()));
+        Receive<RemoveSpans>(_ =>
+        {
+            if (_spans.IsNobody()) Sender.Tell(new SpanSupervisor.AllDeleted([], []));
+            else _spans.Forward(new SpanSupervisor.DeleteAll());
+        });
+        // The cluster as this member sees it (cluster mode): the spans follow it.
+        Receive<ClusterView>(v => _spans.Tell(v));
         Receive<RemoveBridges>(_ => _bridges.Forward(new BridgeManager.DeleteAll()));
         Receive<Terminated>(m => OnChildTerminated(m.ActorRef));
     }
@@ -124,13 +136,17 @@ public sealed class ConlinkSupervisor : TracedActor
         _log.Info("planned: {0} bridge(s), {1} tunnel(s), {2} service(s), {3} container(s); following {4}",
             config.Bridges.Count, config.Tunnels.Count, config.Services.Count, config.Containers.Count, string.Join(", ", runtimeNames));
 
-        _status = Child(StatusTracker.Props(runtimeNames, config.Tunnels.Select(TunnelActor.PlannedStatus), _settings.ProgressInterval), "status", "the status tracker");
+        var spanned = SpanSupervisor.SpannedBridges(config).ToList();
+        _status = Child(StatusTracker.Props(runtimeNames, config.Tunnels.Select(TunnelActor.PlannedStatus).Concat(spanned.Select(SpanActor.PlannedStatus)),
+            _settings.ProgressInterval), "status", "the status tracker");
         _bridges = Child(BridgeManager.Props(_driver, _settings.AttachTimeout), "bridges", "the bridge manager");
         // Configured bridges exist from the start, as in the original, so the first link does not wait for one.
         foreach (var bridge in config.Bridges.Values) _bridges.Tell(new BridgeManager.EnsureBridge(bridge));
         _containers = Child(ContainerManager.Props(container => _plan(container), _driver, _bridges, _status, runtimeNames, _settings.AttachTimeout),
             "containers", "the container manager");
         _tunnels = Child(TunnelSupervisor.Props(config.Tunnels, _driver, _bridges, _status, _settings), "tunnels", "the tunnel supervisor");
+        if (spanned.Count > 0)
+            _spans = Child(SpanSupervisor.Props(config, _driver, _bridges, _status, _settings), "spans", "the span supervisor");
         _interfaces = Child(BackoffSupervisor.Props(Backoff.OnFailure(InterfaceWatcher.Props(_driver), "watcher",
             _settings.ReconnectMinBackoff, _settings.ReconnectMaxBackoff, _settings.ReconnectRandomFactor, -1)), "interfaces", "the interface watcher");
         foreach (var runtime in _dependencies.Runtimes)

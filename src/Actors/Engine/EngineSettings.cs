@@ -11,6 +11,8 @@ public sealed record EngineSettings(
     TimeSpan ProgressInterval,
     string? TraceFile)
 {
+    /// <summary>How often a spanned bridge's flood entries are checked against the kernel (an entry deleted by hand comes back).</summary>
+    public TimeSpan SpanReconcileInterval { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>Size at which the trace file rotates to <c>FILE.1</c> (<c>trace.max-size</c>, <c>--trace-max-size</c>).</summary>
     public long TraceMaxBytes { get; init; } = 100L * 1024 * 1024;
 
@@ -26,6 +28,7 @@ public sealed record EngineSettings(
             c.GetTimeSpan("progress-interval", TimeSpan.FromSeconds(1)),
             string.IsNullOrEmpty(trace) ? null : trace)
         {
+            SpanReconcileInterval = c.GetTimeSpan("span.reconcile-interval", TimeSpan.FromSeconds(2)),
             TraceMaxBytes = c.GetByteSize("trace.max-size") is { } max and > 0 ? max : 100L * 1024 * 1024,
         };
     }

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Conlink.Actors.Bridges;
 using Conlink.Actors.Containers;
+using Conlink.Actors.Spans;
 using Conlink.Actors.Tunnels;
 
 namespace Conlink.Actors.Engine;
@@ -12,7 +13,7 @@ namespace Conlink.Actors.Engine;
 /// each phase with its own timeout (<c>akka.coordinated-shutdown.phases</c> in hocon/conlink.hocon):
 /// <list type="bullet">
 /// <item>service-unbind: stop following the runtimes and the bridge namespace (no new work comes in);</item>
-/// <item>service-requests-done: remove every container's links, and every tunnel (independent, so side by side);</item>
+/// <item>service-requests-done: remove every container's links, every tunnel and every span's vxlan (independent, so side by side);</item>
 /// <item>service-stop: delete the bridges, now empty.</item>
 /// </list>
 /// The host adds its own steps (the status server closes before the actor system terminates).
@@ -83,6 +84,12 @@ public sealed class EngineShutdown
         coordinated.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "conlink-remove-tunnels",
             Step(CoordinatedShutdown.PhaseServiceRequestsDone, "removing the tunnels", new ConlinkSupervisor.RemoveTunnels(),
                 reply => ReportFailures((TunnelSupervisor.AllDeleted)reply)));
+        coordinated.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "conlink-remove-spans",
+            Step(CoordinatedShutdown.PhaseServiceRequestsDone, "removing the spanned bridges' vxlans", new ConlinkSupervisor.RemoveSpans(),
+                reply =>
+                {
+                    foreach (var failure in ((SpanSupervisor.AllDeleted)reply).Failures) lock (failures) failures.Add(failure);
+                }));
         coordinated.AddTask(CoordinatedShutdown.PhaseServiceStop, "conlink-remove-bridges", async () =>
         {
             IReadOnlyList<string> deleted = [];

@@ -19,6 +19,9 @@ public interface INetworkDriver
     /// <summary>The backend for one tunnel, created in the bridge namespace.</summary>
     ITunnelBackend Tunnel(TunnelSpec tunnel);
 
+    /// <summary>The backend for the vxlan of a bridge with <c>span: cluster</c>.</summary>
+    ISpanBackend Span(BridgeSpec bridge);
+
     /// <summary>Interfaces that disappear from the bridge namespace, whoever removed them.</summary>
     IAsyncEnumerable<InterfaceEvent> WatchBridgeNamespaceAsync(CancellationToken ct);
 

@@ -117,7 +117,7 @@ public sealed class StatusTracker : TracedActor
         });
         Receive<Resyncing>(m =>
         {
-            foreach (var owner in _links.Values.Where(l => !l.Id.StartsWith(TunnelSpec.LinkIdPrefix, StringComparison.Ordinal)).Select(l => l.Owner).Distinct().ToList())
+            foreach (var owner in _links.Values.Where(l => !l.Id.StartsWith(TunnelSpec.LinkIdPrefix, StringComparison.Ordinal) && !l.Id.StartsWith(ClusterSpan.LinkIdPrefix, StringComparison.Ordinal)).Select(l => l.Owner).Distinct().ToList())
                 RemoveOwner(owner);
             _pendingRuntimes.UnionWith(m.Runtimes);
             Evaluate();

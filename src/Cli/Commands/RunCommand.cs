@@ -19,6 +19,7 @@ internal static class RunCommand
     {
         var inputs = new ConfigInputOptions(host);
         var runOptions = new RunModeOptions();
+        var clusterOptions = new ClusterModeOptions(host);
         var composeProject = new Option<string?>("--compose-project")
         {
             Description = "Compose project whose service links apply. Defaults to conlink's own project when it runs as a compose service; "
@@ -63,6 +64,7 @@ internal static class RunCommand
         root.Options.Add(showConfig);
         root.Options.Add(verbose);
         runOptions.AddTo(root);
+        clusterOptions.AddTo(root);
 
         root.SetAction(async (result, cancellation) =>
         {
@@ -77,6 +79,18 @@ internal static class RunCommand
             }
             if (result.GetValue(verbose))
                 log.Info($"network config:{Environment.NewLine}{ShowConfigWriter.ToJson(config)}");
+            Host.Cluster.ClusterSettings? cluster;
+            try
+            {
+                cluster = clusterOptions.Read(result);
+            }
+            catch (FormatException e)
+            {
+                host.Error.WriteLine($"conlink: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            if (cluster is null && config.Bridges.Values.Any(b => b.Span is not null))
+                log.Warning("bridges with 'span: cluster' reach no other host without --cluster-bind: they stay local");
             var settings = new RunSettings(
                 config,
                 inputs.LoadOptions(result),
@@ -85,7 +99,8 @@ internal static class RunCommand
                 result.GetValue(dockerSocket)!,
                 result.GetValue(podmanSocket)!,
                 result.GetValue(verbose),
-                run);
+                run,
+                cluster);
             return await RunMode.RunAsync(settings, host, log, cancellation);
         });
         return root;

@@ -37,6 +37,11 @@ internal static class StatusCommand
             HelpName = "NAME",
         };
         var json = new Option<bool>("--json") { Description = "Print the status as JSON, as conlink serves it." };
+        var cluster = new Option<bool>("--cluster")
+        {
+            Description = "Cluster mode: also every member's links, fetched through the cluster (the members always show, with their state "
+                + "and, per spanned bridge, the members that hold it).",
+        };
         var watch = new Option<bool>("--watch", "-w") { Description = "Keep asking, and print the status again each time it changes (Ctrl-C ends)." };
         var interval = new Option<double>("--interval")
         {
@@ -57,12 +62,12 @@ internal static class StatusCommand
             Description = "Add each link's RX and TX rates (packets and bits per second, as the container sees them), from two reads of its "
                 + "counters --interval apart. --watch shows them always, between one refresh and the next.",
         };
-        foreach (var option in new Option[] { socket, port, netns, json, watch, interval, rates }) command.Options.Add(option);
+        foreach (var option in new Option[] { socket, port, netns, json, cluster, watch, interval, rates }) command.Options.Add(option);
         command.SetAction(async (result, cancellation) =>
         {
             var endpoint = StatusEndpoint.Choose(result.GetValue(socket), result.GetValue(port), result.GetValue(netns));
             using var client = new StatusClient(endpoint);
-            var view = new StatusView(host, result.GetValue(json));
+            var view = new StatusView(host, result.GetValue(json), result.GetValue(cluster));
             var every = TimeSpan.FromSeconds(result.GetValue(interval));
             return result.GetValue(watch)
                 ? await view.WatchAsync(client, every, cancellation)
@@ -77,7 +82,7 @@ internal static class StatusCommand
         : snapshot.AllReady ? ExitCodes.Ok
         : ExitCodes.Pending;
 
-    private sealed class StatusView(CliHost host, bool asJson)
+    private sealed class StatusView(CliHost host, bool asJson, bool withMembers)
     {
         private readonly Terminal _terminal = Terminal.For(host);
 
@@ -93,8 +98,8 @@ internal static class StatusCommand
                     await Task.Delay(over, cancellation);
                     rates = LinkRates.Between(before, await client.GetCountersAsync(cancellation));
                 }
-                var snapshot = await client.GetAsync(cancellation);
-                host.Out.Write(Render(snapshot, rates));
+                var (snapshot, document) = await client.GetWithSectionsAsync(cancellation);
+                host.Out.Write(await RenderAsync(client, snapshot, document, rates, cancellation));
                 return ExitCodeOf(snapshot);
             }
             catch (StatusUnavailableException e)
@@ -116,13 +121,13 @@ internal static class StatusCommand
                 string text, change;
                 try
                 {
-                    var snapshot = await client.GetAsync(cancellation);
+                    var (snapshot, document) = await client.GetWithSectionsAsync(cancellation);
                     exitCode = ExitCodeOf(snapshot);
                     var now = await TryCountersAsync(client, cancellation);
                     var rates = now is { } n ? counters is { } c ? LinkRates.Between(c, n) : new Dictionary<string, LinkRates>() : null;
                     counters = now;
-                    text = Render(snapshot, rates);
-                    change = ChangeKey(snapshot);
+                    text = await RenderAsync(client, snapshot, document, rates, cancellation);
+                    change = ChangeKey(snapshot) + ClusterTable.RenderSection(document);
                 }
                 catch (StatusUnavailableException e)
                 {
@@ -155,8 +160,17 @@ internal static class StatusCommand
         private static string ChangeKey(StatusTracker.Snapshot snapshot) =>
             string.Join('\n', snapshot.Links.Select(l => $"{l.Id} {l.State} {l.Reason} {l.Ip} {l.Mac} {l.Attachment}").Append($"{snapshot.Synced}"));
 
-        private string Render(StatusTracker.Snapshot snapshot, IReadOnlyDictionary<string, LinkRates>? rates = null) =>
-            asJson ? Encoding.UTF8.GetString(StatusJson.Write(snapshot)) + "\n" : StatusTable.Render(snapshot, DateTimeOffset.UtcNow, _terminal, rates);
+        /// <summary>The links (with their rates when asked), then (cluster mode) the members and, with --cluster, every member's links.</summary>
+        private async Task<string> RenderAsync(StatusClient client, StatusTracker.Snapshot snapshot, byte[] document,
+            IReadOnlyDictionary<string, LinkRates>? rates, CancellationToken ct)
+        {
+            var members = withMembers ? await client.GetBytesAsync("cluster", ct) : null;
+            if (asJson)
+                return members is null ? Encoding.UTF8.GetString(document) + "\n"
+                    : $"{{\"status\": {Encoding.UTF8.GetString(document)},\n\"cluster\": {Encoding.UTF8.GetString(members)}}}\n";
+            return StatusTable.Render(snapshot, DateTimeOffset.UtcNow, _terminal, rates) + ClusterTable.RenderSection(document)
+                + (members is null ? "" : ClusterTable.RenderMembers(members));
+        }
 
         /// <summary>The counters, or null when this conlink serves none (then --watch shows no rates).</summary>
         private static async Task<(DateTimeOffset, IReadOnlyDictionary<string, Host.Traffic.LinkTotals?>)?> TryCountersAsync(StatusClient client, CancellationToken ct)

@@ -29,6 +29,7 @@ public static class DotWriter
         NodeKind.Container => "shape=box, style=filled, fillcolor=\"#dbe9f6\"",
         NodeKind.Bridge => "shape=ellipse, style=filled, fillcolor=\"#fde9c8\"",
         NodeKind.Tunnel => "shape=hexagon, style=filled, fillcolor=\"#e4d7f5\"",
+        NodeKind.ClusterSpan => "shape=doublecircle, style=\"filled,dashed\", fillcolor=\"#d7f5e4\"",
         _ => "shape=component, style=filled, fillcolor=\"#e0e0e0\"",
     };
 

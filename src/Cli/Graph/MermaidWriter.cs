@@ -17,6 +17,7 @@ public static class MermaidWriter
             {
                 NodeKind.Bridge => ("((", "))"),
                 NodeKind.Tunnel => ("{{", "}}"),
+                NodeKind.ClusterSpan => ("(((", ")))"),
                 NodeKind.HostInterface => ("[/", "/]"),
                 NodeKind.Service => ("[[", "]]"),
                 _ => ("[", "]"),

@@ -10,6 +10,7 @@ public enum NodeKind
     Bridge,
     Tunnel,
     HostInterface,
+    ClusterSpan,
 }
 
 public sealed record GraphNode(string Id, string Label, NodeKind Kind, IReadOnlyList<string> Details);
@@ -29,7 +30,14 @@ public sealed record TopologyGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyList
         var edges = new List<GraphEdge>();
 
         foreach (var bridge in config.Bridges.Values)
+        {
             nodes.Add(new GraphNode(BridgeId(bridge.Name), bridge.Name, NodeKind.Bridge, [bridge.Mode.ToString().ToLowerInvariant()]));
+            if (bridge.Span is not { } span) continue;
+            // A spanned bridge reaches every cluster member that declares it: drawn as one more node, the cluster.
+            var id = bridge.SpanLinkId;
+            nodes.Add(new GraphNode(id, $"cluster span {bridge.Name}", NodeKind.ClusterSpan, [$"{span.Dev} to every member with {bridge.Name}"]));
+            edges.Add(new GraphEdge(BridgeId(bridge.Name), id, ["spans the cluster", $"vxlan vni {span.Vni}"]));
+        }
 
         foreach (var tunnel in config.Tunnels)
         {

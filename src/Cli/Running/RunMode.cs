@@ -43,6 +43,8 @@ internal static class RunMode
                     Strict = settings.Run.Strict,
                     ComposeProject = settings.ComposeProject,
                     Hocon = Hocon(settings),
+                    Cluster = settings.Cluster,
+                    ClusterHocon = settings.Run.AkkaConfigFile is { } akkaConfig ? ConfigurationFactory.ParseString(File.ReadAllText(akkaConfig)) : null,
                     Status = StatusListener.Unix(settings.Run.StatusSocket ?? StatusSocket.PathFor(netns)),
                     StatusTcp = settings.Run.StatusPort is { } port
                         ? StatusListener.Tcp(settings.Run.StatusAddress ?? System.Net.IPAddress.Loopback, port)

@@ -12,4 +12,5 @@ internal sealed record RunSettings(
     string DockerSocket,
     string PodmanSocket,
     bool Verbose,
-    RunModeSettings Run);
+    RunModeSettings Run,
+    Host.Cluster.ClusterSettings? Cluster = null);

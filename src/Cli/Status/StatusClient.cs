@@ -35,17 +35,37 @@ internal sealed class StatusClient : IDisposable
     public StatusEndpoint Endpoint { get; }
 
     /// <exception cref="StatusUnavailableException">Nothing answers there, or not with a status.</exception>
-    public async Task<StatusTracker.Snapshot> GetAsync(CancellationToken ct)
+    public async Task<StatusTracker.Snapshot> GetAsync(CancellationToken ct) => (await GetWithSectionsAsync(ct).ConfigureAwait(false)).Snapshot;
+
+    /// <summary>The status, and the JSON document it came in (with the sections features add, such as <c>cluster</c>).</summary>
+    /// <exception cref="StatusUnavailableException">Nothing answers there, or not with a status.</exception>
+    public async Task<(StatusTracker.Snapshot Snapshot, byte[] Document)> GetWithSectionsAsync(CancellationToken ct)
+    {
+        var body = await GetBytesAsync("status", ct).ConfigureAwait(false);
+        try
+        {
+            return (StatusJson.Read(body), body);
+        }
+        catch (Exception e) when (IsNotAStatus(e))
+        {
+            throw new StatusUnavailableException(Endpoint, Describe(e));
+        }
+    }
+
+    /// <summary>The body of <c>GET /PATH</c> (a 200 answer), such as <c>cluster</c>.</summary>
+    /// <exception cref="StatusUnavailableException">Nothing answers there, or not with 200.</exception>
+    public async Task<byte[]> GetBytesAsync(string path, CancellationToken ct)
     {
         try
         {
-            using var response = await _http.GetAsync(_uri, ct).ConfigureAwait(false);
+            using var response = await _http.GetAsync(new Uri(_uri, path), ct).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
-                throw new StatusUnavailableException(Endpoint, $"it answered {(int)response.StatusCode} {response.ReasonPhrase}");
-            return StatusJson.Read(body);
+                throw new StatusUnavailableException(Endpoint, $"it answered {(int)response.StatusCode} {response.ReasonPhrase}"
+                    + (response.StatusCode == HttpStatusCode.NotFound && path != "status" ? $" (is it in cluster mode? /{path} is served only then)" : ""));
+            return body;
         }
-        catch (Exception e) when (e is HttpRequestException or SocketException or IOException || IsNotAStatus(e)
+        catch (Exception e) when (e is HttpRequestException or SocketException or IOException
             || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
             throw new StatusUnavailableException(Endpoint, Describe(e));

@@ -8,4 +8,10 @@ public sealed record BridgeSpec(string Name, BridgeMode Mode)
     /// openvswitch module is loaded, else linux), so the caller can say so once.
     /// </summary>
     public bool ModeWasAuto { get; init; }
+
+    /// <summary>Set for <c>span: cluster</c>: the bridge spans every cluster member that declares it.</summary>
+    public ClusterSpan? Span { get; init; }
+
+    /// <summary>The status and trace id of the span's vxlan, <c>span:BRIDGE</c>.</summary>
+    public string SpanLinkId => ClusterSpan.LinkIdPrefix + Name;
 }

@@ -53,6 +53,11 @@ public static class ShowConfigWriter
         json.WriteStartObject();
         json.WriteString("bridge", bridge.Name);
         json.WriteString("mode", EnumNames.Name(bridge.Mode));
+        if (bridge.Span is { } span)
+        {
+            json.WriteString("span", ClusterSpan.Cluster);
+            json.WriteNumber("vni", span.Vni);
+        }
         json.WriteEndObject();
     }
 

@@ -11,7 +11,7 @@ internal static class ConfigKeys
         "mode", "vlanid", "route", "forward", "netem", "ethtool",
     ];
 
-    public static readonly IReadOnlyList<string> Bridge = ["bridge", "mode"];
+    public static readonly IReadOnlyList<string> Bridge = ["bridge", "mode", "span", "vni"];
 
     public static readonly IReadOnlyList<string> Tunnel = ["type", "bridge", "remote", "vni", "netem"];
 

@@ -18,7 +18,20 @@ internal static class ConfigValidator
         if (!root.Contains("links"))
             errors.Add(root.Location.Error("'links' is required"));
 
-        var bridges = Section(root, "bridges", errors, item => BridgeValidator.Validate(item, options.DefaultBridgeMode, errors));
+        var spanVnis = new Dictionary<int, (string Bridge, NodeLocation Location)>();
+        var bridges = Section(root, "bridges", errors, item =>
+        {
+            var bridge = BridgeValidator.Validate(item, options.DefaultBridgeMode, errors);
+            if (bridge?.Span is not { } span) return bridge;
+            if (spanVnis.TryGetValue(span.Vni, out var other) && other.Bridge != bridge.Name)
+            {
+                errors.Add(item.Location.Error($"spanned bridges '{other.Bridge}' (at {Position(other.Location)}) and '{bridge.Name}' have the same VNI {span.Vni}"
+                    + (span.VniWasDerived ? " (derived from the name); give one of them a 'vni'" : "")));
+                return null;
+            }
+            spanVnis[span.Vni] = (bridge.Name, item.Location);
+            return bridge;
+        });
         var requestedModes = new Dictionary<string, BridgeMode>();
         foreach (var bridge in bridges) requestedModes[bridge.Name] = bridge.Mode;
         BridgeMode ModeOf(string name) => requestedModes.GetValueOrDefault(name, options.DefaultBridgeMode);

@@ -11,6 +11,9 @@ public sealed record ControlContext
     /// <summary>The engine's status snapshot (bounded by the engine's ask timeout).</summary>
     public required Func<CancellationToken, Task<StatusTracker.Snapshot>> Status { get; init; }
 
+    /// <summary>Cluster mode: the <c>cluster</c> section of <c>/status</c> and <c>GET /cluster</c>; null when conlink runs on its own.</summary>
+    public Cluster.ClusterStatus? Cluster { get; init; }
+
     /// <summary>A user's change of one link, by target; null: this server changes nothing.</summary>
     public Func<string, LinkChange, CancellationToken, Task<ControlResult>>? ChangeLink { get; init; }
 

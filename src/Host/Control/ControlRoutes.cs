@@ -15,10 +15,11 @@ public static class ControlRoutes
     {
         var routes = new List<IControlRoute>
         {
-            new StatusRoute(context.Status),
+            new StatusRoute(context.Status, context.Cluster is { } cluster ? [cluster] : []),
             new HealthRoute(),
             new NetemShowRoute(context.Status),
         };
+        if (context.Cluster is { } clusterStatus) routes.Add(new ClusterRoute(clusterStatus));
         if (context.Traffic is { } traffic)
         {
             routes.Add(new CountersRoute(traffic));

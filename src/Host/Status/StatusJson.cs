@@ -6,7 +6,10 @@ namespace Conlink.Host.Status;
 /// <summary>The JSON form of a status snapshot, written by the status server and read by <c>conlink status</c>.</summary>
 public static class StatusJson
 {
-    public static byte[] Write(StatusTracker.Snapshot snapshot)
+    public static byte[] Write(StatusTracker.Snapshot snapshot) => Write(snapshot, []);
+
+    /// <summary>The snapshot, with the sections features add (such as <c>cluster</c>).</summary>
+    public static byte[] Write(StatusTracker.Snapshot snapshot, IReadOnlyList<IStatusSection> sections)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -37,6 +40,11 @@ public static class StatusJson
                 json.WriteEndObject();
             }
             json.WriteEndArray();
+            foreach (var section in sections)
+            {
+                json.WritePropertyName(section.Section);
+                section.WriteSection(json);
+            }
             json.WriteEndObject();
         }
         return buffer.ToArray();

@@ -32,6 +32,10 @@ public sealed class FakeNetworkDriver : INetworkDriver
     /// <summary>Tunnel types this "kernel" lacks, answered as the real driver would.</summary>
     public HashSet<string> MissingTunnelTypes { get; } = new();
     public Channel<InterfaceEvent> InterfaceEvents { get; } = Channel.CreateUnbounded<InterfaceEvent>();
+    /// <summary>The flood entries (peer underlay addresses) of each span's vxlan, by dev.</summary>
+    public ConcurrentDictionary<string, ConcurrentDictionary<System.Net.IPAddress, bool>> Floods { get; } = new();
+    /// <summary>The underlay MTU the fake kernel reports to spans.</summary>
+    public int? UnderlayMtu { get; set; } = 1500;
     /// <summary>This "kernel" has no netem: setting one fails as the real driver would.</summary>
     public bool NoNetem { get; set; }
 
@@ -121,6 +125,40 @@ public sealed class FakeNetworkDriver : INetworkDriver
         }
 
         public void Dispose() => driver.Record($"close {identity.Name}");
+    }
+
+    public ISpanBackend Span(BridgeSpec bridge) => new SpanBackend(this, bridge);
+
+    private sealed class SpanBackend(FakeNetworkDriver driver, BridgeSpec bridge) : ISpanBackend
+    {
+        private string Dev => bridge.Span!.Dev;
+
+        public Task<int?> EnsureAsync(CancellationToken ct)
+        {
+            driver.Record($"span {Dev} ensure");
+            driver.Tunnels[Dev] = true;
+            driver.Floods.GetOrAdd(Dev, _ => new());
+            return Task.FromResult(driver.UnderlayMtu);
+        }
+
+        public Task<FloodChanges> ReconcileFloodAsync(IReadOnlySet<System.Net.IPAddress> peers, CancellationToken ct)
+        {
+            var flood = driver.Floods.GetOrAdd(Dev, _ => new());
+            var added = peers.Where(p => flood.TryAdd(p, true)).ToList();
+            var removed = flood.Keys.Where(p => !peers.Contains(p)).ToList();
+            foreach (var peer in removed) flood.TryRemove(peer, out _);
+            foreach (var peer in added) driver.Record($"span {Dev} flood add {peer}");
+            foreach (var peer in removed) driver.Record($"span {Dev} flood del {peer}");
+            return Task.FromResult(new FloodChanges(added, removed));
+        }
+
+        public Task DeleteAsync(CancellationToken ct)
+        {
+            driver.Record($"span {Dev} delete");
+            driver.Tunnels.TryRemove(Dev, out _);
+            driver.Floods.TryRemove(Dev, out _);
+            return Task.CompletedTask;
+        }
     }
 
     private sealed class TunnelBackend(FakeNetworkDriver driver, TunnelSpec tunnel) : ITunnelBackend

@@ -14,7 +14,7 @@ public class ExampleShowConfigTests
 {
     private static readonly string[] MultiFileModes = ["base", "node1", "nodes2", "web"];
 
-    private static readonly string[] ExampleNames = ["router", "scale", "multi-file", "impairment", "bridge-modes", "forward", "commands", "utils-templating", "multi-host"];
+    private static readonly string[] ExampleNames = ["router", "scale", "multi-file", "impairment", "bridge-modes", "forward", "commands", "utils-templating", "multi-host", "cluster"];
 
     public static TheoryData<string> Examples => new(ExampleNames);
 
@@ -27,7 +27,7 @@ public class ExampleShowConfigTests
             "scale" => (new ConfigSources([File("compose.yaml")], [File("network.yaml")]), options),
             "multi-file" => (new ConfigSources(MultiFileModes.Select(m => RepositoryPaths.Of("examples", example, "modes", m, "compose.yaml")).ToList(), []), options),
             "impairment" => (new ConfigSources([File("compose.yaml")], []), options with { DefaultMtu = 5111 }),
-            "multi-host" => (new ConfigSources([File("compose.yaml")], []), options with { Environment = ExampleEnvironment.Lookup }),
+            "multi-host" or "cluster" => (new ConfigSources([File("compose.yaml")], []), options with { Environment = ExampleEnvironment.Lookup }),
             _ => (new ConfigSources([File("compose.yaml")], []), options),
         };
     }

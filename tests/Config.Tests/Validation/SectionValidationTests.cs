@@ -53,7 +53,7 @@ public class SectionValidationTests
         const string yaml = Link + "bridges: [{bridge: br/0, ports: 2}]\n";
         ErrorAssert.Network(yaml,
             ("br/0", "bridges[0].bridge", "'br/0' is not a valid interface name (use letters, digits, '.', '-' and '_')"),
-            ("ports", "bridges[0].ports", "unknown key 'ports' (expected one of: bridge, mode)"));
+            ("ports", "bridges[0].ports", "unknown key 'ports' (expected one of: bridge, mode, span, vni)"));
     }
 
     [Fact]

@@ -7,7 +7,10 @@ internal sealed record EngineHostArguments(
     string StatusSocket,
     IReadOnlyList<string> ComposeFiles,
     string? UnderlayNamespace,
-    int? KillAfterLinks)
+    int? KillAfterLinks,
+    string? ClusterBind = null,
+    IReadOnlyList<string>? ClusterSeeds = null,
+    string? ClusterTlsCert = null)
 {
     public static EngineHostArguments Parse(IReadOnlyList<string> args)
     {
@@ -27,7 +30,8 @@ internal sealed record EngineHostArguments(
             : int.TryParse(text, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a positive number");
 
         var parsed = new EngineHostArguments(Required("--registry"), Required("--netns"), Required("--status-socket"),
-            Repeated("--compose-file"), Single("--underlay-netns"), PositiveNumber("--kill-after-links"));
+            Repeated("--compose-file"), Single("--underlay-netns"), PositiveNumber("--kill-after-links"),
+            Single("--cluster-bind"), Repeated("--cluster-seed"), Single("--cluster-tls-cert"));
         if (values.Count > 0) throw new ArgumentException("unknown option " + values.Keys.First());
         if (parsed.ComposeFiles.Count == 0) throw new ArgumentException("give at least one --compose-file");
         return parsed;

@@ -21,6 +21,8 @@ internal sealed class KillingNetworkDriver(INetworkDriver inner, int killAfterLi
 
     public ITunnelBackend Tunnel(TunnelSpec tunnel) => inner.Tunnel(tunnel);
 
+    public ISpanBackend Span(BridgeSpec bridge) => inner.Span(bridge);
+
     public IAsyncEnumerable<InterfaceEvent> WatchBridgeNamespaceAsync(CancellationToken ct) => inner.WatchBridgeNamespaceAsync(ct);
 
     public Task<IReadOnlyList<string>> SweepStaleAsync(IReadOnlySet<string> keepOuterDevs, CancellationToken ct) =>

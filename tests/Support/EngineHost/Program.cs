@@ -5,12 +5,14 @@
 //
 //   Conlink.EngineHost --registry DIR --netns NAME --status-socket PATH
 //                      --compose-file F [--compose-file F]... [--underlay-netns NAME] [--kill-after-links N]
+//                      [--cluster-bind IP[:PORT] [--cluster-seed IP[:PORT]]... [--cluster-tls-cert FILE]]
 //
 // Bridges live in the named namespace NAME (the test creates it; one the host had to create is deleted at the end).
 // Tunnels send from --underlay-netns (default: this process's namespace). Interpolation reads this
 // process's environment. Logs go to stderr as conlink's do; status is served on the Unix socket.
 // SIGTERM or SIGINT shuts down cleanly (every link and bridge removed), then exits 0.
 // --kill-after-links N: the process SIGKILLs itself once N links are applied (a crash mid-work).
+// --cluster-*: cluster mode, as conlink's flags of the same names (run it inside the host's namespace).
 
 using System.Runtime.InteropServices;
 using Akka.Configuration;
@@ -18,6 +20,7 @@ using Conlink.Config;
 using Conlink.Config.Model;
 using Conlink.TestEngineHost;
 using Conlink.Host;
+using Conlink.Host.Cluster;
 using Conlink.Host.Status;
 using Conlink.Testing;
 
@@ -55,6 +58,14 @@ var engine = await EngineHost.StartAsync(new EngineHostOptions
     UnderlayNamespace = arguments.UnderlayNamespace,
     Hocon = ConfigurationFactory.ParseString("conlink.progress-interval = 0s").WithFallback(EngineHocon.Default()),
     Status = StatusListener.Unix(arguments.StatusSocket),
+    Cluster = arguments.ClusterBind is { } bind
+        ? new ClusterSettings
+        {
+            Bind = ClusterSettings.ParseEndpoint(bind, "--cluster-bind"),
+            Seeds = (arguments.ClusterSeeds ?? []).Select(s => ClusterSettings.ParseEndpoint(s, "--cluster-seed")).ToList(),
+            TlsCertificateFile = arguments.ClusterTlsCert,
+        }
+        : null,
     DecorateDriver = arguments.KillAfterLinks is { } links ? driver => new KillingNetworkDriver(driver, links) : null,
 });
 Console.Error.WriteLine($"engine-host: running (pid {Environment.ProcessId}), bridges in {arguments.BridgeNamespace}");

@@ -6,8 +6,8 @@ using Conlink.Host.Status;
 
 namespace Conlink.Host.Control.Routes;
 
-/// <summary><c>GET /status</c> [conlink status]: every link and its state, as JSON.</summary>
-public sealed class StatusRoute(Func<CancellationToken, Task<StatusTracker.Snapshot>> status) : IControlRoute
+/// <summary><c>GET /status</c> [conlink status]: every link and its state, as JSON, and the sections features add (<c>cluster</c>).</summary>
+public sealed class StatusRoute(Func<CancellationToken, Task<StatusTracker.Snapshot>> status, IReadOnlyList<IStatusSection>? sections = null) : IControlRoute
 {
     public string Method => "GET";
     public string Template => "/status";
@@ -19,7 +19,7 @@ public sealed class StatusRoute(Func<CancellationToken, Task<StatusTracker.Snaps
     {
         try
         {
-            return HttpResponse.Json(StatusJson.Write(await status(ct).ConfigureAwait(false)));
+            return HttpResponse.Json(StatusJson.Write(await status(ct).ConfigureAwait(false), sections ?? []));
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
