@@ -249,7 +249,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
 
     private static LinkStatus ToStatus(string owner, LinkPlan link) => new(
         link.Id, owner, link.Dev, LinkState.Planned, null,
-        link.Ip?.ToString(), link.Mac is { } mac ? Config.Model.MacAddresses.Format(mac) : null,
+        link.Ips.Count > 0 ? string.Join(',', link.Ips) : null, link.Mac is { } mac ? Config.Model.MacAddresses.Format(mac) : null,
         link.Bridge?.Name ?? link.OuterDev, DateTimeOffset.UtcNow);
 
     /// <summary>

@@ -8,8 +8,8 @@ namespace Conlink.Config.Planning;
 /// commands apply to it, and each link resolved for this replica.
 /// </summary>
 /// <remarks>
-/// Replica N (1-based) is offset by N-1: the IP (prefix kept; leaving the subnet is an error),
-/// the MAC (as a 48-bit number) and each forward's outer port. The VLAN id is not offset: all
+/// Replica N (1-based) is offset by N-1 (see <see cref="ReplicaOffsets"/>): every IP, IPv4 and IPv6
+/// (prefix kept; leaving the subnet is an error), the MAC (as a 48-bit number) and each forward's outer port. The VLAN id is not offset: all
 /// replicas join the same VLAN, as in the original.
 /// </remarks>
 public static class Planner
@@ -45,14 +45,10 @@ public static class Planner
                 LinkBase.Host => link.OuterDev,
                 _ => null,
             },
-            Ip = link.Ip is { } ip
-                ? ip.Offset(offset) ?? throw new PlanningException(id, $"ip {ip} plus replica offset {offset} leaves the subnet {ip.Network}")
-                : null,
-            Mac = link.Mac is { } mac
-                ? MacAddresses.Offset(mac, offset) ?? throw new PlanningException(id, $"mac {MacAddresses.Format(mac)} plus replica offset {offset} is not a usable unicast MAC address")
-                : null,
+            Ips = link.Ips.Select(ip => ResolveValue(id, ReplicaOffsets.Ip(ip, offset))).ToList(),
+            Mac = link.Mac is { } mac ? Resolve(id, ReplicaOffsets.Mac(mac, offset)) : null,
             Route = ReturnRoute(id, link, context) is { } returnRoute ? [.. link.Route, returnRoute] : link.Route,
-            Forward = link.Forward.Select(f => OffsetForward(id, f, offset)).ToList(),
+            Forward = link.Forward.Select(f => Resolve(id, ReplicaOffsets.Forward(f, offset))).ToList(),
         };
     }
 
@@ -64,11 +60,9 @@ public static class Planner
             : throw new PlanningException(id, "forward needs conlink's own Docker interface (eth0), but conlink has none");
     }
 
-    private static ForwardSpec OffsetForward(string id, ForwardSpec forward, int offset)
-    {
-        var outer = forward.OuterPort + offset;
-        return outer <= 65535
-            ? forward with { OuterPort = outer }
-            : throw new PlanningException(id, $"forward {forward} plus replica offset {offset} needs port {outer}, above 65535");
-    }
+    private static T Resolve<T>(string id, (T? Value, string? Problem) offset) where T : class =>
+        offset.Value ?? throw new PlanningException(id, offset.Problem!);
+
+    private static T ResolveValue<T>(string id, (T? Value, string? Problem) offset) where T : struct =>
+        offset.Value ?? throw new PlanningException(id, offset.Problem!);
 }

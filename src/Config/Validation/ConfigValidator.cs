@@ -33,6 +33,7 @@ internal static class ConfigValidator
         var commands = Section(root, "commands", errors, item => CommandValidator.Validate(item, errors));
 
         CheckUniqueDevs(links, errors);
+        ReplicaValidator.Check(links, options.Replicas, errors);
         CheckUniqueOuterDevs(links, bridges.Select(b => b.Name).Concat(links.Select(l => l.Spec.Bridge?.Name)).Concat(tunnels.Select(t => t.Bridge.Name)), errors);
 
         return new NetworkDeclaration(links.Select(l => l.Spec).ToList(), bridges, tunnels, commands);

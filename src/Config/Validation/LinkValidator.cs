@@ -1,6 +1,7 @@
 using Conlink.Config.Loading;
 using Conlink.Config.Model;
 using Conlink.Syntax.LinkModes;
+using Conlink.Syntax.Routes;
 
 namespace Conlink.Config.Validation;
 
@@ -26,10 +27,10 @@ internal static class LinkValidator
         var dev = Read(link, "dev", ValueReaders.InterfaceNameValue, errors);
         var outerDev = Read(link, "outer-dev", ValueReaders.InterfaceNameValue, errors);
         var bridge = Read(link, "bridge", ValueReaders.InterfaceNameValue, errors);
-        var ip = link["ip"] is { } ipNode ? ValueReaders.Cidr(ipNode, errors) : null;
+        var ips = link["ip"] is { } ipNode ? ValueReaders.Cidrs(ipNode, errors) : null;
         var mac = Read(link, "mac", ValueReaders.Mac, errors);
         var mtu = link["mtu"] is { } mtuNode ? NodeValues.Integer(mtuNode, ConfigLoadOptions.MinMtu, ConfigLoadOptions.MaxMtu, "MTU", errors) : null;
-        var nat = Read(link, "nat", ValueReaders.Ipv4, errors);
+        var nat = Read(link, "nat", ValueReaders.Ip, errors);
         var mode = Read(link, "mode", NodeValues.String, errors);
         var vlanId = link["vlanid"] is { } vlanNode ? NodeValues.Integer(vlanNode, 0, MaxVlanId, "VLAN id", errors) : null;
         var route = Read(link, "route", ValueReaders.Routes, errors);
@@ -45,6 +46,9 @@ internal static class LinkValidator
         }
         if (link["nat"] is { } natNode && !link.Contains("ip"))
             errors.Add(natNode.Location.Error("'nat' requires 'ip'"));
+        else if (link["nat"] is { } natAt && nat is not null && ips is not null && !ips.Any(a => a.Family == nat.AddressFamily))
+            errors.Add(natAt.Location.Error($"'nat' {nat} is {IpText.FamilyName(nat.AddressFamily)}, but 'ip' has no {IpText.FamilyName(nat.AddressFamily)} address to translate it to"));
+        if (ips is not null && route is not null) CheckRouteFamilies(link, ips, route, errors);
 
         if (errors.Count > errorsBefore) return null;
         var spec = new LinkSpec
@@ -56,7 +60,7 @@ internal static class LinkValidator
             Dev = dev ?? "eth0",
             OuterDev = outerDev,
             Bridge = bridge is null ? null : new BridgeSpec(bridge, bridgeMode(bridge)),
-            Ip = ip,
+            Ips = ips ?? [],
             Mac = mac,
             Mtu = mtu,
             Nat = nat,
@@ -128,6 +132,24 @@ internal static class LinkValidator
             errors.Add(forward.Location.Error("'forward' requires 'ip'"));
         if (bridge is not null && bridgeMode(bridge) == BridgeMode.Patch)
             errors.Add(forward.Location.Error($"'forward' needs a bridge in mode ovs or linux, but bridge '{bridge}' is in mode patch"));
+    }
+
+    /// <summary>
+    /// A route via a gateway needs an address of the gateway's family on the link, or the kernel
+    /// cannot reach the gateway (unless it is link-local or the route says onlink).
+    /// </summary>
+    private static void CheckRouteFamilies(MappingNode link, IReadOnlyList<CidrAddress> ips, IReadOnlyList<Parsed<RouteSpec>> routes, ICollection<ConfigError> errors)
+    {
+        var items = ((SequenceNode)link["route"]!).Items;
+        for (var i = 0; i < routes.Count; i++)
+        {
+            var route = routes[i].Value;
+            if (route.Gateway is not { } gateway || route.OnLink || gateway.IsIPv6LinkLocal) continue;
+            if (ips.Any(a => a.Family == gateway.AddressFamily)) continue;
+            var family = IpText.FamilyName(gateway.AddressFamily);
+            errors.Add(items[i].Location.Error(
+                $"route '{routes[i].Text}' goes via the {family} gateway {gateway}, but 'ip' has no {family} address (add one, or 'onlink')"));
+        }
     }
 
     private static T? Read<T>(MappingNode link, string key, Func<ConfigNode, ICollection<ConfigError>, T?> read, ICollection<ConfigError> errors)

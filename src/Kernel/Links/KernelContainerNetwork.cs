@@ -181,13 +181,7 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
     {
         var target = new LinkRef(link.Index, plan.Dev);
         if (!adopting) recorder.Do(handle, $"link-set-name {link.Name} {plan.Dev}", () => handle.LinkSetName(new LinkRef(link.Index), plan.Dev));
-        if (plan.Ip is { } ip)
-        {
-            var address = new InterfaceAddress(ip.Address, ip.PrefixLength);
-            var present = adopting && recorder.Do(handle, "addr-list " + plan.Dev, () => handle.AddrList(target))
-                .Any(a => a.Address.Equals(address));
-            if (!present) recorder.Do(handle, $"addr-add {address} dev {plan.Dev}", () => handle.AddrAdd(target, address));
-        }
+        ConfigureAddresses(target, plan, recorder, adopting);
         recorder.Do(handle, "link-set-up " + plan.Dev, () => handle.LinkSetUp(target));
         foreach (var route in plan.Route)
         {
@@ -203,12 +197,35 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
             else
                 recorder.Do(handle.Namespace, $"ethtool {entry} dev {plan.Dev}", () => ExternalCommand.Run("ethtool", Ethtool.Arguments(entry, plan.Dev), ns));
         }
-        if (plan.Nat is { } nat && plan.Ip is { } own)
-            recorder.Do(handle.Namespace, $"iptables nat {nat}", () =>
+        if (plan.Nat is { } nat && plan.PrimaryIp(nat.AddressFamily) is { } own)
+            recorder.Do(handle.Namespace, $"{Iptables.Program(nat.AddressFamily)} nat {nat}", () =>
             {
-                Iptables.Ensure(ns, Iptables.NatRules(plan.Dev, nat.ToString(), own.Address.ToString()));
+                Iptables.Ensure(ns, Iptables.NatRules(plan.Dev, nat, own.Address), nat.AddressFamily);
                 return true;
             });
+    }
+
+    /// <summary>
+    /// Gives the link every planned address, IPv4 and IPv6, with nodad so that an IPv6 address is
+    /// usable the moment the link is reported up (never tentative). Adopting, each planned address
+    /// already there is kept unless it is still tentative or failed duplicate detection (added by
+    /// someone without nodad), which is added again. Addresses the plan does not name are left
+    /// alone: the kernel's IPv6 link-local address, and any a command in the container added.
+    /// </summary>
+    private void ConfigureAddresses(LinkRef target, LinkPlan plan, NetlinkRecorder recorder, bool adopting)
+    {
+        if (plan.Ips.Count == 0) return;
+        var present = adopting ? recorder.Do(handle, "addr-list " + plan.Dev, () => handle.AddrList(target)) : [];
+        foreach (var ip in plan.Ips)
+        {
+            var address = new InterfaceAddress(ip.Address, ip.PrefixLength);
+            var existing = present.FirstOrDefault(a => a.Address.Equals(address));
+            if (existing is { IsTentative: false }) continue;
+            if (existing is not null) recorder.Do(handle, $"addr-del {address} dev {plan.Dev}", () => handle.AddrDel(target, address));
+            // Duplicate address detection is IPv6's; IPv4 addresses are usable at once anyway.
+            var flags = ip.IsIpv6 ? AddressFlags.NoDad : AddressFlags.None;
+            recorder.Do(handle, $"addr-add {address} dev {plan.Dev}{(ip.IsIpv6 ? " nodad" : "")}", () => handle.AddrAdd(target, address, flags));
+        }
     }
 
     private static bool Matches(Link existing, LinkPlan plan) =>

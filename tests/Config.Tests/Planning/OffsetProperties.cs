@@ -32,7 +32,7 @@ public class OffsetProperties
                     Assert.True(index - 1 >= (1L << hostBits) - 1, $"replica {index} of {ip} failed although it fits");
                 }
             }
-            Assert.Equal(plans.Count, plans.Select(p => p.Ip.ToString()).Distinct().Count());
+            Assert.Equal(plans.Count, plans.Select(p => p.Ips.Single().ToString()).Distinct().Count());
             Assert.Equal(plans.Count, plans.Select(p => MacAddresses.Format(p.Mac!)).Distinct().Count());
         }, iter: 300);
     }
