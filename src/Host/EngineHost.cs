@@ -3,6 +3,7 @@ using Conlink.Actors.Engine;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
 using Conlink.Config.Planning;
+using Conlink.Host.Control;
 using Conlink.Host.Logging;
 using Conlink.Host.Runtimes;
 using Conlink.Host.Startup;
@@ -16,7 +17,7 @@ namespace Conlink.Host;
 /// The one way conlink's engine is run, by the command line, the test engine host, the kernel test
 /// fixtures and the benchmarks alike. Starting it finds (or creates) the bridge namespace,
 /// prepares conlink's Docker interface, checks what the config needs, builds the kernel driver,
-/// and starts the engine, the trace file and the status server. Stopping it runs Akka's
+/// and starts the engine, the trace file and the control server (status and live changes). Stopping it runs Akka's
 /// coordinated shutdown: the engine removes its links, tunnels and bridges (see
 /// <see cref="EngineShutdown"/>), the status server closes, the actor system terminates, and the
 /// host then closes the trace and deletes the namespace it created.
@@ -26,16 +27,16 @@ public sealed class EngineHost : IAsyncDisposable
     private readonly ConlinkEngine _engine;
     private readonly BridgeNamespace _bridges;
     private readonly JsonLinesTraceSink? _trace;
-    private readonly StatusServer? _status;
+    private readonly IReadOnlyList<ControlServer> _servers;
     private readonly LogOutput _log;
     private int _closed;
 
-    private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, StatusServer? status, LogOutput log)
+    private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, IReadOnlyList<ControlServer> servers, LogOutput log)
     {
         _engine = engine;
         _bridges = bridges;
         _trace = trace;
-        _status = status;
+        _servers = servers;
         _log = log;
     }
 
@@ -97,26 +98,30 @@ public sealed class EngineHost : IAsyncDisposable
                 },
             }, options.Hocon, trace, [new LogOutputSetup(log)]);
 
-            StatusServer? status = null;
+            var servers = new List<ControlServer>();
             try
             {
-                if (options.Status is { } listener)
+                var context = new ControlContext { Status = _ => engine.StatusAsync(TimeSpan.FromSeconds(5)) };
+                foreach (var listener in new[] { options.Status, options.StatusTcp }.OfType<StatusListener>())
                 {
-                    status = StatusServer.Listen(listener, _ => engine.StatusAsync(TimeSpan.FromSeconds(5)));
-                    if (listener.SocketPath is { } path) log.Info($"status at {path} ('conlink status')");
+                    servers.Add(ControlServer.Listen(listener, ControlRoutes.For(context), options.Control with { Warn = log.Warning }));
+                    log.Info(listener.SocketPath is { } path
+                        ? $"control and status at {path} ('conlink status')"
+                        : $"status at http://{listener} (unauthenticated; reads{(options.Control.Token is null ? " only" : ", and changes with the control token")})");
                 }
             }
             catch
             {
+                foreach (var server in servers) await server.DisposeAsync().ConfigureAwait(false);
                 await engine.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
-            var host = new EngineHost(engine, bridges, trace, status, log);
+            var host = new EngineHost(engine, bridges, trace, servers, log);
             // The status server answers while links come down, and closes before the actor system goes.
             CoordinatedShutdown.Get(engine.System).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "conlink-close-status",
                 async () =>
                 {
-                    if (status is not null) await status.DisposeAsync().ConfigureAwait(false);
+                    foreach (var server in servers) await server.DisposeAsync().ConfigureAwait(false);
                     return Akka.Done.Instance;
                 });
             return host;
@@ -151,7 +156,7 @@ public sealed class EngineHost : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;
         await _engine.DisposeAsync().ConfigureAwait(false);
-        if (_status is not null) await _status.DisposeAsync().ConfigureAwait(false);
+        foreach (var server in _servers) await server.DisposeAsync().ConfigureAwait(false);
         if (_trace is not null) await _trace.DisposeAsync().ConfigureAwait(false);
         if (deleteNamespace && _bridges.DeleteIfCreated()) _log.Info($"deleted {_bridges.Description}");
     }

@@ -46,8 +46,14 @@ public sealed record EngineHostOptions
     /// <summary>The engine's settings (<see cref="EngineHocon"/>); its <c>conlink.trace.file</c> names the trace file.</summary>
     public HoconConfig Hocon { get; init; } = EngineHocon.Default();
 
-    /// <summary>Where status is served; null: nowhere.</summary>
+    /// <summary>Where the control server (status and changes) listens, normally the Unix socket; null: nowhere.</summary>
     public StatusListener? Status { get; init; }
+
+    /// <summary>A second listener, a TCP port (reads only unless <see cref="Control"/> has a token); null: none.</summary>
+    public StatusListener? StatusTcp { get; init; }
+
+    /// <summary>The control server's bounds, its control group and TCP token.</summary>
+    public Control.ControlServerOptions Control { get; init; } = new();
 
     /// <summary>Where the host's and the engine's log lines go.</summary>
     public LogOutput Log { get; init; } = new(Console.Error, LogFormat.Text);

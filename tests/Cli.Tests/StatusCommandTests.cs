@@ -2,6 +2,7 @@ using Conlink.Actors.Status;
 using Conlink.Cli.Shell;
 using Conlink.Cli.Status;
 using Conlink.Cli.Tests.Support;
+using Conlink.Host.Control;
 using Conlink.Host.Status;
 
 namespace Conlink.Cli.Tests;
@@ -12,7 +13,7 @@ public sealed class StatusCommandTests : IAsyncLifetime
     private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-28T01:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
 
     private readonly string _socket = Path.Combine(Path.GetTempPath(), $"conlink-status-cli-{Guid.NewGuid():N}.sock");
-    private StatusServer? _server;
+    private ControlServer? _server;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -27,7 +28,7 @@ public sealed class StatusCommandTests : IAsyncLifetime
     private static StatusTracker.Snapshot Snapshot(bool synced, params LinkStatus[] links) =>
         new(links, synced, AllReady: synced && links.Length > 0 && links.All(l => l.State == LinkState.Ready));
 
-    private void Serve(Func<StatusTracker.Snapshot> snapshot) => _server = StatusServer.ListenUnix(_socket, _ => Task.FromResult(snapshot()));
+    private void Serve(Func<StatusTracker.Snapshot> snapshot) => _server = ControlServer.ListenUnix(_socket, ControlRoutes.StatusOnly(_ => Task.FromResult(snapshot())));
 
     [Fact]
     public void Links_still_coming_up_show_how_long_they_have_waited_and_the_summary_counts_each_state()
@@ -83,7 +84,7 @@ public sealed class StatusCommandTests : IAsyncLifetime
     [Fact]
     public async Task Status_over_a_loopback_port_reads_the_same_table()
     {
-        await using var server = StatusServer.ListenLoopback(0, _ => Task.FromResult(Snapshot(true, Link("a", LinkState.Ready))));
+        await using var server = ControlServer.ListenTcp(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), ControlRoutes.StatusOnly(_ => Task.FromResult(Snapshot(true, Link("a", LinkState.Ready)))));
         var port = ((System.Net.IPEndPoint)server.EndPoint).Port;
 
         var run = CliRun.Of(["status", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using Conlink.Actors.Status;
+using Conlink.Host.Control;
 using Conlink.Host.Status;
 
 namespace Conlink.Host.Tests;
@@ -16,11 +17,11 @@ public sealed class StatusServerTests : IAsyncLifetime
     ], Synced: true, AllReady: false);
 
     private readonly string _socket = Path.Combine(Path.GetTempPath(), $"conlink-status-{Guid.NewGuid():N}.sock");
-    private StatusServer? _server;
+    private ControlServer? _server;
 
     public Task InitializeAsync()
     {
-        _server = StatusServer.ListenUnix(_socket, _ => Task.FromResult(Sample));
+        _server = ControlServer.ListenUnix(_socket, ControlRoutes.StatusOnly(_ => Task.FromResult(Sample)));
         return Task.CompletedTask;
     }
 
@@ -64,9 +65,9 @@ public sealed class StatusServerTests : IAsyncLifetime
     {
         var socket = Path.Combine(Path.GetTempPath(), $"conlink-status-{Guid.NewGuid():N}.sock");
         var asks = 0;
-        await using var server = StatusServer.ListenUnix(socket, _ => Interlocked.Increment(ref asks) == 1
+        await using var server = ControlServer.ListenUnix(socket, ControlRoutes.StatusOnly(_ => Interlocked.Increment(ref asks) == 1
             ? Task.FromException<StatusTracker.Snapshot>(new Akka.Actor.AskTimeoutException("Timeout after 00:00:05 seconds"))
-            : Task.FromResult(Sample));
+            : Task.FromResult(Sample)));
 
         var (head, body) = await GetAsync("/status", socket);
         var (again, _) = await GetAsync("/status", socket);

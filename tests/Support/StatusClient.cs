@@ -4,7 +4,7 @@ using Conlink.Host.Status;
 
 namespace Conlink.Testing;
 
-/// <summary>Asks a running engine for its status over the Unix socket its <see cref="StatusServer"/> listens on.</summary>
+/// <summary>Asks a running engine for its status over the Unix socket its control server listens on.</summary>
 public static class StatusClient
 {
     public static async Task<StatusTracker.Snapshot> GetAsync(string socketPath, CancellationToken ct)

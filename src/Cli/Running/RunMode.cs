@@ -1,6 +1,8 @@
 using Akka.Configuration;
 using Conlink.Cli.Shell;
 using Conlink.Host;
+using Conlink.Host.Control;
+using Conlink.Host.Control.Access;
 using Conlink.Host.Logging;
 using Conlink.Host.Runtimes;
 using Conlink.Host.Status;
@@ -40,9 +42,15 @@ internal static class RunMode
                     VxlanPort = settings.Run.VxlanPort,
                     ComposeProject = settings.ComposeProject,
                     Hocon = Hocon(settings),
-                    Status = settings.Run.StatusPort is { } port
-                        ? StatusListener.Loopback(port)
-                        : StatusListener.Unix(settings.Run.StatusSocket ?? StatusSocket.PathFor(netns)),
+                    Status = StatusListener.Unix(settings.Run.StatusSocket ?? StatusSocket.PathFor(netns)),
+                    StatusTcp = settings.Run.StatusPort is { } port
+                        ? StatusListener.Tcp(settings.Run.StatusAddress ?? System.Net.IPAddress.Loopback, port)
+                        : null,
+                    Control = new ControlServerOptions
+                    {
+                        ControlGroup = settings.Run.ControlGroup is { } group ? SocketFile.GroupId(group) : null,
+                        Token = settings.Run.ControlTokenFile is { } tokenFile ? ControlToken.LoadOrCreate(tokenFile) : null,
+                    },
                     Log = log,
                     IsKernelModuleLoaded = host.IsKernelModuleLoaded,
                 }, cancellation);

@@ -53,8 +53,29 @@ internal sealed class RunModeOptions
 
     public Option<int?> StatusPort { get; } = new("--status-port")
     {
-        Description = "Serve status over HTTP on this loopback TCP port instead of the Unix socket.",
+        Description = "Also serve over HTTP on this TCP port (loopback unless --status-address). It is unauthenticated: "
+            + "it serves reads only (status, netem show, events), unless --control-token-file is given. The Unix socket is served either way.",
         HelpName = "PORT",
+    };
+
+    public Option<string?> StatusAddress { get; } = new("--status-address")
+    {
+        Description = "Address the --status-port listens on. Default: 127.0.0.1. Anyone who can reach it can read the lab's status.",
+        HelpName = "ADDRESS",
+    };
+
+    public Option<string?> ControlGroup { get; } = new("--control-group")
+    {
+        Description = "Make the Unix socket 0660 with this group (name or gid), whose members may then also change things "
+            + "(link down/up, netem, apply). Default: 0600, root only.",
+        HelpName = "GROUP",
+    };
+
+    public Option<string?> ControlTokenFile { get; } = new("--control-token-file")
+    {
+        Description = "Let the TCP port (--status-port) take changes from requests that send 'Authorization: Bearer TOKEN', "
+            + "TOKEN being this file's content. A missing file is created 0600 with a random token; a file others can read is refused.",
+        HelpName = "FILE",
     };
 
     public Option<string?> TunnelDev { get; } = new("--tunnel-dev")
@@ -87,6 +108,10 @@ internal sealed class RunModeOptions
         {
             if (r.GetValueOrDefault<int>() is var port and (< 1 or > 65535)) r.AddError($"--vxlan-port must be from 1 to 65535, not {port}");
         });
+        StatusAddress.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text && !IPAddress.TryParse(text, out _)) r.AddError($"--status-address: '{text}' is not an IP address");
+        });
         TunnelLocal.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string?>() is { } text && !IPAddress.TryParse(text, out _)) r.AddError($"--tunnel-local: '{text}' is not an IP address");
@@ -95,7 +120,7 @@ internal sealed class RunModeOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Netns, HostNetns, Trace, AkkaConfig, LogFormat, StatusSocketPath, StatusPort, TunnelDev, TunnelLocal, VxlanPort })
+        foreach (var option in new Option[] { Netns, HostNetns, Trace, AkkaConfig, LogFormat, StatusSocketPath, StatusPort, StatusAddress, ControlGroup, ControlTokenFile, TunnelDev, TunnelLocal, VxlanPort })
             command.Options.Add(option);
     }
 
@@ -107,6 +132,9 @@ internal sealed class RunModeOptions
         result.GetValue(LogFormat)!,
         result.GetValue(StatusSocketPath),
         result.GetValue(StatusPort),
+        result.GetValue(StatusAddress) is { } address ? IPAddress.Parse(address) : null,
+        result.GetValue(ControlGroup),
+        result.GetValue(ControlTokenFile),
         result.GetValue(TunnelDev),
         result.GetValue(TunnelLocal) is { } local ? IPAddress.Parse(local) : null,
         (ushort)result.GetValue(VxlanPort));
@@ -120,6 +148,9 @@ internal sealed record RunModeSettings(
     string LogFormat,
     string? StatusSocket,
     int? StatusPort,
+    IPAddress? StatusAddress,
+    string? ControlGroup,
+    string? ControlTokenFile,
     string? TunnelDev,
     IPAddress? TunnelLocal,
     ushort VxlanPort);

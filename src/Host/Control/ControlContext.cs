@@ -1,0 +1,10 @@
+using Conlink.Actors.Status;
+
+namespace Conlink.Host.Control;
+
+/// <summary>What the routes reach the running conlink through; each route takes only the parts it needs.</summary>
+public sealed record ControlContext
+{
+    /// <summary>The engine's status snapshot (bounded by the engine's ask timeout).</summary>
+    public required Func<CancellationToken, Task<StatusTracker.Snapshot>> Status { get; init; }
+}
