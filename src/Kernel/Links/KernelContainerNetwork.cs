@@ -25,16 +25,52 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
 
     private NetlinkHandle Bridge => kernel.BridgeHandle;
 
-    public Task<LinkOutcome> ApplyAsync(LinkPlan link, CancellationToken ct) => RunAsync(() =>
+    public async Task<LinkOutcome> ApplyAsync(LinkPlan link, CancellationToken ct)
     {
-        var recorder = kernel.Recorder(container.Name, link.Id);
-        return link.Type switch
+        var outcome = await RunAsync(() =>
         {
-            LinkType.Veth => ApplyVeth(link, recorder),
-            LinkType.Dummy => ApplyLocal(link, recorder),
-            _ => ApplyHostChild(link, recorder),
-        };
-    }, ct);
+            var recorder = kernel.Recorder(container.Name, link.Id);
+            return link.Type switch
+            {
+                LinkType.Veth => ApplyVeth(link, recorder),
+                LinkType.Dummy => ApplyLocal(link, recorder),
+                _ => ApplyHostChild(link, recorder),
+            };
+        }, ct).ConfigureAwait(false);
+        if (link.Ips.Any(a => a.IsIpv6)) await WaitUntilIpv6UsableAsync(link, ct).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>How long the kernel's IPv6 link-local address may take to pass duplicate address detection.</summary>
+    internal static readonly TimeSpan Ipv6SettleTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Waits (without holding a netlink thread) until the link's IPv6 side is usable: conlink's own
+    /// addresses skip duplicate address detection (nodad), but the link-local address the kernel makes
+    /// when the link comes up goes through it for a second or two, and until then the kernel cannot
+    /// send neighbour solicitations from the link: a router would drop the first packets it forwards.
+    /// Conlink leaves that address as the kernel makes it and reports the link ready once it is usable.
+    /// </summary>
+    private async Task WaitUntilIpv6UsableAsync(LinkPlan link, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + Ipv6SettleTimeout;
+        var recorder = kernel.Recorder(container.Name, link.Id);
+        while (true)
+        {
+            var addresses = await RunAsync(() => recorder.Do(handle, "addr-list -6 " + link.Dev,
+                () => handle.AddrList(new LinkRef(link.Dev), System.Net.Sockets.AddressFamily.InterNetworkV6)), ct).ConfigureAwait(false);
+            if (addresses.FirstOrDefault(a => (a.Flags & AddressFlags.DadFailed) != 0) is { } failed)
+                throw new InvalidOperationException(
+                    $"IPv6 address {failed.Address} on {link.Dev} failed duplicate address detection: another interface on the same network has it"
+                    + (failed.Address.Address.IsIPv6LinkLocal ? " (a link-local address comes from the MAC: is the MAC used twice?)" : ""));
+            var linkLocal = addresses.Any(a => a.Address.Address.IsIPv6LinkLocal);
+            if (!addresses.Any(a => a.IsTentative) && (linkLocal || DateTime.UtcNow > deadline)) return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException(
+                    $"IPv6 on {link.Dev} is not usable after {Ipv6SettleTimeout.TotalSeconds:F0} s: {string.Join(", ", addresses.Where(a => a.IsTentative).Select(a => a.Address))} still tentative");
+            await Task.Delay(50, ct).ConfigureAwait(false);
+        }
+    }
 
     public Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct) => RunAsync(() =>
     {
