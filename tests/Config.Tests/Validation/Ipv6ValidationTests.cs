@@ -176,4 +176,20 @@ public class Ipv6ValidationTests
 
         Assert.Equal(["10.0.0.1/24", "fd00::1/64"], TestConfig.Network(yaml).SingleLink().Ips.Select(a => a.ToString()));
     }
+
+    [Fact]
+    public void A_dual_stack_link_forwards_over_ipv4()
+    {
+        var link = TestConfig.Network(Link("ip: ['fd00::2/64', 10.0.0.2/24], forward: [8080:80/tcp]")).SingleLink();
+
+        Assert.Single(link.Forward);
+    }
+
+    [Fact]
+    public void Forward_on_an_ipv6_only_link_is_an_error_saying_forwards_are_ipv4_only()
+    {
+        var yaml = Link("ip: 'fd00::2/64', forward: [8080:80/tcp]");
+        ErrorAssert.Network(yaml, ("[8080:80/tcp]", "links[0].forward",
+            "'forward' needs an IPv4 address in 'ip': ports are forwarded over IPv4 only (forwarding over IPv6 is not supported yet)"));
+    }
 }
