@@ -9,10 +9,13 @@
 #   scripts/bench.sh churn [N]     N seeded container start/stop/restart/scale operations (default 10000) against
 #                                  the engine, invariants checked: ops/s and the engine's RSS; needs root.
 #                                  CONLINK_CHURN_SEED replays a seed.
+#   scripts/bench.sh metrics [N]   N links up (default 100): one Prometheus scrape (median of 20), then capture throughput
+#                                  on one veth under iperf3 load, conlink's in-process capture vs tcpdump; needs root,
+#                                  iperf3 and tcpdump (scripts/setup.sh installs them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -eq 0 ]; then
-    echo "usage: scripts/bench.sh netlink [N] | engine [N] | docker N | ethtool [N] | churn [N]" >&2
+    echo "usage: scripts/bench.sh netlink [N] | engine [N] | docker N | ethtool [N] | churn [N] | metrics [N]" >&2
     exit 2
 fi
 if ! log=$(dotnet build benchmarks/Conlink.Benchmarks -c Release -nologo -v quiet 2>&1); then

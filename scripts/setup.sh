@@ -10,7 +10,7 @@ require_root
 
 # iproute2/iputils-ping/ethtool/iptables/strace: netlink tests and their reference tools
 # tini/busybox-static: test containers and local images; graphviz: the `graph` command's output
-apt_ensure iproute2 iputils-ping ethtool iptables strace procps util-linux tini busybox-static graphviz
+apt_ensure iproute2 iputils-ping ethtool iptables strace procps util-linux tini busybox-static graphviz tcpdump iperf3
 
 command -v dotnet >/dev/null || die "the .NET 10 SDK is not installed (no 'dotnet' on PATH); see https://dot.net"
 sdk=$(dotnet --version 2>/dev/null) || die "'dotnet --version' failed; is the .NET SDK installed correctly?"

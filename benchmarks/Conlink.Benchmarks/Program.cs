@@ -2,6 +2,7 @@ using Conlink.Benchmarks.Churn;
 using Conlink.Benchmarks.Docker;
 using Conlink.Benchmarks.Engine;
 using Conlink.Benchmarks.Ethtool;
+using Conlink.Benchmarks.Metrics;
 using Conlink.Benchmarks.Netlink;
 
 const int DefaultLinks = 100;
@@ -16,6 +17,8 @@ return args switch
     ["docker", var n] when int.TryParse(n, out var replicas) && replicas > 0 => DockerBurstBenchmark.Run(replicas),
     ["ethtool"] => TxOffloadBenchmark.Run(DefaultLinks),
     ["ethtool", var n] when int.TryParse(n, out var links) && links > 0 => TxOffloadBenchmark.Run(links),
+    ["metrics"] => MetricsBenchmark.Run(DefaultLinks),
+    ["metrics", var n] when int.TryParse(n, out var links) && links > 0 => MetricsBenchmark.Run(links),
     ["churn"] => ChurnBenchmark.Run(DefaultChurnOperations),
     ["churn", var n] when int.TryParse(n, out var operations) && operations > 0 => ChurnBenchmark.Run(operations),
     _ => Usage(),
@@ -23,11 +26,12 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Conlink.Benchmarks netlink|engine|docker|ethtool|churn [N]");
+    Console.Error.WriteLine("usage: Conlink.Benchmarks netlink|engine|docker|ethtool|churn|metrics [N]");
     Console.Error.WriteLine($"  netlink [N]   build N links (default {DefaultLinks}) with our library, with ip per command, and with ip -batch");
     Console.Error.WriteLine($"  engine [N]    N containers (default {DefaultLinks}) through the whole engine: start events to All links connected");
     Console.Error.WriteLine("  docker N      conlink as the sidecar for N running replicas: burst, restart and CPU (Docker engine, root)");
     Console.Error.WriteLine($"  ethtool [N]   turn tx offload off on N veths (default {DefaultLinks}) in-process and with an ethtool process each");
     Console.Error.WriteLine($"  churn [N]     N seeded container start/stop/restart/scale operations (default {DefaultChurnOperations}) against the engine: ops/s and its RSS");
+    Console.Error.WriteLine($"  metrics [N]   N links (default {DefaultLinks}): one Prometheus scrape; capture under iperf3 load, ours vs tcpdump");
     return 2;
 }

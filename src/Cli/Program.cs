@@ -37,6 +37,7 @@ public static class Program
         root.Subcommands.Add(ValidateCommand.Create(host));
         root.Subcommands.Add(GraphCommand.Create(host));
         root.Subcommands.Add(StatusCommand.Create(host));
+        root.Subcommands.Add(CaptureCommand.Create(host));
         root.Subcommands.Add(TraceCommand.Create(host));
         return root;
     }

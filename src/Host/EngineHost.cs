@@ -1,14 +1,18 @@
 using Akka.Actor;
 using Conlink.Actors.Engine;
+using Conlink.Actors.Metrics;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
 using Conlink.Config.Planning;
 using Conlink.Host.Control;
+using Conlink.Host.Control.Routes;
 using Conlink.Host.Logging;
+using Conlink.Host.Metrics;
 using Conlink.Host.Runtimes;
 using Conlink.Host.Startup;
 using Conlink.Host.Status;
 using Conlink.Host.Tracing;
+using Conlink.Host.Traffic;
 using Conlink.Kernel;
 
 namespace Conlink.Host;
@@ -31,14 +35,23 @@ public sealed class EngineHost : IAsyncDisposable
     private readonly LogOutput _log;
     private int _closed;
 
-    private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, IReadOnlyList<ControlServer> servers, LogOutput log)
+    private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, IReadOnlyList<ControlServer> servers, LogOutput log,
+        TrafficReader traffic, ConlinkMetrics? metrics)
     {
         _engine = engine;
         _bridges = bridges;
         _trace = trace;
         _servers = servers;
         _log = log;
+        Traffic = traffic;
+        Metrics = metrics;
     }
+
+    /// <summary>Every link's counters, read from the kernel when asked.</summary>
+    public TrafficReader Traffic { get; }
+
+    /// <summary>The Prometheus registry, when <see cref="EngineHostOptions.Metrics"/> asked for one.</summary>
+    public ConlinkMetrics? Metrics { get; }
 
     public ConlinkEngine Engine => _engine;
 
@@ -86,6 +99,8 @@ public sealed class EngineHost : IAsyncDisposable
             var config = options.Config;
             var settings = EngineSettings.From(options.Hocon);
             trace = settings.TraceFile is { } traceFile ? JsonLinesTraceSink.Open(traceFile) : null;
+            var metrics = options.Metrics || options.MetricsListener is not null ? new ConlinkMetrics() : null;
+            KernelNetworkDriver? kernel = null;
             var engine = ConlinkEngine.Start(new EngineDependencies
             {
                 Config = config,
@@ -93,21 +108,31 @@ public sealed class EngineHost : IAsyncDisposable
                 Runtimes = options.Runtimes,
                 Network = context =>
                 {
-                    var driver = new KernelNetworkDriver(bridges, context, driverOptions);
+                    var driver = kernel = new KernelNetworkDriver(bridges, context, driverOptions);
                     return options.DecorateDriver is { } decorate ? decorate(driver) : driver;
                 },
+                Metrics = (IEngineMetrics?)metrics ?? NullEngineMetrics.Instance,
             }, options.Hocon, trace, [new LogOutputSetup(log)]);
+            var traffic = new TrafficReader(ct => engine.StatusAsync(TimeSpan.FromSeconds(5)), kernel!.Traffic);
+            metrics?.UseTraffic(traffic.ReadAsync);
 
             var servers = new List<ControlServer>();
             try
             {
-                var context = new ControlContext { Status = _ => engine.StatusAsync(TimeSpan.FromSeconds(5)) };
+                var context = new ControlContext { Status = _ => engine.StatusAsync(TimeSpan.FromSeconds(5)), Traffic = traffic };
                 foreach (var listener in new[] { options.Status, options.StatusTcp }.OfType<StatusListener>())
                 {
                     servers.Add(ControlServer.Listen(listener, ControlRoutes.For(context), options.Control with { Warn = log.Warning }));
                     log.Info(listener.SocketPath is { } path
                         ? $"control and status at {path} ('conlink status')"
                         : $"status at http://{listener} (unauthenticated; reads{(options.Control.Token is null ? " only" : ", and changes with the control token")})");
+                }
+                if (options.MetricsListener is { } endpoint)
+                {
+                    // Prometheus gets a listener of its own, with the same bounds, serving /metrics and nothing else.
+                    servers.Add(ControlServer.ListenTcp(endpoint, [new MetricsRoute(metrics!), new HealthRoute()],
+                        new ControlServerOptions { Warn = log.Warning }));
+                    log.Info($"metrics at http://{servers[^1].EndPoint}/metrics");
                 }
             }
             catch
@@ -116,7 +141,7 @@ public sealed class EngineHost : IAsyncDisposable
                 await engine.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
-            var host = new EngineHost(engine, bridges, trace, servers, log);
+            var host = new EngineHost(engine, bridges, trace, servers, log, traffic, metrics);
             // The status server answers while links come down, and closes before the actor system goes.
             CoordinatedShutdown.Get(engine.System).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "conlink-close-status",
                 async () =>
@@ -135,6 +160,9 @@ public sealed class EngineHost : IAsyncDisposable
     }
 
     public Task<StatusTracker.Snapshot> StatusAsync(TimeSpan timeout) => _engine.StatusAsync(timeout);
+
+    /// <summary>Where each listener listens (the Unix socket path, or address:port), in the order they were opened.</summary>
+    public IReadOnlyList<System.Net.EndPoint> Listening => _servers.Select(s => s.EndPoint).ToList();
 
     /// <summary>Removes everything the engine made, stops it, and cleans up after it. Returns the bridges deleted.</summary>
     public async Task<IReadOnlyList<string>> StopAsync()

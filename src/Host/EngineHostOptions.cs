@@ -55,6 +55,15 @@ public sealed record EngineHostOptions
     /// <summary>The control server's bounds, its control group and TCP token.</summary>
     public Control.ControlServerOptions Control { get; init; } = new();
 
+    /// <summary>
+    /// Whether the engine is measured for Prometheus (<see cref="EngineHost.Metrics"/>); the
+    /// metrics listener (<c>--metrics-port</c>) turns it on. Off, prometheus-net is not even loaded.
+    /// </summary>
+    public bool Metrics { get; init; }
+
+    /// <summary>Where Prometheus scrapes <c>/metrics</c> (<c>--metrics-port</c>, loopback unless <c>--metrics-address</c>); null: no listener.</summary>
+    public IPEndPoint? MetricsListener { get; init; }
+
     /// <summary>Where the host's and the engine's log lines go.</summary>
     public LogOutput Log { get; init; } = new(Console.Error, LogFormat.Text);
 

@@ -1,5 +1,7 @@
+using Conlink.Actors.Metrics;
 using Conlink.Actors.Ports;
 using Conlink.Actors.Tracing;
+using Conlink.Kernel.Traffic;
 using Conlink.Netlink;
 using Conlink.Netlink.Namespaces;
 
@@ -26,6 +28,7 @@ internal sealed class KernelContext : IAsyncDisposable
         BridgeHandle = NetlinkHandle.Open(bridgeNamespace);
         Options = options;
         Trace = engine.Trace;
+        Metrics = engine.Metrics;
         _scheduler = engine.Scheduler;
         _host = new Lazy<(NetNs, NetlinkHandle)>(() => Open(options.HostNamespace.Open()));
         _underlay = new Lazy<(NetNs, NetlinkHandle)>(() => Open(options.UnderlayNamespace is { } name ? NetNs.OpenNamed(name) : NetNs.Current()));
@@ -40,6 +43,11 @@ internal sealed class KernelContext : IAsyncDisposable
 
     public ITraceSink Trace { get; }
 
+    public IEngineMetrics Metrics { get; }
+
+    /// <summary>The container networks open right now (for counters and captures of container ends).</summary>
+    public ContainerNetworks Containers { get; } = new();
+
     /// <summary>The host's namespace, where host-parent links (macvlan, ipvlan, vlan) find their parent.</summary>
     public NetlinkHandle HostHandle => _host.Value.Handle;
 
@@ -49,7 +57,7 @@ internal sealed class KernelContext : IAsyncDisposable
     public bool UnderlayIsBridgeNamespace => _underlay.Value.Ns.IsSameAs(BridgeNamespace);
 
     /// <summary>Records the kernel operations of one link (or of the bridge namespace when both are null) in the trace.</summary>
-    public NetlinkRecorder Recorder(string? container, string? link) => new(Trace, container, link);
+    public NetlinkRecorder Recorder(string? container, string? link) => new(Trace, Metrics, container, link);
 
     /// <summary>Runs kernel work on the netlink threads; refused once the driver is closing.</summary>
     public Task<T> RunAsync<T>(Func<T> work, CancellationToken ct) =>

@@ -6,6 +6,7 @@ using Conlink.Kernel.Bridges;
 using Conlink.Kernel.Forwards;
 using Conlink.Kernel.Links;
 using Conlink.Kernel.Tools;
+using Conlink.Kernel.Traffic;
 using Conlink.Kernel.Tunnels;
 using Conlink.Netlink;
 using Conlink.Netlink.Monitor;
@@ -29,6 +30,7 @@ public sealed class KernelNetworkDriver : INetworkDriver, IAsyncDisposable, IDis
     {
         _kernel = new KernelContext(bridgeNamespace, context, options ?? new KernelDriverOptions());
         _forwards = new PortForwards(_kernel);
+        Traffic = new LinkTraffic(_kernel);
     }
 
     /// <param name="bridges">Where bridges live; the driver opens its own handle on it.</param>
@@ -39,6 +41,9 @@ public sealed class KernelNetworkDriver : INetworkDriver, IAsyncDisposable, IDis
 
     public NetNs BridgeNamespace => _kernel.BridgeNamespace;
 
+    /// <summary>Counters and captures of the links this driver made (read when asked, never polled).</summary>
+    public LinkTraffic Traffic { get; }
+
     public Task<IContainerNetwork> OpenContainerAsync(ContainerIdentity container, CancellationToken ct) =>
         _kernel.RunAsync<IContainerNetwork>(() =>
         {
@@ -47,6 +52,7 @@ public sealed class KernelNetworkDriver : INetworkDriver, IAsyncDisposable, IDis
             {
                 var network = new KernelContainerNetwork(_kernel, _forwards, container, ns, NetlinkHandle.Open(ns));
                 network.RemoveHalfMadeLinks();
+                _kernel.Containers.Opened(container.Name, network);
                 return network;
             }
             catch

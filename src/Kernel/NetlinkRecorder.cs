@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Conlink.Actors.Metrics;
 using Conlink.Actors.Tracing;
 using Conlink.Netlink;
 
@@ -6,9 +7,10 @@ namespace Conlink.Kernel;
 
 /// <summary>
 /// Runs kernel operations for one link and writes each to the trace with its duration and
-/// result, so <c>--trace</c> shows exactly which operation made a link fail and how long each took.
+/// result, so <c>--trace</c> shows exactly which operation made a link fail and how long each took,
+/// and measures each for <c>conlink_kernel_operation_seconds{op}</c>.
 /// </summary>
-internal sealed class NetlinkRecorder(ITraceSink trace, string? container, string? link)
+internal sealed class NetlinkRecorder(ITraceSink trace, IEngineMetrics metrics, string? container, string? link)
 {
     public T Do<T>(NetlinkHandle handle, string operation, Func<T> work) => Do(handle.Namespace, operation, work);
 
@@ -20,8 +22,18 @@ internal sealed class NetlinkRecorder(ITraceSink trace, string? container, strin
 
     public T Do<T>(string ns, string operation, Func<T> work)
     {
-        if (!trace.Enabled) return work();
         var started = Stopwatch.GetTimestamp();
+        if (!trace.Enabled)
+        {
+            try
+            {
+                return work();
+            }
+            finally
+            {
+                metrics.KernelOperation(operation, Stopwatch.GetElapsedTime(started));
+            }
+        }
         var result = "ok";
         try
         {
@@ -34,8 +46,10 @@ internal sealed class NetlinkRecorder(ITraceSink trace, string? container, strin
         }
         finally
         {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            metrics.KernelOperation(operation, elapsed);
             trace.Write(new TraceRecord(DateTimeOffset.UtcNow, TraceKind.Netlink, ns, operation, container, link,
-                (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds, result));
+                (long)elapsed.TotalMicroseconds, result));
         }
     }
 }

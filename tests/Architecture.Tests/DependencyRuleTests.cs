@@ -19,7 +19,7 @@ public sealed class DependencyRuleTests
         { "Actors", ["Config"], ["Akka"] },
         { "Kernel", ["Actors", "Config", "Netlink"], [] },
         { "Docker", ["Actors", "Config"], ["Docker.DotNet"] },
-        { "Host", ["Actors", "Kernel", "Docker"], ["Tmds.LibC"] },
+        { "Host", ["Actors", "Kernel", "Docker"], ["Tmds.LibC", "prometheus-net"] },
         { "Cli", ["Host", "Config"], ["System.CommandLine"] },
     };
 

@@ -40,6 +40,12 @@ public sealed class KernelEngine : IAsyncDisposable
     /// <summary>The named namespace tunnels send from.</summary>
     public string? UnderlayNamespace { get; set; }
 
+    /// <summary>Whether the engine is measured for Prometheus (<see cref="EngineHost.Metrics"/>).</summary>
+    public bool Metrics { get; set; }
+
+    /// <summary>Where the engine serves /metrics (<c>--metrics-port</c>); null: no listener.</summary>
+    public System.Net.IPEndPoint? MetricsListener { get; set; }
+
     public EngineHost Start(Func<ContainerIdentity, ContainerPlan> plan, NetworkConfig? config = null)
     {
         var hocon = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nconlink.progress-interval = 0s")
@@ -54,6 +60,8 @@ public sealed class KernelEngine : IAsyncDisposable
             UnderlayNamespace = UnderlayNamespace,
             Hocon = hocon,
             IsKernelModuleLoaded = LoadedModules.Contains,
+            Metrics = Metrics,
+            MetricsListener = MetricsListener,
         }).GetAwaiter().GetResult();
         return Engine;
     }

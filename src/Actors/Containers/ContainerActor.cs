@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Conlink.Actors.Bridges;
+using Conlink.Actors.Metrics;
 using Conlink.Actors.Ports;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
@@ -41,6 +42,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
     private sealed record CommandsDone(int Generation);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IEngineMetrics _metrics = MetricsExtension.Of(Context.System);
     private readonly string _containerId;
     private readonly INetworkDriver _driver;
     private readonly IActorRef _bridges;
@@ -52,6 +54,8 @@ public sealed class ContainerActor : TracedActor, IWithStash
     private IContainerNetwork? _network;
     private int _generation;
     private Task<Built>? _building;
+    /// <summary>When this start of the container was received: a link's setup time runs from here to its being ready.</summary>
+    private long _startedAt;
 
     public ContainerActor(string containerId, INetworkDriver driver, IActorRef bridges, IActorRef status, TimeSpan attachTimeout)
     {
@@ -189,6 +193,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
     {
         _plan = start.Plan;
         _runtime = start.Runtime;
+        _startedAt = Stopwatch.GetTimestamp();
         _generation++;
         _cancel = new CancellationTokenSource();
         var generation = _generation;
@@ -247,6 +252,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
             }
             if (link.Forward.Count > 0) await network.ApplyForwardsAsync(link, ct).ConfigureAwait(false);
             _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready));
+            if (!repairing) _metrics.LinkSetup(Stopwatch.GetElapsedTime(_startedAt));
             if (repairing && outcome == LinkOutcome.Created)
                 _log.Warning("{0}: {1} was removed behind conlink's back; re-created {2}", name, link.Dev, LinkDescription.Of(link));
             else if (!repairing)

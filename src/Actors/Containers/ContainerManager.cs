@@ -183,7 +183,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
         }
 
         _log.Info("{0}: started (pid {1}), {2} link(s) planned", container.Name, container.Pid, plan.Links.Count);
-        _status.Tell(new StatusTracker.Expect(container.Name, plan.Links.Select(l => ToStatus(container.Name, l)).ToList()));
+        _status.Tell(new StatusTracker.Expect(container.Name, plan.Links.Select(l => ToStatus(container, l)).ToList()));
         if (_containers.TryGetValue(container.Id, out var entry))
         {
             entry.Plan = plan;
@@ -247,10 +247,15 @@ public sealed class ContainerManager : TracedActor, IWithStash
         _stopRequester?.Tell(new AllStopped());
     }
 
-    private static LinkStatus ToStatus(string owner, LinkPlan link) => new(
-        link.Id, owner, link.Dev, LinkState.Planned, null,
+    private static LinkStatus ToStatus(ContainerIdentity container, LinkPlan link) => new(
+        link.Id, container.Name, link.Dev, LinkState.Planned, null,
         link.Ips.Count > 0 ? string.Join(',', link.Ips) : null, link.Mac is { } mac ? Config.Model.MacAddresses.Format(mac) : null,
-        link.Bridge?.Name ?? link.OuterDev, DateTimeOffset.UtcNow);
+        link.Bridge?.Name ?? link.OuterDev, DateTimeOffset.UtcNow)
+    {
+        Service = container.Service,
+        Replica = container.Service is null ? null : container.Index,
+        Type = link.Type.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>
     /// Unique per actor: a container started again right after its idle actor was told to stop

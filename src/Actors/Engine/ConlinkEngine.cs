@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
+using Conlink.Actors.Metrics;
 using Conlink.Actors.Ports;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
@@ -55,9 +56,10 @@ public sealed class ConlinkEngine : IAsyncDisposable
         var system = ActorSystem.Create("conlink", setup);
         var sink = trace ?? NullTraceSink.Instance;
         TraceExtension.Get(system).Use(sink);
+        MetricsExtension.Get(system).Use(dependencies.Metrics);
         var scheduler = new DispatcherTaskScheduler(system.Dispatchers.Lookup("conlink.netlink-dispatcher"));
         var driverSink = system.Log.IsDebugEnabled ? new LoggingTraceSink(sink, Akka.Event.Logging.GetLogger(system, "kernel")) : sink;
-        var driver = dependencies.Network(new NetworkContext(scheduler, driverSink));
+        var driver = dependencies.Network(new NetworkContext(scheduler, driverSink) { Metrics = dependencies.Metrics });
         var supervisor = system.ActorOf(ConlinkSupervisor.Props(dependencies, driver, settings), "conlink");
         return new ConlinkEngine(system, supervisor, driver, EngineShutdown.Register(system, supervisor));
     }

@@ -1,3 +1,4 @@
+using Conlink.Actors.Metrics;
 using Conlink.Actors.Ports;
 using Conlink.Config.Model;
 using Conlink.Config.Planning;
@@ -16,4 +17,7 @@ public sealed record EngineDependencies
 
     /// <summary>Builds the kernel driver for the engine's netlink scheduler and trace.</summary>
     public required Func<NetworkContext, INetworkDriver> Network { get; init; }
+
+    /// <summary>Where the engine reports what it measures (the host's Prometheus registry); nowhere by default.</summary>
+    public IEngineMetrics Metrics { get; init; } = NullEngineMetrics.Instance;
 }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Event;
 using Conlink.Actors.Engine;
+using Conlink.Actors.Metrics;
 using Conlink.Actors.Ports;
 using Conlink.Actors.Tracing;
 using Conlink.Config.Planning;
@@ -232,9 +233,14 @@ public sealed class RuntimeWatcher : TracedActor, IWithTimers
         var self = Self;
         var ct = _cancel.Token;
         var session = _session;
+        var metrics = MetricsExtension.Of(Context.System);
         Task.Run(async () =>
         {
-            await foreach (var e in events.ReadAllAsync(ct).ConfigureAwait(false)) self.Tell(new Streamed(session, e));
+            await foreach (var e in events.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                metrics.DockerEvent(e.Kind == ContainerEventKind.Start ? "start" : "die");
+                self.Tell(new Streamed(session, e));
+            }
         }, ct).PipeTo(self,
             success: () => new StreamEnded(session, "event stream closed"),
             failure: e => new StreamEnded(session, e.GetBaseException().Message));

@@ -10,4 +10,14 @@ public sealed record LinkStatus(
     string? Ip,
     string? Mac,
     string? Attachment,
-    DateTimeOffset Since);
+    DateTimeOffset Since)
+{
+    /// <summary>The compose service of the owning container, when it has one.</summary>
+    public string? Service { get; init; }
+
+    /// <summary>The replica number of the owning container within its service (1 for the first).</summary>
+    public int? Replica { get; init; }
+
+    /// <summary>The link type as the config names it (<c>veth</c>, <c>macvlan</c>, <c>vxlan</c>...).</summary>
+    public string? Type { get; init; }
+}

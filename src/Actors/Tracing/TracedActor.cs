@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Conlink.Actors.Metrics;
 
 namespace Conlink.Actors.Tracing;
 
@@ -10,6 +11,13 @@ namespace Conlink.Actors.Tracing;
 public abstract class TracedActor : ReceiveActor
 {
     private readonly ITraceSink _trace = TraceExtension.Get(Context.System).Sink;
+
+    /// <summary>Counts the restart (<c>conlink_actor_restarts_total</c>), then does what Akka does: stop the children, post-stop.</summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        MetricsExtension.Of(Context.System).ActorRestarted(GetType().Name);
+        base.PreRestart(reason, message);
+    }
 
     protected override bool AroundReceive(Receive receive, object message)
     {

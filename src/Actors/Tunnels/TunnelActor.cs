@@ -37,7 +37,10 @@ public sealed class TunnelActor : TracedActor
 
     /// <summary>How a tunnel is expected before it is built: the status tracker counts it from the start.</summary>
     public static LinkStatus PlannedStatus(TunnelSpec spec) =>
-        new(spec.LinkId, spec.Dev, spec.Dev, LinkState.Planned, null, null, null, $"{spec.Bridge.Name} (remote {spec.Remote})", DateTimeOffset.UtcNow);
+        new(spec.LinkId, spec.Dev, spec.Dev, LinkState.Planned, null, null, null, $"{spec.Bridge.Name} (remote {spec.Remote})", DateTimeOffset.UtcNow)
+        {
+            Type = spec.Type.ToString().ToLowerInvariant(),
+        };
 
     public static Props Props(TunnelSpec spec, ITunnelBackend backend, IActorRef bridges, IActorRef status, TimeSpan attachTimeout) =>
         Akka.Actor.Props.Create(() => new TunnelActor(spec, backend, bridges, status, attachTimeout));

@@ -52,15 +52,21 @@ internal static class StatusCommand
         var command = new Command("status", "Show the state of every link of a running conlink: planned, creating, ready, or failed and why. "
             + $"Exit code {ExitCodes.Ok} when all are ready, {ExitCodes.Failure} when one failed or conlink cannot be reached, "
             + $"{ExitCodes.Pending} while links are still coming up.");
-        foreach (var option in new Option[] { socket, port, netns, json, watch, interval }) command.Options.Add(option);
+        var rates = new Option<bool>("--rates")
+        {
+            Description = "Add each link's RX and TX rates (packets and bits per second, as the container sees them), from two reads of its "
+                + "counters --interval apart. --watch shows them always, between one refresh and the next.",
+        };
+        foreach (var option in new Option[] { socket, port, netns, json, watch, interval, rates }) command.Options.Add(option);
         command.SetAction(async (result, cancellation) =>
         {
             var endpoint = StatusEndpoint.Choose(result.GetValue(socket), result.GetValue(port), result.GetValue(netns));
             using var client = new StatusClient(endpoint);
             var view = new StatusView(host, result.GetValue(json));
+            var every = TimeSpan.FromSeconds(result.GetValue(interval));
             return result.GetValue(watch)
-                ? await view.WatchAsync(client, TimeSpan.FromSeconds(result.GetValue(interval)), cancellation)
-                : await view.ShowOnceAsync(client, cancellation);
+                ? await view.WatchAsync(client, every, cancellation)
+                : await view.ShowOnceAsync(client, result.GetValue(rates) ? every : null, cancellation);
         });
         return command;
     }
@@ -75,12 +81,20 @@ internal static class StatusCommand
     {
         private readonly Terminal _terminal = Terminal.For(host);
 
-        public async Task<int> ShowOnceAsync(StatusClient client, CancellationToken cancellation)
+        /// <param name="ratesOver">Read the counters twice this far apart and show the rates; null: no rates.</param>
+        public async Task<int> ShowOnceAsync(StatusClient client, TimeSpan? ratesOver, CancellationToken cancellation)
         {
             try
             {
+                IReadOnlyDictionary<string, LinkRates>? rates = null;
+                if (ratesOver is { } over)
+                {
+                    var before = await client.GetCountersAsync(cancellation);
+                    await Task.Delay(over, cancellation);
+                    rates = LinkRates.Between(before, await client.GetCountersAsync(cancellation));
+                }
                 var snapshot = await client.GetAsync(cancellation);
-                host.Out.Write(Render(snapshot));
+                host.Out.Write(Render(snapshot, rates));
                 return ExitCodeOf(snapshot);
             }
             catch (StatusUnavailableException e)
@@ -96,6 +110,7 @@ internal static class StatusCommand
         {
             (string Text, string Change)? shown = null;
             var exitCode = ExitCodes.Failure;
+            (DateTimeOffset, IReadOnlyDictionary<string, Host.Traffic.LinkTotals?>)? counters = null;
             while (!cancellation.IsCancellationRequested)
             {
                 string text, change;
@@ -103,7 +118,10 @@ internal static class StatusCommand
                 {
                     var snapshot = await client.GetAsync(cancellation);
                     exitCode = ExitCodeOf(snapshot);
-                    text = Render(snapshot);
+                    var now = await TryCountersAsync(client, cancellation);
+                    var rates = now is { } n ? counters is { } c ? LinkRates.Between(c, n) : new Dictionary<string, LinkRates>() : null;
+                    counters = now;
+                    text = Render(snapshot, rates);
                     change = ChangeKey(snapshot);
                 }
                 catch (StatusUnavailableException e)
@@ -137,8 +155,21 @@ internal static class StatusCommand
         private static string ChangeKey(StatusTracker.Snapshot snapshot) =>
             string.Join('\n', snapshot.Links.Select(l => $"{l.Id} {l.State} {l.Reason} {l.Ip} {l.Mac} {l.Attachment}").Append($"{snapshot.Synced}"));
 
-        private string Render(StatusTracker.Snapshot snapshot) =>
-            asJson ? Encoding.UTF8.GetString(StatusJson.Write(snapshot)) + "\n" : StatusTable.Render(snapshot, DateTimeOffset.UtcNow, _terminal);
+        private string Render(StatusTracker.Snapshot snapshot, IReadOnlyDictionary<string, LinkRates>? rates = null) =>
+            asJson ? Encoding.UTF8.GetString(StatusJson.Write(snapshot)) + "\n" : StatusTable.Render(snapshot, DateTimeOffset.UtcNow, _terminal, rates);
+
+        /// <summary>The counters, or null when this conlink serves none (then --watch shows no rates).</summary>
+        private static async Task<(DateTimeOffset, IReadOnlyDictionary<string, Host.Traffic.LinkTotals?>)?> TryCountersAsync(StatusClient client, CancellationToken ct)
+        {
+            try
+            {
+                return await client.GetCountersAsync(ct);
+            }
+            catch (StatusUnavailableException)
+            {
+                return null;
+            }
+        }
 
         private const string Hint =
             "Point at it with --socket PATH, --port PORT or --netns NAME (conlink's --status-socket, --status-port or --netns); "

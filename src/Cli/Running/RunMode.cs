@@ -51,6 +51,9 @@ internal static class RunMode
                         ControlGroup = settings.Run.ControlGroup is { } group ? SocketFile.GroupId(group) : null,
                         Token = settings.Run.ControlTokenFile is { } tokenFile ? ControlToken.LoadOrCreate(tokenFile) : null,
                     },
+                    MetricsListener = settings.Run.MetricsPort is { } metricsPort
+                        ? new System.Net.IPEndPoint(settings.Run.MetricsAddress ?? System.Net.IPAddress.Loopback, metricsPort)
+                        : null,
                     Log = log,
                     IsKernelModuleLoaded = host.IsKernelModuleLoaded,
                 }, cancellation);

@@ -78,6 +78,19 @@ internal sealed class RunModeOptions
         HelpName = "FILE",
     };
 
+    public Option<int?> MetricsPort { get; } = new("--metrics-port")
+    {
+        Description = "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics (links up, rx/tx counters read from the kernel at each scrape, "
+            + "setup times, kernel operation times, actor restarts, Docker events). Unauthenticated and read-only.",
+        HelpName = "PORT",
+    };
+
+    public Option<string?> MetricsAddress { get; } = new("--metrics-address")
+    {
+        Description = "Address the --metrics-port listens on. Default: 127.0.0.1. Anyone who can reach it sees every link's counters.",
+        HelpName = "ADDRESS",
+    };
+
     public Option<string?> TunnelDev { get; } = new("--tunnel-dev")
     {
         Description = "Underlay interface tunnels send from. Default: the route to the remote decides.",
@@ -108,6 +121,14 @@ internal sealed class RunModeOptions
         {
             if (r.GetValueOrDefault<int>() is var port and (< 1 or > 65535)) r.AddError($"--vxlan-port must be from 1 to 65535, not {port}");
         });
+        MetricsPort.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } port and (< 1 or > 65535)) r.AddError($"--metrics-port must be from 1 to 65535, not {port}");
+        });
+        MetricsAddress.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text && !IPAddress.TryParse(text, out _)) r.AddError($"--metrics-address: '{text}' is not an IP address");
+        });
         StatusAddress.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string?>() is { } text && !IPAddress.TryParse(text, out _)) r.AddError($"--status-address: '{text}' is not an IP address");
@@ -120,7 +141,7 @@ internal sealed class RunModeOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Netns, HostNetns, Trace, AkkaConfig, LogFormat, StatusSocketPath, StatusPort, StatusAddress, ControlGroup, ControlTokenFile, TunnelDev, TunnelLocal, VxlanPort })
+        foreach (var option in new Option[] { Netns, HostNetns, Trace, AkkaConfig, LogFormat, StatusSocketPath, StatusPort, StatusAddress, ControlGroup, ControlTokenFile, MetricsPort, MetricsAddress, TunnelDev, TunnelLocal, VxlanPort })
             command.Options.Add(option);
     }
 
@@ -135,6 +156,8 @@ internal sealed class RunModeOptions
         result.GetValue(StatusAddress) is { } address ? IPAddress.Parse(address) : null,
         result.GetValue(ControlGroup),
         result.GetValue(ControlTokenFile),
+        result.GetValue(MetricsPort),
+        result.GetValue(MetricsAddress) is { } metricsAddress ? IPAddress.Parse(metricsAddress) : null,
         result.GetValue(TunnelDev),
         result.GetValue(TunnelLocal) is { } local ? IPAddress.Parse(local) : null,
         (ushort)result.GetValue(VxlanPort));
@@ -151,6 +174,8 @@ internal sealed record RunModeSettings(
     IPAddress? StatusAddress,
     string? ControlGroup,
     string? ControlTokenFile,
+    int? MetricsPort,
+    IPAddress? MetricsAddress,
     string? TunnelDev,
     IPAddress? TunnelLocal,
     ushort VxlanPort);

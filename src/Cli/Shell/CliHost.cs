@@ -10,6 +10,9 @@ internal sealed record CliHost(
     Func<string, string?> GetEnvironmentVariable,
     Func<string, bool> IsKernelModuleLoaded)
 {
+    /// <summary>Standard output as bytes (<c>conlink capture -w -</c>); tests give their own stream.</summary>
+    public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
+
     public static CliHost FromProcess() =>
         new(Console.Out, Console.Error, Environment.GetEnvironmentVariable, KernelModules.IsLoaded);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Conlink.Actors.Status;
 using Conlink.Host.Status;
+using Conlink.Host.Traffic;
 
 namespace Conlink.Cli.Status;
 
@@ -11,6 +12,7 @@ internal sealed class StatusClient : IDisposable
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly HttpClient _http;
     private readonly Uri _uri;
+    private readonly Uri _base;
 
     public StatusClient(StatusEndpoint endpoint)
     {
@@ -19,12 +21,14 @@ internal sealed class StatusClient : IDisposable
         {
             var handler = new SocketsHttpHandler { ConnectCallback = (_, ct) => ConnectUnixAsync(path, ct) };
             _http = new HttpClient(handler) { Timeout = Timeout };
-            _uri = new Uri("http://conlink/status");
+            _base = new Uri("http://conlink/");
+            _uri = new Uri(_base, "status");
         }
         else
         {
             _http = new HttpClient { Timeout = Timeout };
-            _uri = new Uri($"http://{IPAddress.Loopback}:{endpoint.Port}/status");
+            _base = new Uri($"http://{IPAddress.Loopback}:{endpoint.Port}/");
+            _uri = new Uri(_base, "status");
         }
     }
 
@@ -42,6 +46,43 @@ internal sealed class StatusClient : IDisposable
             return StatusJson.Read(body);
         }
         catch (Exception e) when (e is HttpRequestException or SocketException or IOException || IsNotAStatus(e)
+            || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            throw new StatusUnavailableException(Endpoint, Describe(e));
+        }
+    }
+
+    /// <summary>Every link's counter totals now (<c>GET /counters</c>), by link id; null where the link is not in the kernel.</summary>
+    /// <exception cref="StatusUnavailableException">Nothing answers there, or not with counters.</exception>
+    public async Task<(DateTimeOffset Time, IReadOnlyDictionary<string, LinkTotals?> Links)> GetCountersAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(new Uri(_base, "counters"), ct).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+                throw new StatusUnavailableException(Endpoint, $"it answered {(int)response.StatusCode} {response.ReasonPhrase}: {System.Text.Encoding.UTF8.GetString(body).Trim()}");
+            return CountersJson.Read(body);
+        }
+        catch (Exception e) when (e is HttpRequestException or SocketException or IOException || IsNotAStatus(e)
+            || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            throw new StatusUnavailableException(Endpoint, Describe(e));
+        }
+    }
+
+    /// <summary>
+    /// Starts a streamed request (<c>GET /capture?...</c>) and returns once the headers are in; the
+    /// body is read as it comes, with no time limit. A refusal comes back as the response, for the caller to show.
+    /// </summary>
+    /// <exception cref="StatusUnavailableException">Nothing answers there.</exception>
+    public async Task<HttpResponseMessage> OpenStreamAsync(string pathAndQuery, CancellationToken ct)
+    {
+        try
+        {
+            return await _http.GetAsync(new Uri(_base, pathAndQuery), HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or SocketException or IOException
             || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
             throw new StatusUnavailableException(Endpoint, Describe(e));

@@ -12,18 +12,22 @@ internal static class StatusTable
 {
     private static readonly string[] Headers = ["CONTAINER", "LINK", "STATE", "IP", "MAC", "BRIDGE/TUNNEL", "REASON"];
 
-    public static string Render(StatusTracker.Snapshot snapshot, DateTimeOffset now, Terminal terminal)
+    /// <param name="rates">Each link's rates between two reads of its counters; null: no RX/TX columns.</param>
+    public static string Render(StatusTracker.Snapshot snapshot, DateTimeOffset now, Terminal terminal, IReadOnlyDictionary<string, LinkRates>? rates = null)
     {
         var text = new StringBuilder();
         if (snapshot.Links.Count > 0)
         {
+            var headers = Headers.Take(Headers.Length - 1).Concat(rates is null ? [] : ["RX", "TX"]).Append(Headers[^1]).ToArray();
             var rows = snapshot.Links.Select(l => new[]
             {
-                l.Owner, l.Dev, StateText(l, now), l.Ip ?? "-", l.Mac ?? "-", l.Attachment ?? "-", l.Reason ?? "",
-            }).ToList();
-            var columns = snapshot.Links.Any(l => l.Reason is not null) ? Headers.Length : Headers.Length - 1;
-            var widths = Enumerable.Range(0, columns).Select(c => rows.Select(r => r[c].Length).Append(Headers[c].Length).Max()).ToArray();
-            text.AppendLine(Line(Headers, widths, _ => s => s));
+                l.Owner, l.Dev, StateText(l, now), l.Ip ?? "-", l.Mac ?? "-", l.Attachment ?? "-",
+            }.Concat(rates is null ? [] : rates.TryGetValue(l.Id, out var r)
+                ? [LinkRates.Format(r.RxPps, r.RxBitsPerSecond), LinkRates.Format(r.TxPps, r.TxBitsPerSecond)]
+                : ["-", "-"]).Append(l.Reason ?? "").ToArray()).ToList();
+            var columns = snapshot.Links.Any(l => l.Reason is not null) ? headers.Length : headers.Length - 1;
+            var widths = Enumerable.Range(0, columns).Select(c => rows.Select(r => r[c].Length).Append(headers[c].Length).Max()).ToArray();
+            text.AppendLine(Line(headers, widths, _ => s => s));
             for (var i = 0; i < rows.Count; i++)
             {
                 var state = snapshot.Links[i].State;

@@ -15,6 +15,9 @@ public static class ControlRoutes
     [
         new StatusRoute(context.Status),
         new HealthRoute(),
+        .. context.Traffic is { } traffic
+            ? new IControlRoute[] { new CountersRoute(traffic), new CaptureRoute(traffic, context.Status) }
+            : [],
     ];
 
     /// <summary>Only <c>/status</c> and <c>/healthz</c>, over a status function (tests and tools that fake an engine).</summary>

@@ -21,6 +21,9 @@ public static class StatusJson
                 json.WriteString("id", l.Id);
                 json.WriteString("container", l.Owner);
                 json.WriteString("dev", l.Dev);
+                WriteOptional(json, "service", l.Service);
+                if (l.Replica is { } replica) json.WriteNumber("replica", replica);
+                WriteOptional(json, "type", l.Type);
                 json.WriteString("state", l.State.ToString().ToLowerInvariant());
                 WriteOptional(json, "reason", l.Reason);
                 WriteOptional(json, "ip", l.Ip);
@@ -45,7 +48,12 @@ public static class StatusJson
             l.GetProperty("dev").GetString()!,
             Enum.Parse<LinkState>(l.GetProperty("state").GetString()!, ignoreCase: true),
             Optional(l, "reason"), Optional(l, "ip"), Optional(l, "mac"), Optional(l, "attachment"),
-            l.GetProperty("since").GetDateTimeOffset())).ToList();
+            l.GetProperty("since").GetDateTimeOffset())
+        {
+            Service = Optional(l, "service"),
+            Type = Optional(l, "type"),
+            Replica = l.TryGetProperty("replica", out var replica) ? replica.GetInt32() : null,
+        }).ToList();
         return new StatusTracker.Snapshot(links, root.GetProperty("synced").GetBoolean(), root.GetProperty("allReady").GetBoolean());
     }
 

@@ -4,6 +4,7 @@ using Conlink.Config.Planning;
 using Conlink.Kernel.Forwards;
 using Conlink.Kernel.Tools;
 using Conlink.Netlink;
+using Conlink.Netlink.Capture;
 using Conlink.Netlink.Addresses;
 using Conlink.Netlink.Errors;
 using Conlink.Netlink.Links;
@@ -88,9 +89,18 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
             recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
     }, ct);
 
+    /// <summary>Every interface of the container with its counters, from one dump.</summary>
+    public Task<IReadOnlyList<Link>> ListWithStatisticsAsync(CancellationToken ct) =>
+        RunAsync(() => kernel.Recorder(container.Name, null).Do(handle, "link-list-stats", () => handle.LinkList(statistics: true)), ct);
+
+    /// <summary>Starts capturing on <paramref name="dev"/> in the container (fails naming it when it does not exist).</summary>
+    public Task<PacketCapture> OpenCaptureAsync(string dev, CaptureOptions options) =>
+        _work.Run(() => PacketCapture.OpenAsync(ns, dev, options));
+
     /// <summary>Closes the container's handle and namespace once the work still running on them is done.</summary>
     public void Dispose() => _work.Close(() =>
     {
+        kernel.Containers.Closed(container.Name, this);
         handle.Dispose();
         ns.Dispose();
     });

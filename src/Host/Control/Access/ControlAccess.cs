@@ -18,7 +18,8 @@ public sealed class ControlAccess(uint? controlGroup, string? token)
     public bool HasToken => token is not null;
 
     /// <returns>Null when <paramref name="caller"/> may change things, else why not (said to the caller).</returns>
-    public string? RefuseMutation(ControlCaller caller)
+    /// <param name="doing">What is refused, for the message (<c>change</c>; a capture: <c>capture traffic on</c>).</param>
+    public string? RefuseMutation(ControlCaller caller, string doing = "change")
     {
         if (caller.Transport == ControlTransport.Tcp)
         {
@@ -32,8 +33,8 @@ public sealed class ControlAccess(uint? controlGroup, string? token)
         if (peer.Uid == 0) return null;
         if (ControlGroup is { } gid && peer.IsInGroup(gid)) return null;
         return ControlGroup is { } group
-            ? $"only root or a member of group {group} may change a running conlink (caller: uid {peer.Uid})"
-            : $"only root may change a running conlink (caller: uid {peer.Uid}); reads such as 'conlink status' are allowed";
+            ? $"only root or a member of group {group} may {doing} a running conlink (caller: uid {peer.Uid})"
+            : $"only root may {doing} a running conlink (caller: uid {peer.Uid}); reads such as 'conlink status' are allowed";
     }
 
     private static bool FixedTimeEquals(string a, string b) =>

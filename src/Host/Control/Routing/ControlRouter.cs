@@ -6,7 +6,7 @@ namespace Conlink.Host.Control.Routing;
 /// <summary>
 /// Finds the route of a request, checks that the caller may use it, and runs it: 404 for an
 /// unknown path (with the list of routes), 405 for a known path with another method, 403 for a
-/// mutation the caller may not make (nothing is changed).
+/// mutation the caller may not make (nothing is changed) or a capture it may not see.
 /// </summary>
 public sealed class ControlRouter
 {
@@ -40,6 +40,8 @@ public sealed class ControlRouter
 
         if (chosen.Mutates && _access.RefuseMutation(caller) is { } refusal)
             return Task.FromResult(HttpResponse.Text(403, $"refused: {refusal}; nothing was changed"));
+        if (chosen.RevealsTraffic && _access.RefuseMutation(caller, "capture traffic on") is { } refused)
+            return Task.FromResult(HttpResponse.Text(403, $"refused: {refused}"));
 
         return chosen.HandleAsync(new ControlRequest(request, values, caller), ct);
     }

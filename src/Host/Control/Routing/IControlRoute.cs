@@ -16,6 +16,12 @@ public interface IControlRoute
 
     bool Mutates { get; }
 
+    /// <summary>
+    /// Whether it shows what crosses the links (a packet capture): then, though it changes nothing,
+    /// only a caller allowed to change things reaches it.
+    /// </summary>
+    bool RevealsTraffic => false;
+
     /// <summary>One line for the 404 answer's list of what is served.</summary>
     string Summary { get; }
 

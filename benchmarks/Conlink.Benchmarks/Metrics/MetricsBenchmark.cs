@@ -1,0 +1,251 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
+using Akka.Configuration;
+using Conlink.Config;
+using Conlink.Config.Model;
+using Conlink.Host;
+using Conlink.Host.Capture;
+using Conlink.Netlink.Capture;
+using Conlink.Netlink.Namespaces;
+using Conlink.Testing;
+
+namespace Conlink.Benchmarks.Metrics;
+
+/// <summary>
+/// What seeing traffic costs. With N links up through the whole engine: the time of one Prometheus
+/// scrape (status, one counter dump of the bridge namespace, the registry refreshed and written as
+/// text), median of 20. Then capture throughput on one veth under iperf3 load (Debian's iperf3,
+/// between two of the containers): conlink's in-process capture (AF_PACKET, pcapng written) and
+/// tcpdump on the same outer end in the same run, each as the wire megabits per second of the frames
+/// it captured (snap length 96), with the kernel's drops.
+/// </summary>
+internal static class MetricsBenchmark
+{
+    private const double TargetScrapeMs1000 = 10;
+    private const int SnapLength = 96;
+    private static readonly TimeSpan LoadTime = TimeSpan.FromSeconds(3);
+    private const string Compose = """
+        services:
+          node:
+            x-network:
+              links:
+                - {bridge: s1, ip: 10.0.0.1/16}
+        """;
+
+    public static int Run(int links)
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            Console.Error.WriteLine("the metrics benchmark needs root: it creates network namespaces");
+            return 1;
+        }
+        var work = Directory.CreateTempSubdirectory("conlink-bench-metrics-").FullName;
+        const string bridgeNamespace = "clbench-metrics";
+        NetNs.DeleteNamed(bridgeNamespace);
+        var runtime = new ProcessRuntime(Path.Combine(work, "registry"));
+        try
+        {
+            var composeFile = Path.Combine(work, "compose.yaml");
+            File.WriteAllText(composeFile, Compose);
+            var config = ConfigLoader.Load(new ConfigSources([composeFile], []), new ConfigLoadOptions { DefaultBridgeMode = BridgeMode.Linux });
+            var nodes = Enumerable.Range(1, Math.Max(links, 2)).Select(i => runtime.Launch($"bn-{i}", "node", i, "bench")).ToList();
+            NetNs.OpenOrCreateNamed(bridgeNamespace).Dispose();
+            var engine = EngineHost.StartAsync(new EngineHostOptions
+            {
+                Config = config,
+                Runtimes = [runtime],
+                BridgeNamespace = bridgeNamespace,
+                Metrics = true,
+                Hocon = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(EngineHocon.Default()),
+            }).GetAwaiter().GetResult();
+            try
+            {
+                foreach (var node in nodes) runtime.Announce(node);
+                var deadline = Stopwatch.StartNew();
+                while (engine.StatusAsync(TimeSpan.FromSeconds(5)).Result is not { AllReady: true } s || s.Links.Count != nodes.Count)
+                {
+                    if (deadline.Elapsed > TimeSpan.FromSeconds(180)) throw new TimeoutException("the links did not come up");
+                    Thread.Sleep(10);
+                }
+
+                var (scrapeMs, bytes) = Scrape(engine);
+                var iperf = File.Exists("/usr/bin/iperf3");
+                var tcpdump = File.Exists("/usr/bin/tcpdump");
+                var (ours, ourDrops, load1) = iperf ? CaptureOurs(engine, nodes[0], nodes[1]) : (double.NaN, 0UL, double.NaN);
+                var (theirs, theirDrops, load2) = iperf && tcpdump ? CaptureTcpdump(bridgeNamespace, nodes[0], nodes[1], work) : (double.NaN, 0UL, double.NaN);
+
+                Console.WriteLine($"metrics: {nodes.Count} veth links up through the engine ({Environment.ProcessorCount} cores)");
+                Console.WriteLine();
+                Console.WriteLine($"{"one scrape (median of 20, warm)",-44} {scrapeMs,10:F2} ms  ({bytes / 1024.0:F0} KiB of text)");
+                if (!iperf) Console.WriteLine("capture: skipped, no /usr/bin/iperf3 (apt-get install iperf3)");
+                else
+                {
+                    Console.WriteLine($"{"conlink capture under iperf3 load",-44} {ours,10:F0} Mbit/s captured  ({ourDrops} dropped by the kernel; load {load1:F0} Mbit/s)");
+                    if (tcpdump) Console.WriteLine($"{"tcpdump on the same veth",-44} {theirs,10:F0} Mbit/s captured  ({theirDrops} dropped by the kernel; load {load2:F0} Mbit/s)");
+                    else Console.WriteLine("tcpdump: skipped, no /usr/bin/tcpdump (apt-get install tcpdump)");
+                }
+                if (links == 1000)
+                {
+                    Console.WriteLine();
+                    Console.WriteLine($"target at N=1000: a scrape under {TargetScrapeMs1000} ms: {(scrapeMs < TargetScrapeMs1000 ? "met" : "MISSED")}");
+                }
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"RESULT metrics links={nodes.Count} scrape_ms={scrapeMs:F2} capture_mbps={ours:F0} tcpdump_mbps={theirs:F0}"));
+                engine.StopAsync().Wait();
+            }
+            finally
+            {
+                engine.DisposeAsync().AsTask().Wait();
+            }
+            return 0;
+        }
+        finally
+        {
+            runtime.Dispose();
+            NetNs.DeleteNamed(bridgeNamespace);
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static (double Ms, long Bytes) Scrape(EngineHost engine)
+    {
+        var metrics = engine.Metrics!;
+        var text = new MemoryStream();
+        // Warm: past the JIT's tier-up (30 calls), as a conlink scraped every 15 s is after a few minutes.
+        for (var i = 0; i < 60; i++)
+        {
+            text.SetLength(0);
+            metrics.WriteAsync(text, CancellationToken.None).Wait();
+        }
+        Thread.Sleep(500);
+        var times = new List<double>();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var i = 0; i < 20; i++)
+        {
+            text.SetLength(0);
+            var watch = Stopwatch.StartNew();
+            metrics.WriteAsync(text, CancellationToken.None).Wait();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / 20;
+        times.Sort();
+        Console.WriteLine($"CPU per scrape (the whole process, all threads): {cpuMs:F2} ms; load average now {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        var reads = new List<double>();
+        var status = new List<double>();
+        for (var i = 0; i < 20; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            engine.StatusAsync(TimeSpan.FromSeconds(5)).Wait();
+            status.Add(watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            engine.Traffic.ReadAsync(CancellationToken.None).Wait();
+            reads.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        reads.Sort();
+        status.Sort();
+        Console.WriteLine($"of a scrape: status ask {status[10]:F2} ms, status + counter dump {reads[10]:F2} ms");
+        return (times[times.Count / 2], text.Length);
+    }
+
+    /// <summary>Our capture on node 1's outer end while iperf3 sends from node 1 to node 2.</summary>
+    private static (double Mbps, ulong Drops, double LoadMbps) CaptureOurs(EngineHost engine, Config.Planning.ContainerIdentity from, Config.Planning.ContainerIdentity to)
+    {
+        var captures = CaptureTargets.OpenAsync(engine.Traffic, _ => engine.StatusAsync(TimeSpan.FromSeconds(5)), [$"{from.Name}:eth0"], false, SnapLength, CancellationToken.None)
+            .GetAwaiter().GetResult();
+        var capture = captures[0].Capture;
+        try
+        {
+            var writer = new PcapngWriter(Stream.Null);
+            writer.WriteHeaderAsync("bench", CancellationToken.None).AsTask().Wait();
+            writer.WriteInterfaceAsync(captures[0].Name, SnapLength, CancellationToken.None).AsTask().Wait();
+            using var stop = new CancellationTokenSource();
+            long wire = 0;
+            var reading = Task.Run(async () =>
+            {
+                var buffer = new byte[capture.FrameBufferSize];
+                try
+                {
+                    while (true)
+                    {
+                        var frame = await capture.ReceiveAsync(buffer, stop.Token);
+                        await writer.WritePacketAsync(0, frame, stop.Token);
+                        wire += frame.OriginalLength;
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            });
+            var watch = Stopwatch.StartNew();
+            var load = Iperf(from, to);
+            var seconds = watch.Elapsed.TotalSeconds;
+            stop.Cancel();
+            reading.Wait();
+            return (wire * 8 / seconds / 1e6, capture.Statistics.Dropped, load);
+        }
+        finally
+        {
+            capture.Dispose();
+        }
+    }
+
+    /// <summary>tcpdump on the same outer end, writing a pcap to /dev/shm, read back for the wire bytes of what it captured.</summary>
+    private static (double Mbps, ulong Drops, double LoadMbps) CaptureTcpdump(string bridgeNamespace, Config.Planning.ContainerIdentity from, Config.Planning.ContainerIdentity to, string work)
+    {
+        var file = Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : work, $"conlink-bench-{Guid.NewGuid():N}.pcap");
+        var start = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in new[] { "netns", "exec", bridgeNamespace, "tcpdump", "-i", $"node_{from.Index}-eth0", "-s", $"{SnapLength}", "-B", "2048", "-Z", "root", "-w", file })
+            start.ArgumentList.Add(a);
+        using var tcpdump = Process.Start(start)!;
+        var stderr = new System.Text.StringBuilder();
+        tcpdump.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+        tcpdump.BeginErrorReadLine();
+        try
+        {
+            var ready = Stopwatch.StartNew();
+            while (!stderr.ToString().Contains("listening on", StringComparison.Ordinal) && ready.Elapsed < TimeSpan.FromSeconds(5)) Thread.Sleep(10);
+            var watch = Stopwatch.StartNew();
+            var load = Iperf(from, to);
+            var seconds = watch.Elapsed.TotalSeconds;
+            Tmds.Linux.LibC.kill(tcpdump.Id, Tmds.Linux.LibC.SIGINT);
+            tcpdump.WaitForExit(10_000);
+            if (!File.Exists(file)) throw new InvalidOperationException("tcpdump wrote nothing: " + stderr);
+            var dropped = System.Text.RegularExpressions.Regex.Match(stderr.ToString(), @"(\d+) packets dropped by kernel");
+            return (PcapWireBytes(file) * 8 / seconds / 1e6, dropped.Success ? ulong.Parse(dropped.Groups[1].Value, CultureInfo.InvariantCulture) : 0, load);
+        }
+        finally
+        {
+            if (!tcpdump.HasExited) tcpdump.Kill();
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Sums the original lengths of a classic pcap file's records.</summary>
+    private static long PcapWireBytes(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        long wire = 0;
+        for (var at = 24; at + 16 <= bytes.Length;)
+        {
+            var included = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 8));
+            wire += BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 12));
+            at += 16 + included;
+        }
+        return wire;
+    }
+
+    /// <summary>iperf3 from one container to the other for <see cref="LoadTime"/> (private addresses, both ends ours); returns its Mbit/s.</summary>
+    private static double Iperf(Config.Planning.ContainerIdentity from, Config.Planning.ContainerIdentity to)
+    {
+        var server = new ProcessStartInfo("nsenter") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-t", to.Pid.ToString(CultureInfo.InvariantCulture), "-n", "iperf3", "-s", "-1", "-B", "10.0.0.2" }) server.ArgumentList.Add(a);
+        using var s = Process.Start(server)!;
+        Thread.Sleep(300);
+        var (code, output) = KernelProbe.InNamespaceOf(from.Pid, "iperf3", "-c", "10.0.0.2", "-t", $"{LoadTime.TotalSeconds:0}", "-f", "m");
+        s.WaitForExit(5000);
+        if (code != 0) throw new InvalidOperationException("iperf3 failed: " + output);
+        var sender = System.Text.RegularExpressions.Regex.Match(output, @"([\d.]+) Mbits/sec\s+\d*\s*sender");
+        return sender.Success ? double.Parse(sender.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN;
+    }
+}
