@@ -18,9 +18,12 @@ RUN if [ "$INSTALL_PACKAGES" = true ]; then \
       && rm -rf /var/lib/apt/lists/*; \
     fi
 
-COPY artifacts/publish/utils/ /utils/
+# TARGETARCH (set by buildx per platform, or --build-arg): artifacts/publish/ARCH, from
+# `scripts/build-image.sh --arch ARCH`; unset: artifacts/publish, the machine's own architecture.
+ARG TARGETARCH
+COPY artifacts/publish/${TARGETARCH:+${TARGETARCH}/}utils/ /utils/
 COPY docker/entrypoint.sh /app/entrypoint.sh
-COPY artifacts/publish/conlink/ /app/
+COPY artifacts/publish/${TARGETARCH:+${TARGETARCH}/}conlink/ /app/
 
 # The original's paths, so compose files written for it run unchanged: its `command:` lines start with
 # /app/build/conlink.js, and its image has /app on PATH and /app as the working directory.

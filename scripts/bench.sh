@@ -9,13 +9,17 @@
 #   scripts/bench.sh churn [N]     N seeded container start/stop/restart/scale operations (default 10000) against
 #                                  the engine, invariants checked: ops/s and the engine's RSS; needs root.
 #                                  CONLINK_CHURN_SEED replays a seed.
+#   scripts/bench.sh load          config loading under hostile generated input (huge, deeply nested, special
+#                                  files): time per MB and peak RSS of each; needs no root
 #   scripts/bench.sh metrics [N]   N links up (default 100): one Prometheus scrape (median of 20), then capture throughput
 #                                  on one veth under iperf3 load, conlink's in-process capture vs tcpdump; needs root,
 #                                  iperf3 and tcpdump (scripts/setup.sh installs them)
+#   scripts/bench.sh control [N]   N link down/up requests over the control socket (default 200), timed to the
+#                                  carrier change seen by a netlink monitor, and an apply changing 100 links; needs root
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -eq 0 ]; then
-    echo "usage: scripts/bench.sh netlink [N] | engine [N] | docker N | ethtool [N] | churn [N] | metrics [N]" >&2
+    echo "usage: scripts/bench.sh netlink [N] | engine [N] | docker N | ethtool [N] | churn [N] | metrics [N] | control [N] | load" >&2
     exit 2
 fi
 if ! log=$(dotnet build benchmarks/Conlink.Benchmarks -c Release -nologo -v quiet 2>&1); then

@@ -14,6 +14,7 @@
 set -euo pipefail
 LOG_TAG=setup-docker
 . "$(dirname "$0")/lib/common.sh"
+. "$(dirname "$0")/lib/base-image.sh"
 require_root
 
 DOCKER_STORAGE_DRIVER="${DOCKER_STORAGE_DRIVER:-overlay2}"
@@ -22,7 +23,6 @@ PIDFILE=/run/conlink-dockerd.pid
 PLUGIN_DIR=/usr/local/lib/docker/cli-plugins
 BUSYBOX_IMAGE=local/busybox
 BASE_IMAGE=local/conlink-base
-BASE_PACKAGES=iptables,ethtool,iproute2,ca-certificates,libstdc++6,libgcc-s1,zlib1g,libssl3,tini
 
 engine_answers() { timeout 10 docker info >/dev/null 2>&1; }
 
@@ -139,24 +139,6 @@ build_busybox_image() {
   rm -rf "$root"
 }
 
-build_base_image() {
-  if image_exists "$BASE_IMAGE"; then log "image $BASE_IMAGE present"; return 0; fi
-  log "building $BASE_IMAGE with debootstrap (about a minute)"
-  local root debootstrap_log=/var/log/conlink-base-debootstrap.log
-  root=$(mktemp -d /var/tmp/conlink-base.XXXXXX)
-  # shellcheck disable=SC2064 # expand $root now
-  trap "umount -R '$root/proc' '$root/sys' 2>/dev/null; rm -rf '$root'" EXIT
-  debootstrap --variant=minbase --include="$BASE_PACKAGES" bookworm "$root" "$(debian_mirror)" >"$debootstrap_log" 2>&1 ||
-    { tail -n 20 "$debootstrap_log" >&2; die "debootstrap failed; full log in $debootstrap_log"; }
-  # documentation and translations are a third of a minbase and nobody reads them in a sidecar
-  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/var/log/*.log \
-         "$root"/usr/share/{doc,man,info,locale}/*
-  tar --numeric-owner -C "$root" -c . |
-    docker import -c 'CMD ["/bin/bash"]' - "$BASE_IMAGE" >/dev/null
-  rm -rf "$root"
-  trap - EXIT
-}
-
 case "${1:-}" in ""|stop) ;; *) die "usage: $0 [stop]" ;; esac
 # one run at a time: two runs at once would each start a dockerd
 exec 9>/run/conlink-setup-docker.lock
@@ -167,6 +149,6 @@ apt_ensure docker.io containerd runc docker-compose busybox-static tini debootst
 install_compose_v2
 start_engine
 build_busybox_image
-build_base_image
+build_base_image "$BASE_IMAGE"
 docker run --rm --network none "$BUSYBOX_IMAGE" true || die "a $BUSYBOX_IMAGE container does not run"
 log "engine $(docker version --format '{{.Server.Version}}'), compose $(docker compose version --short), images: $(docker images --filter dangling=false --format '{{.Repository}}' | sort -u | tr '\n' ' ')"

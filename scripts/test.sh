@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # Run the test levels and end with exactly one line: "N passed, N failed, N skipped".
-#   scripts/test.sh [unit|netlink|actors|kernel|e2e|compat|all]      (default all)
+#   scripts/test.sh [unit|netlink|actors|kernel|e2e|compat|arm64|vm|all]      (default all)
 #
 # Levels, by test project folder (globs, so new projects join automatically):
 #   netlink  tests/Netlink*      real kernel, root
 #   actors   tests/Actors*       the engine with fakes
 #   kernel   tests/Kernel*       the real engine on the real kernel, root
-#   e2e      tests/E2E*          real Docker engine: setup.sh, setup-docker.sh and build-image.sh run first
+#   e2e      tests/E2E*          real Docker engine (and podman beside it): setup.sh, setup-docker.sh, build-image.sh
+#                                and setup-podman.sh run first
 #   compat   tests/Compat*       compose files in the original conlink's style on the real engine, prepared like e2e
+#   arm64    tests/Arm64*        the linux-arm64 build under qemu-user against the x64 one, and the arm64 image:
+#                                setup-arm64.sh, build-image.sh --arch amd64|arm64 --publish-only and the
+#                                conlink:arm64-test image run first
 #   unit     every other tests/*/ with a .csproj (some use the Docker engine: setup-docker.sh runs first)
-# The Docker levels (e2e, compat) hold /run/lock/conlink-docker.lock while they run (they rebuild the
+#   vm       Debian's stock kernel in a qemu VM (scripts/vm.sh, one boot): tests/Netlink* and tests/Kernel*
+#            whole, and from every other project but E2E and Compat the tests with [Trait("Category", "KernelFeature")]
+#            (they need a kernel feature; on a kernel without it they skip, saying so) or
+#            [Trait("Category", "KernelVersion")] (kernels differ there, e.g. renaming an up link before 6.2).
+#            Built on the host, run inside; a test that skips inside counts as failed. Logs: .test-results/vm/.
+# The Docker levels (e2e, compat, arm64) hold /run/lock/conlink-docker.lock while they run (they rebuild the
 # shared conlink image and restart dockerd), so runs from several checkouts on one machine take turns.
 # When both run, the lock is held from the first to the end of the last and the image is built once.
 # Builds once, then runs each project with `dotnet test --no-build`. A project that fails to build
@@ -21,14 +30,14 @@ LOG_TAG=test
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-LEVELS=(unit netlink actors kernel e2e compat)
+LEVELS=(unit netlink actors kernel e2e compat arm64 vm)
 selected=${1:-all}
 case "$selected" in
   all) ;;
-  unit|netlink|actors|kernel|e2e|compat) LEVELS=("$selected") ;;
-  *) die "usage: $0 [unit|netlink|actors|kernel|e2e|compat|all]" ;;
+  unit|netlink|actors|kernel|e2e|compat|arm64|vm) LEVELS=("$selected") ;;
+  *) die "usage: $0 [unit|netlink|actors|kernel|e2e|compat|arm64|vm|all]" ;;
 esac
-[ "$#" -le 1 ] || die "usage: $0 [unit|netlink|actors|kernel|e2e|compat|all]"
+[ "$#" -le 1 ] || die "usage: $0 [unit|netlink|actors|kernel|e2e|compat|arm64|vm|all]"
 
 RESULTS=.test-results
 rm -rf "$RESULTS"
@@ -47,18 +56,40 @@ level_of() {
     Kernel*) echo kernel ;;
     E2E*) echo e2e ;;
     Compat*) echo compat ;;
+    Arm64*) echo arm64 ;;
     *) echo unit ;;
   esac
 }
 
-projects_of_level() {
+test_projects() {
   local dir project
   for dir in tests/*/; do
     project=$(find "$dir" -maxdepth 1 -name '*.csproj' | sort | head -n 1)
     # Test support libraries (no test SDK) are not test projects.
-    [ -n "$project" ] && grep -q 'Microsoft.NET.Test.Sdk' "$project" && [ "$(level_of "$dir")" = "$1" ] && echo "$project"
+    [ -n "$project" ] && grep -q 'Microsoft.NET.Test.Sdk' "$project" && echo "$project"
   done
 }
+
+projects_of_level() {
+  local project
+  if [ "$1" = vm ]; then vm_projects; return; fi
+  for project in $(test_projects); do [ "$(level_of "$(dirname "$project")")" = "$1" ] && echo "$project"; done
+}
+
+# The vm level's projects: netlink and kernel whole, the others only if they have kernel-feature or
+# kernel-version tests.
+KERNEL_FEATURE_FILTER='Category=KernelFeature|Category=KernelVersion'
+vm_projects() {
+  local project
+  for project in $(test_projects); do
+    case "$(level_of "$(dirname "$project")")" in
+      netlink|kernel) echo "$project" ;;
+      e2e|compat) ;;
+      *) grep -rqsE --include='*.cs' 'Trait\("Category", *"Kernel(Feature|Version)"\)' "$(dirname "$project")" && echo "$project" ;;
+    esac
+  done
+}
+vm_filter_of() { case "$(level_of "$(dirname "$1")")" in netlink|kernel) ;; *) echo "$KERNEL_FEATURE_FILTER" ;; esac; }
 
 # -------------------------------------------------------------------- bookkeeping
 count_failure() { # project reason
@@ -71,12 +102,18 @@ count_failure() { # project reason
 # Installing needs root; without it the tests that need root or the engine skip, saying why.
 prepare_level() {
   case "$1" in
-    unit|netlink|kernel|e2e|compat) [ "$(id -u)" = 0 ] || { log "not root: $1 tests that need root will skip"; return 0; } ;;
+    unit|netlink|kernel|e2e|compat|arm64) [ "$(id -u)" = 0 ] || { log "not root: $1 tests that need root will skip"; return 0; } ;;
+    vm) [ "$(id -u)" = 0 ] || { log "vm: needs root (it installs qemu and boots a VM)"; return 1; } ;;
   esac
   case "$1" in
     unit) scripts/setup.sh && scripts/setup-docker.sh ;;
     netlink|kernel) scripts/setup.sh ;;
-    e2e|compat) scripts/setup.sh && scripts/setup-docker.sh && scripts/build-image.sh ;;
+    e2e|compat) scripts/setup.sh && scripts/setup-docker.sh && scripts/build-image.sh && scripts/setup-podman.sh ;;
+    arm64) scripts/setup.sh && scripts/setup-docker.sh && scripts/setup-arm64.sh &&
+      scripts/build-image.sh --arch amd64 --publish-only && scripts/build-image.sh --arch arm64 --publish-only &&
+      IMAGE=conlink:arm64-test scripts/build-image.sh --arch arm64 ;;
+    # Open vSwitch's userspace is for the VM (its tests start the daemons there); nothing starts it here.
+    vm) scripts/setup.sh && apt_ensure openvswitch-switch && scripts/vm.sh --prepare ;;
   esac
 }
 
@@ -143,6 +180,17 @@ parse_log() { # log skipped-list
   ' "$1"
 }
 
+# Adds one project's counts from its log to the totals; skips go to $3 (the skipped list, or for the vm
+# level a list of its own). Leaves the counts it read in the caller's passed, failed, skipped and found.
+# Called directly, never in a subshell (the totals would be lost there).
+count_log() { # project log skipped-list
+  read -r passed failed skipped found < <(parse_log "$2" "$3")
+  total_passed=$((total_passed + passed))
+  total_skipped=$((total_skipped + skipped))
+  total_failed=$((total_failed + failed))
+  sed -nE "s/^\s+Failed (.+) \[[^]]*\]$/$(basename "$1" .csproj): \1/p" "$2" >>"$FAILED_LIST"
+}
+
 run_project() { # level project
   local level=$1 project=$2 name started rc passed failed skipped found log
   name=$(basename "$project" .csproj)
@@ -158,11 +206,7 @@ run_project() { # level project
       --results-directory "$RESULTS/$name" --blame-hang-timeout 10m --blame-hang-dump-type none \
       2>&1 | tee "$log" | show_progress
   rc=${PIPESTATUS[0]}
-  read -r passed failed skipped found < <(parse_log "$log" "$SKIPPED_LIST")
-  total_passed=$((total_passed + passed))
-  total_skipped=$((total_skipped + skipped))
-  total_failed=$((total_failed + failed))
-  sed -nE "s/^\s+Failed (.+) \[[^]]*\]$/$name: \1/p" "$log" >>"$FAILED_LIST"
+  count_log "$project" "$log" "$SKIPPED_LIST"
   if [ "$found" = 0 ] && [ "$rc" = 0 ] && grep -q '^No test is available' "$log"; then
     log "WARNING $name has no tests"
   elif [ "$found" = 0 ]; then
@@ -172,6 +216,72 @@ run_project() { # level project
   else
     log "$level: $name: $passed passed, $failed failed, $skipped skipped ($((SECONDS - started)) s)"
   fi
+}
+
+# -------------------------------------------------------------------- the vm level
+# One boot for every project: scripts/lib/vm-tests.sh runs the prebuilt assemblies inside, then each log is
+# counted here. Inside the VM nothing may skip: a skip there is counted as a failure, with its reason.
+# The VM's CPU is emulated, and there the JIT is what costs most (measured: 9 engine tests took 19 min
+# JIT-compiled), so each project is published once more for the VM, ReadyToRun (precompiled), into
+# artifacts/vm (its own obj and bin, kept between runs: the host's build is left alone) and run from there.
+VM_TIMEOUT=${VM_TIMEOUT:-1800}
+vm_publish() { # project -> prints the published test assembly
+  local name out
+  name=$(basename "$1" .csproj)
+  out=$PWD/artifacts/vm/publish/$name
+  dotnet publish "$1" -r linux-x64 --self-contained false -p:PublishReadyToRun=true -nologo -v quiet \
+      --artifacts-path "$PWD/artifacts/vm" -o "$out" >"$RESULTS/vm-publish-$name.log" 2>&1 || return 1
+  [ -f "$out/$name.dll" ] && echo "$out/$name.dll"
+}
+
+run_vm_level() { # projects...
+  local io=$PWD/$RESULTS/vm project name dll specs=() rc started=$SECONDS passed failed skipped found inside_skips
+  mkdir -p "$io"
+  log "vm: publishing ${#@} test projects ReadyToRun for the VM"
+  for project in "$@"; do
+    name=$(basename "$project" .csproj)
+    is_broken "$project" && { count_failure "$project" "does not build (log: $RESULTS/build-$name.log)"; continue; }
+    dll=$(vm_publish "$project") ||
+      { grep -E ': error ' "$RESULTS/vm-publish-$name.log" | sort -u | head -n 20 >&2
+        count_failure "$project" "vm: cannot publish it for the VM (log: $RESULTS/vm-publish-$name.log)"; continue; }
+    specs+=("$name=$dll=$(vm_filter_of "$project")")
+  done
+  log "vm: published in $((SECONDS - started)) s"
+  [ "${#specs[@]}" -gt 0 ] || return 0
+  log "vm: ${#specs[@]} test assemblies, one boot (VM output: $RESULTS/vm/console.log)"
+  scripts/vm.sh --io "$io" --timeout "$VM_TIMEOUT" -- bash scripts/lib/vm-tests.sh "$io" "${specs[@]}" 2>&1 |
+    tee "$io/console.log" | grep --line-buffered -E '^(vm|vm-tests|\[vm\])[: ]'
+  rc=${PIPESTATUS[0]}
+  for spec in "${specs[@]}"; do
+    name=${spec%%=*}
+    project=$(printf '%s\n' "$@" | grep -m 1 "/$name.csproj$")
+    if [ ! -f "$io/$name.rc" ]; then
+      [ ! -s "$io/$name.log" ] || show_progress <"$io/$name.log"
+      count_failure "$project" "vm: no result: the VM run ended before this project's tests did (scripts/vm.sh exit code $rc; log: $RESULTS/vm/$name.log)"
+      continue
+    fi
+    show_progress <"$io/$name.log"
+    inside_skips=$io/$name.skipped
+    : >"$inside_skips"
+    count_log "$project" "$io/$name.log" "$inside_skips"
+    # A skip inside the VM is a failure of the level (what the VM is for is the tests that skip elsewhere).
+    total_skipped=$((total_skipped - skipped))
+    total_failed=$((total_failed + skipped))
+    sed "s/^/$name: skipped inside the VM: /" "$inside_skips" >>"$FAILED_LIST"
+    if [ "$found" = 0 ]; then
+      count_failure "$project" "vm: test run ended without a result (exit code $(cat "$io/$name.rc"); log: $RESULTS/vm/$name.log)"
+    elif [ "$(cat "$io/$name.rc")" != 0 ] && [ "$failed" = 0 ] && [ "$skipped" = 0 ]; then
+      count_failure "$project" "vm: test run crashed or was aborted (exit code $(cat "$io/$name.rc"); log: $RESULTS/vm/$name.log)"
+    else
+      log "vm: $name: $passed passed, $failed failed, $skipped skipped inside (counted as failed)"
+    fi
+  done
+  if [ "$rc" != 0 ]; then
+    local why
+    why=$(grep -E '^vm: ' "$io/console.log" | tail -n 1 | sed 's/^vm: //')
+    count_failure vm "${why:-the VM run ended early} (scripts/vm.sh exit code $rc; log: $RESULTS/vm/console.log)"
+  fi
+  log "vm: level done in $((SECONDS - started)) s"
 }
 
 # -------------------------------------------------------------------- main
@@ -199,7 +309,7 @@ take_docker_lock() {
 }
 release_docker_lock() { exec 9>&-; }
 
-is_docker_level() { [ "$1" = e2e ] || [ "$1" = compat ]; }
+is_docker_level() { [ "$1" = e2e ] || [ "$1" = compat ] || [ "$1" = arm64 ]; }
 
 # The last Docker level with test projects: the lock is released after it.
 last_docker_level=
@@ -211,17 +321,23 @@ docker_locked=0 docker_prepared=
 for level in "${LEVELS[@]}"; do
   [ -n "${level_projects[$level]}" ] || { log "$level: no test projects"; continue; }
   if is_docker_level "$level" && [ "$docker_locked" = 0 ]; then take_docker_lock; docker_locked=1; fi
-  # Under one hold of the lock the image another level just built is still ours: prepare once.
-  if is_docker_level "$level" && [ -n "$docker_prepared" ]; then
+  # Under one hold of the lock the image another level just built is still ours: prepare once
+  # (arm64 prepares its own builds and image).
+  if is_docker_level "$level" && [ "$level" != arm64 ] && [ -n "$docker_prepared" ]; then
     log "$level: engine and image prepared for $docker_prepared"
   elif ! prepare_level "$level" 9>&-; then
     for project in ${level_projects[$level]}; do count_failure "$project" "$level preparation failed (see above)"; done
     if [ "$level" = "$last_docker_level" ]; then release_docker_lock; docker_locked=0; fi
     continue
-  elif is_docker_level "$level"; then
+  elif is_docker_level "$level" && [ "$level" != arm64 ]; then
     docker_prepared=$level
   fi
-  for project in ${level_projects[$level]}; do run_project "$level" "$project" 9>&-; done
+  if [ "$level" = vm ]; then
+    # shellcheck disable=SC2086 # project paths have no spaces
+    run_vm_level ${level_projects[$level]} 9>&-
+  else
+    for project in ${level_projects[$level]}; do run_project "$level" "$project" 9>&-; done
+  fi
   if [ "$level" = "$last_docker_level" ]; then release_docker_lock; docker_locked=0; fi
 done
 

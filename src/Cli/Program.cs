@@ -35,10 +35,16 @@ public static class Program
     {
         var root = RunCommand.Create(host);
         root.Subcommands.Add(ValidateCommand.Create(host));
+        root.Subcommands.Add(DoctorCommand.Create(host));
         root.Subcommands.Add(GraphCommand.Create(host));
         root.Subcommands.Add(StatusCommand.Create(host));
         root.Subcommands.Add(CaptureCommand.Create(host));
         root.Subcommands.Add(TraceCommand.Create(host));
+        root.Subcommands.Add(LinkCommand.Create(host));
+        root.Subcommands.Add(NetemCommand.Create(host));
+        root.Subcommands.Add(EventsCommand.Create(host));
+        root.Subcommands.Add(ApplyCommand.Create(host));
+        root.Subcommands.Add(FaultsCommand.Create(host));
         return root;
     }
 }

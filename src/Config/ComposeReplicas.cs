@@ -18,24 +18,19 @@ public static class ComposeReplicas
         var replicas = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var path in composeFiles)
         {
-            string text;
-            try
-            {
-                text = File.ReadAllText(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
+            if (SafeFileReader.TryRead(path, out _) is not { } text) continue;
             foreach (var (service, count) in FromText(path, text, environment)) replicas[service] = count;
         }
         return replicas;
     }
 
-    internal static IEnumerable<(string Service, int Count)> FromText(string path, string text, Func<string, string?> environment)
+    internal static IEnumerable<(string Service, int Count)> FromText(string path, string text, Func<string, string?> environment) =>
+        YamlReader.Read(path, text, new List<ConfigError>()) is MappingNode root ? FromRoot(root, environment) : [];
+
+    /// <summary>The counts one compose file gives, from its parsed root.</summary>
+    internal static IEnumerable<(string Service, int Count)> FromRoot(MappingNode root, Func<string, string?> environment)
     {
-        if (YamlReader.Read(path, text, new List<ConfigError>()) is not MappingNode { } root || root["services"] is not MappingNode services)
-            yield break;
+        if (root["services"] is not MappingNode services) yield break;
         foreach (var entry in services.Entries)
         {
             if (entry.Value is not MappingNode service) continue;

@@ -31,10 +31,13 @@ public static class ConfigLoader
         var errors = new List<ConfigError>();
         var files = documents.Select(d => d.Path).ToList();
         var fragments = new List<MappingNode>();
+        var replicas = new Dictionary<string, int>(options.Replicas, StringComparer.Ordinal);
         foreach (var document in documents)
         {
             var root = DocumentParser.Parse(document, errors);
             fragments.AddRange(FragmentExtractor.Extract(document.Kind, root, errors));
+            if (document.Kind == ConfigDocumentKind.Compose && root is MappingNode composeRoot)
+                foreach (var (service, count) in ComposeReplicas.FromRoot(composeRoot, options.Environment)) replicas[service] = count;
         }
         ThrowIfAny(errors, files);
 
@@ -46,7 +49,7 @@ public static class ConfigLoader
         var interpolated = (MappingNode)NodeInterpolator.Interpolate(merged, options.Environment, errors);
         ThrowIfAny(errors, files);
 
-        var declaration = ConfigValidator.Validate(interpolated, options, errors);
+        var declaration = ConfigValidator.Validate(interpolated, options, replicas, errors);
         ThrowIfAny(errors, files);
 
         return ConfigEnricher.Enrich(declaration, options);

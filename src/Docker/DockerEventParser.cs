@@ -3,21 +3,19 @@ using Conlink.Actors.Ports;
 namespace Conlink.Docker;
 
 /// <summary>
-/// Maps a Docker event to a container start or die. Older engines set <c>status</c>/<c>id</c>,
-/// newer ones <c>Action</c>/<c>Actor.ID</c>; both shapes are accepted.
+/// Maps a decoded engine event (either shape, see <see cref="DockerEngineEvent"/>) to what the engine
+/// needs: a container start or die. Everything else (podman's init and cleanup, exec_start, networks...)
+/// is nothing to conlink.
 /// </summary>
 public static class DockerEventParser
 {
-    public static ContainerEvent? Parse(string? type, string? status, string? action, string? id, string? actorId)
+    public static ContainerEvent? Parse(DockerEngineEvent e)
     {
-        if (type is not null && type != "container") return null;
-        var what = string.IsNullOrEmpty(action) ? status : action;
-        var container = string.IsNullOrEmpty(actorId) ? id : actorId;
-        if (string.IsNullOrEmpty(container)) return null;
-        return what switch
+        if (e.Type != "container" || e.ActorId.Length == 0) return null;
+        return e.Action switch
         {
-            "start" => new ContainerEvent(ContainerEventKind.Start, container),
-            "die" => new ContainerEvent(ContainerEventKind.Die, container),
+            "start" => new ContainerEvent(ContainerEventKind.Start, e.ActorId),
+            "die" => new ContainerEvent(ContainerEventKind.Die, e.ActorId),
             _ => null,
         };
     }

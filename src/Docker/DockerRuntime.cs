@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.Channels;
 using Conlink.Actors.Ports;
 using Conlink.Config.Planning;
@@ -52,30 +51,12 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
     }
 
     /// <summary>
-    /// Starts following the engine's container events and returns at once. The subscription asks
-    /// for events since a second before the call, which the engine replays, so events that happen
-    /// while the request is still on its way are delivered too.
+    /// Follows the engine's container events (<see cref="EngineEventStream"/>) and returns once the engine
+    /// answered the request. The stream asks for events since a second before the call, which the engine
+    /// replays, so events that happen while the request is still on its way are delivered too.
     /// </summary>
-    public Task<ChannelReader<ContainerEvent>> SubscribeAsync(CancellationToken ct)
-    {
-        var events = Channel.CreateUnbounded<ContainerEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var parameters = new ContainerEventsParameters
-        {
-            Since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["type"] = new Dictionary<string, bool> { ["container"] = true },
-            },
-        };
-        var progress = new SynchronousProgress<Message>(m =>
-        {
-            if (DockerEventParser.Parse(m.Type, m.Status, m.Action, m.ID, m.Actor?.ID) is { } e) events.Writer.TryWrite(e);
-        });
-        _ = _client.System.MonitorEventsAsync(parameters, progress, ct)
-            .ContinueWith(t => events.Writer.TryComplete(t.Exception?.GetBaseException()
-                ?? (t.IsCanceled ? new OperationCanceledException(ct) : new IOException($"{Name} event stream ended"))), TaskScheduler.Default);
-        return Task.FromResult(events.Reader);
-    }
+    public Task<ChannelReader<ContainerEvent>> SubscribeAsync(CancellationToken ct) =>
+        EngineEventStream.OpenAsync(SocketPath, $"{Name} at {SocketPath}", DateTimeOffset.UtcNow.AddSeconds(-1), ct);
 
     public async Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> argv, CancellationToken ct)
     {
@@ -86,17 +67,43 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
             AttachStderr = true,
         }, ct).ConfigureAwait(false);
         using var stream = await _client.Exec.StartAndAttachContainerExecAsync(created.ID, false, ct).ConfigureAwait(false);
-        var (stdout, stderr) = await stream.ReadOutputToEndAsync(ct).ConfigureAwait(false);
+        var (kept, omitted) = await ReadCappedAsync(stream, ExecResult.MaxOutputBytes, ct).ConfigureAwait(false);
         var inspect = await _client.Exec.InspectContainerExecAsync(created.ID, ct).ConfigureAwait(false);
-        var lines = (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return new ExecResult(inspect.ExitCode, lines);
+        var lines = kept.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return new ExecResult(inspect.ExitCode, lines) { OmittedBytes = omitted };
+    }
+
+    /// <summary>
+    /// Reads stdout and stderr to the end, keeping the first <paramref name="maxBytes"/> and counting
+    /// the rest, so a command that prints forever (<c>yes</c>) costs no memory. Cancelling
+    /// <paramref name="ct"/> (the container died, conlink stops) closes the stream, which ends a read
+    /// that would otherwise wait for a command that never exits.
+    /// </summary>
+    private static async Task<(string Kept, long Omitted)> ReadCappedAsync(MultiplexedStream stream, int maxBytes, CancellationToken ct)
+    {
+        var kept = new MemoryStream();
+        long omitted = 0;
+        var buffer = new byte[16 * 1024];
+        await using (ct.Register(stream.Dispose).ConfigureAwait(false))
+        {
+            try
+            {
+                while (true)
+                {
+                    var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false);
+                    if (read.EOF) break;
+                    var take = (int)Math.Min(read.Count, maxBytes - kept.Length);
+                    kept.Write(buffer, 0, take);
+                    omitted += read.Count - take;
+                }
+            }
+            catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
+            {
+                throw new OperationCanceledException("the command's output was no longer read", e, ct);
+            }
+        }
+        return (System.Text.Encoding.UTF8.GetString(kept.GetBuffer(), 0, (int)kept.Length), omitted);
     }
 
     public void Dispose() => _client.Dispose();
-
-    /// <summary>Reports on the caller's thread, unlike <see cref="Progress{T}"/> which posts to a sync context.</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -1,10 +1,14 @@
 using Akka.Actor;
+using Conlink.Actors.Containers;
+using Conlink.Actors.Control;
 using Conlink.Actors.Engine;
 using Conlink.Actors.Metrics;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
+using Conlink.Config.Model;
 using Conlink.Config.Planning;
 using Conlink.Host.Control;
+using Conlink.Host.Events;
 using Conlink.Host.Control.Routes;
 using Conlink.Host.Logging;
 using Conlink.Host.Metrics;
@@ -34,10 +38,14 @@ public sealed class EngineHost : IAsyncDisposable
     private readonly IReadOnlyList<ControlServer> _servers;
     private readonly LogOutput _log;
     private int _closed;
+    private readonly Lock _applying = new();
+    private PlanningContext _planning = PlanningContext.Default;
+    private Func<NetworkConfig>? _reload;
 
     private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, IReadOnlyList<ControlServer> servers, LogOutput log,
-        TrafficReader traffic, ConlinkMetrics? metrics)
+        EventLog events, TrafficReader traffic, ConlinkMetrics? metrics)
     {
+        Events = events;
         _engine = engine;
         _bridges = bridges;
         _trace = trace;
@@ -47,6 +55,8 @@ public sealed class EngineHost : IAsyncDisposable
         Metrics = metrics;
     }
 
+    /// <summary>How long a request to the control server waits for the engine.</summary>
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     /// <summary>Every link's counters, read from the kernel when asked.</summary>
     public TrafficReader Traffic { get; }
 
@@ -54,6 +64,9 @@ public sealed class EngineHost : IAsyncDisposable
     public ConlinkMetrics? Metrics { get; }
 
     public ConlinkEngine Engine => _engine;
+
+    /// <summary>The running conlink's recent events (what <c>conlink events</c> serves).</summary>
+    public EventLog Events { get; }
 
     /// <summary>Completes when the engine has terminated: after a stop, or when it failed on its own.</summary>
     public Task WhenTerminated => _engine.WhenTerminated;
@@ -98,7 +111,16 @@ public sealed class EngineHost : IAsyncDisposable
             };
             var config = options.Config;
             var settings = EngineSettings.From(options.Hocon);
-            trace = settings.TraceFile is { } traceFile ? JsonLinesTraceSink.Open(traceFile) : null;
+            try
+            {
+                trace = settings.TraceFile is { } traceFile ? JsonLinesTraceSink.Open(traceFile, log, settings.TraceMaxBytes) : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new EngineHostException([$"cannot open the trace file: {e.Message}"]);
+            }
+            var events = new EventLog();
+            EngineHost? host = null;
             var metrics = options.Metrics || options.MetricsListener is not null ? new ConlinkMetrics() : null;
             KernelNetworkDriver? kernel = null;
             var engine = ConlinkEngine.Start(new EngineDependencies
@@ -112,14 +134,22 @@ public sealed class EngineHost : IAsyncDisposable
                     return options.DecorateDriver is { } decorate ? decorate(driver) : driver;
                 },
                 Metrics = (IEngineMetrics?)metrics ?? NullEngineMetrics.Instance,
-            }, options.Hocon, trace, [new LogOutputSetup(log)]);
+            }, options.Hocon, trace, [new LogOutputSetup(log)], events);
             var traffic = new TrafficReader(ct => engine.StatusAsync(TimeSpan.FromSeconds(5)), kernel!.Traffic);
             metrics?.UseTraffic(traffic.ReadAsync);
 
             var servers = new List<ControlServer>();
             try
             {
-                var context = new ControlContext { Status = _ => engine.StatusAsync(TimeSpan.FromSeconds(5)), Traffic = traffic };
+                var context = new ControlContext
+                {
+                    Status = _ => engine.StatusAsync(AskTimeout),
+                    Traffic = traffic,
+                    ChangeLink = (target, change, _) => engine.ChangeLinkAsync(target, change, AskTimeout),
+                    Apply = options.ReloadConfig is null ? null : dryRun => host!.ReloadAsync(dryRun),
+                    RecordFaultStep = (link, detail) => host!.RecordFaultStep(link, detail),
+                    Events = events,
+                };
                 foreach (var listener in new[] { options.Status, options.StatusTcp }.OfType<StatusListener>())
                 {
                     servers.Add(ControlServer.Listen(listener, ControlRoutes.For(context), options.Control with { Warn = log.Warning }));
@@ -141,7 +171,7 @@ public sealed class EngineHost : IAsyncDisposable
                 await engine.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
-            var host = new EngineHost(engine, bridges, trace, servers, log, traffic, metrics);
+            host = new EngineHost(engine, bridges, trace, servers, log, events, traffic, metrics) { _planning = planning, _reload = options.ReloadConfig };
             // The status server answers while links come down, and closes before the actor system goes.
             CoordinatedShutdown.Get(engine.System).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "conlink-close-status",
                 async () =>
@@ -161,6 +191,52 @@ public sealed class EngineHost : IAsyncDisposable
 
     public Task<StatusTracker.Snapshot> StatusAsync(TimeSpan timeout) => _engine.StatusAsync(timeout);
 
+    /// <summary>Writes a fault schedule's step to the trace and the events (<c>fault-step</c>).</summary>
+    public void RecordFaultStep(string link, string detail) =>
+        TraceExtension.Get(_engine.System).Event("faults", "fault-step", link.Split(':')[0], link, detail);
+
+    /// <summary>How long an apply may take to carry out, all containers together.</summary>
+    public static readonly TimeSpan ApplyTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Re-applies <paramref name="config"/> to the running containers: only what differs changes,
+    /// no container restarts. With <paramref name="dryRun"/>, only the difference is computed.
+    /// </summary>
+    public Task<ContainerManager.Replanned> ApplyAsync(NetworkConfig config, bool dryRun)
+    {
+        var planning = _planning;
+        return _engine.ApplyAsync(config, container => Planner.Plan(container, config, planning), dryRun, ApplyTimeout);
+    }
+
+    /// <summary>
+    /// Re-reads the run's config files and applies them (<c>conlink apply</c>, SIGHUP). An invalid
+    /// config is refused whole with its located errors, and the running state is kept.
+    /// </summary>
+    public async Task<ContainerManager.Replanned> ReloadAsync(bool dryRun)
+    {
+        if (_reload is null)
+            return new ContainerManager.Replanned(null, new ControlResult(ControlOutcome.Conflict, "this conlink was not started from config files it can re-read"));
+        NetworkConfig config;
+        try
+        {
+            config = _reload();
+        }
+        catch (Conlink.Config.ConfigException e)
+        {
+            _log.Error($"apply refused: the configuration has {e.Errors.Count} error(s); the running state is kept");
+            foreach (var error in e.Errors) _log.Error($"  {error}");
+            return new ContainerManager.Replanned(null, new ControlResult(ControlOutcome.Invalid,
+                $"refused: the configuration has {e.Errors.Count} error(s), nothing was changed:\n{string.Join('\n', e.Errors)}"));
+        }
+        catch (IOException e)
+        {
+            return new ContainerManager.Replanned(null, new ControlResult(ControlOutcome.Invalid, $"refused: cannot read the configuration ({e.Message}); nothing was changed"));
+        }
+        _log.Info(dryRun ? "apply --dry-run: configuration re-read" : "apply: configuration re-read, applying the difference");
+        var result = await ApplyAsync(config, dryRun).ConfigureAwait(false);
+        _log.Info($"apply: {result.Result.Message}");
+        return result;
+    }
     /// <summary>Where each listener listens (the Unix socket path, or address:port), in the order they were opened.</summary>
     public IReadOnlyList<System.Net.EndPoint> Listening => _servers.Select(s => s.EndPoint).ToList();
 

@@ -70,6 +70,12 @@ public sealed record EngineHostOptions
     /// <summary>Tells whether a kernel module is loaded (for the startup checks).</summary>
     public Func<string, bool> IsKernelModuleLoaded { get; init; } = _ => false;
 
+    /// <summary>
+    /// Reads the run's config files again (<c>conlink apply</c>, SIGHUP); throws
+    /// <see cref="Conlink.Config.ConfigException"/> with located errors. Null: this run cannot re-read its config.
+    /// </summary>
+    public Func<NetworkConfig>? ReloadConfig { get; init; }
+
     /// <summary>Plans containers instead of the config's planner; tests use it for hand-made plans.</summary>
     public Func<ContainerIdentity, ContainerPlan>? Plan { get; init; }
 

@@ -27,7 +27,7 @@ public static class DockerInterface
             var eth0 = handle.LinkFind("eth0");
             if (eth0 is null) return null;
             var routes = handle.RouteList().Where(r => r.DeviceIndex == eth0.Index && r.Gateway is not null).ToList();
-            handle.LinkSetDown(eth0);
+            handle.LinkSetDown(eth0); // kernels before 6.2 refuse to rename a link that is up (EBUSY)
             handle.LinkSetName(eth0, Name);
             handle.LinkSetUp(new Netlink.Links.LinkRef(eth0.Index));
             foreach (var route in routes)

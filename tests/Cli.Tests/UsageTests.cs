@@ -8,6 +8,7 @@ public class UsageTests
 
     [Theory]
     [InlineData("validate")]
+    [InlineData("doctor")]
     [InlineData("--show-config")]
     public void No_config_file_is_a_usage_error(string command)
     {
@@ -83,7 +84,7 @@ public class UsageTests
 
         Assert.Equal(0, run.ExitCode);
         foreach (var option in new[] { "--compose-file", "--network-file", "--compose-project", "--default-bridge-mode", "--default-mtu",
-                     "--keep-veth-offload", "--docker-socket", "--podman-socket", "--show-config", "--verbose", "--config-schema", "validate" })
+                     "--keep-veth-offload", "--docker-socket", "--podman-socket", "--show-config", "--verbose", "--config-schema", "validate", "doctor" })
             Assert.Contains(option, run.Out, StringComparison.Ordinal);
         Assert.Contains("[env: CONLINK_BRIDGE_MODE]", run.Out, StringComparison.Ordinal);
         Assert.Contains("[env: VERBOSE]", run.Out, StringComparison.Ordinal);

@@ -25,13 +25,13 @@ public sealed partial class ComposeProject : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> environment;
 
     private ComposeProject(string directory, IReadOnlyList<string> fileArguments, string? temporaryDirectory, ITestOutputHelper? output,
-        IReadOnlyDictionary<string, string>? extraEnvironment, string testName)
+        IReadOnlyDictionary<string, string>? extraEnvironment, string testName, string? name = null)
     {
         Directory = directory;
         this.fileArguments = fileArguments;
         this.temporaryDirectory = temporaryDirectory;
         this.output = output;
-        Name = UniqueName(testName);
+        Name = name ?? UniqueName(testName);
         environment = TestImages.AsEnvironment
             .Concat(extraEnvironment ?? new Dictionary<string, string>())
             .GroupBy(pair => pair.Key)
@@ -91,6 +91,14 @@ public sealed partial class ComposeProject : IAsyncDisposable
         var directory = Path.GetDirectoryName(file)!;
         return new ComposeProject(directory, ["--env-file", file], ownsDirectory ? directory : null, output, environment, testName);
     }
+
+    /// <summary>
+    /// The same project (name, files, directory) driven on another engine: <paramref name="environment"/>
+    /// adds, say, DOCKER_HOST=unix:///run/podman/podman.sock to every command. Disposing it takes down
+    /// what it brought up there; the folder stays with this project.
+    /// </summary>
+    public ComposeProject OnEngine(IReadOnlyDictionary<string, string> environment) =>
+        new(Directory, fileArguments, null, output, Environment.Concat(environment).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value), "", Name);
 
     /// <summary>A valid compose project name (lower case letters, digits, '-') unique to this call.</summary>
     public static string UniqueName(string testName)

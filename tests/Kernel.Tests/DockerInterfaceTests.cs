@@ -5,7 +5,11 @@ using Conlink.Testing;
 
 namespace Conlink.Kernel.Tests;
 
-/// <summary>conlink's Docker-facing eth0 becomes DOCKER-ETH0 with its address and routes, against the real kernel.</summary>
+/// <summary>
+/// conlink's Docker-facing eth0 becomes DOCKER-ETH0 with its address and routes, against the real kernel.
+/// eth0 is up, which kernels before 6.2 refuse to rename: the vm level runs these on 6.1.
+/// </summary>
+[Trait("Category", "KernelVersion")]
 public sealed class DockerInterfaceTests : IDisposable
 {
     private ScratchNetns? _ns;

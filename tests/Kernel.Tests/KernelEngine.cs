@@ -40,6 +40,8 @@ public sealed class KernelEngine : IAsyncDisposable
     /// <summary>The named namespace tunnels send from.</summary>
     public string? UnderlayNamespace { get; set; }
 
+    /// <summary>What <c>conlink apply</c> re-reads (<see cref="EngineHostOptions.ReloadConfig"/>); null: nothing.</summary>
+    public Func<NetworkConfig>? Reload { get; set; }
     /// <summary>Whether the engine is measured for Prometheus (<see cref="EngineHost.Metrics"/>).</summary>
     public bool Metrics { get; set; }
 
@@ -60,6 +62,7 @@ public sealed class KernelEngine : IAsyncDisposable
             UnderlayNamespace = UnderlayNamespace,
             Hocon = hocon,
             IsKernelModuleLoaded = LoadedModules.Contains,
+            ReloadConfig = Reload,
             Metrics = Metrics,
             MetricsListener = MetricsListener,
         }).GetAwaiter().GetResult();
@@ -80,11 +83,11 @@ public sealed class KernelEngine : IAsyncDisposable
 
     private async Task<StatusTracker.Snapshot> WaitForAsync(Func<StatusTracker.Snapshot, bool> condition, string problem)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow + Patience.Seconds(15);
         StatusTracker.Snapshot status;
         do
         {
-            status = await Engine!.StatusAsync(TimeSpan.FromSeconds(5));
+            status = await Engine!.StatusAsync(Patience.Seconds(5));
             if (condition(status)) return status;
             await Task.Delay(20);
         } while (DateTime.UtcNow < deadline);

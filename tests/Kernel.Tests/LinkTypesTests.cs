@@ -152,6 +152,7 @@ public sealed class LinkTypesTests : IAsyncLifetime
     }
 
     [SkippableTheory]
+    [Trait("Category", "KernelFeature")]
     [InlineData("ipvlan", "mode: l2")]
     [InlineData("vlan", "vlanid: 5")]
     public async Task A_host_parent_type_the_kernel_has_comes_up_on_the_parent(string type, string setting)
@@ -193,6 +194,7 @@ public sealed class LinkTypesTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    [Trait("Category", "KernelFeature")]
     public async Task A_dummy_link_comes_up_in_the_container_when_the_kernel_has_dummy()
     {
         Skip.IfNot(KernelProbe.IsRoot && KernelFeatures.HasLinkType("dummy"), "this kernel has no dummy");

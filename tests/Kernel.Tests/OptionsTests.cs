@@ -142,6 +142,7 @@ public sealed class OptionsTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    [Trait("Category", "KernelFeature")]
     public async Task Netem_is_applied_to_the_container_end_when_the_kernel_has_it()
     {
         Skip.IfNot(KernelProbe.IsRoot && KernelFeatures.HasQdisc("netem"), "this kernel has no netem");

@@ -33,6 +33,7 @@ public sealed class TunnelTests(ITestOutputHelper output) : IDisposable
     }
 
     [SkippableTheory]
+    [Trait("Category", "KernelFeature")]
     [InlineData("vxlan")]
     [InlineData("geneve")]
     public async Task Nodes_on_two_hosts_reach_each_other_through_the_tunnel_joining_their_bridges(string tunnel)

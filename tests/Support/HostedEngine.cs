@@ -14,7 +14,7 @@ namespace Conlink.Testing;
 /// </summary>
 public sealed class HostedEngine : IDisposable
 {
-    public static readonly TimeSpan ConvergeTimeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan ConvergeTimeout = Patience.Seconds(60);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("conlink-engine-").FullName;
     private readonly IReadOnlyDictionary<string, string> _environment;

@@ -26,7 +26,7 @@ public static class StatusClient
                 }
             },
         };
-        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
+        using var client = new HttpClient(handler) { Timeout = Patience.Seconds(10) };
         var body = await client.GetByteArrayAsync("http://engine/status", ct).ConfigureAwait(false);
         return StatusJson.Read(body);
     }

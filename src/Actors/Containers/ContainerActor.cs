@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Conlink.Actors.Bridges;
+using Conlink.Actors.Control;
 using Conlink.Actors.Metrics;
 using Conlink.Actors.Ports;
 using Conlink.Actors.Status;
@@ -17,10 +18,21 @@ namespace Conlink.Actors.Containers;
 /// </summary>
 public sealed class ContainerActor : TracedActor, IWithStash
 {
-    public sealed record Start(ContainerPlan Plan, IContainerRuntime Runtime) : ITraced
+    /// <param name="Overrides">The user's overrides of this container's links, by dev (kept across restarts).</param>
+    public sealed record Start(ContainerPlan Plan, IContainerRuntime Runtime, IReadOnlyDictionary<string, LinkOverride>? Overrides = null) : ITraced
     {
         public string? Container => Plan.Container.Name;
     }
+
+    /// <summary>Carry out a user's change of one link; answered to the parent with <see cref="LinkChanged"/>.</summary>
+    public sealed record ChangeLink(string LinkId, LinkChange Change, LinkOverride After, IActorRef ReplyTo) : ITraced
+    {
+        public string? Container => LinkId.Split(':')[0];
+        public string? Link => LinkId;
+    }
+
+    /// <summary>To the parent: how a <see cref="ChangeLink"/> went; <see cref="After"/> holds only when it succeeded.</summary>
+    public sealed record LinkChanged(string ContainerName, string Dev, LinkChange Change, LinkOverride After, ControlResult Result, IActorRef ReplyTo);
 
     public sealed record Stop(string Name) : ITraced
     {
@@ -40,6 +52,20 @@ public sealed class ContainerActor : TracedActor, IWithStash
     private sealed record Repaired(int Generation);
     private sealed record TornDown(int Generation);
     private sealed record CommandsDone(int Generation);
+    private sealed record Changed(int Generation, LinkChanged Reply);
+    private sealed record ReconfigureDone(int Generation, ContainerPlan Plan, Reconfigured Reply, IActorRef ReplyTo);
+
+    /// <summary>
+    /// A re-applied configuration: carry out <paramref name="Diff"/> (links removed, added, changed
+    /// in place or re-made) and run on <paramref name="Plan"/>; links not in the diff are not
+    /// touched. Answered with <see cref="Reconfigured"/>.
+    /// </summary>
+    public sealed record Reconfigure(ContainerPlan Plan, ContainerDiff Diff) : ITraced
+    {
+        public string? Container => Plan.Container.Name;
+    }
+
+    public sealed record Reconfigured(string Container, IReadOnlyList<string> Failures);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IEngineMetrics _metrics = MetricsExtension.Of(Context.System);
@@ -48,17 +74,23 @@ public sealed class ContainerActor : TracedActor, IWithStash
     private readonly IActorRef _bridges;
     private readonly IActorRef _status;
     private readonly TimeSpan _attachTimeout;
+    private readonly TimeSpan _commandNotice;
     private CancellationTokenSource _cancel = new();
     private ContainerPlan? _plan;
     private IContainerRuntime? _runtime;
     private IContainerNetwork? _network;
     private int _generation;
     private Task<Built>? _building;
+    private IReadOnlyDictionary<string, LinkOverride> _overrides = new Dictionary<string, LinkOverride>();
     /// <summary>When this start of the container was received: a link's setup time runs from here to its being ready.</summary>
     private long _startedAt;
 
-    public ContainerActor(string containerId, INetworkDriver driver, IActorRef bridges, IActorRef status, TimeSpan attachTimeout)
+    /// <summary>How long a command runs before it is logged as still running (then at doubling intervals).</summary>
+    public static readonly TimeSpan DefaultCommandNotice = TimeSpan.FromSeconds(10);
+
+    public ContainerActor(string containerId, INetworkDriver driver, IActorRef bridges, IActorRef status, TimeSpan attachTimeout, TimeSpan commandNotice)
     {
+        _commandNotice = commandNotice;
         _containerId = containerId;
         _driver = driver;
         _bridges = bridges;
@@ -69,8 +101,12 @@ public sealed class ContainerActor : TracedActor, IWithStash
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(string containerId, INetworkDriver driver, IActorRef bridges, IActorRef status, TimeSpan attachTimeout) =>
-        Akka.Actor.Props.Create(() => new ContainerActor(containerId, driver, bridges, status, attachTimeout));
+    public static Props Props(string containerId, INetworkDriver driver, IActorRef bridges, IActorRef status, TimeSpan attachTimeout,
+        TimeSpan? commandNotice = null)
+    {
+        var notice = commandNotice ?? DefaultCommandNotice;
+        return Akka.Actor.Props.Create(() => new ContainerActor(containerId, driver, bridges, status, attachTimeout, notice));
+    }
 
     protected override void PostRestart(Exception reason)
     {
@@ -95,6 +131,9 @@ public sealed class ContainerActor : TracedActor, IWithStash
     {
         Receive<Start>(BeginBuild);
         Receive<Stop>(_ => Context.Parent.Tell(new Idle(_containerId)));
+        Receive<ChangeLink>(m => Context.Parent.Tell(new LinkChanged(m.LinkId.Split(':')[0], "", m.Change, m.After,
+            new ControlResult(ControlOutcome.Conflict, $"{m.LinkId}: the container is not running; nothing was changed"), m.ReplyTo)));
+        Receive<Reconfigure>(m => Sender.Tell(new Reconfigured(m.Plan.Container.Name, [])));
         IgnoreStale();
     }
 
@@ -138,9 +177,171 @@ public sealed class ContainerActor : TracedActor, IWithStash
             RepairAsync(name, network, links, ct).PipeTo(Self, success: () => new Repaired(generation), failure: _ => new Repaired(generation));
             Become(Repairing);
         });
+        Receive<ChangeLink>(m =>
+        {
+            var link = _plan!.Links.FirstOrDefault(l => l.Id == m.LinkId);
+            if (link is null || _network is null)
+            {
+                Context.Parent.Tell(new LinkChanged(_plan.Container.Name, link?.Dev ?? "", m.Change, m.After,
+                    new ControlResult(link is null ? ControlOutcome.NotFound : ControlOutcome.Conflict,
+                        link is null ? $"{m.LinkId}: no such link" : $"{m.LinkId}: the container's network is not open; nothing was changed"), m.ReplyTo));
+                return;
+            }
+            var generation = _generation;
+            var name = _plan.Container.Name;
+            ChangeAsync(name, _network, link, m.Change, m.After, _cancel.Token).PipeTo(Self,
+                success: result => new Changed(generation, new LinkChanged(name, link.Dev, m.Change, m.After, result, m.ReplyTo)),
+                failure: e => new Changed(generation, new LinkChanged(name, link.Dev, m.Change, m.After,
+                    new ControlResult(ControlOutcome.KernelRefused, $"{m.LinkId}: {m.Change.Verb} failed: {e.GetBaseException().Message}"), m.ReplyTo)));
+            Become(Changing);
+        });
+        Receive<Reconfigure>(m =>
+        {
+            if (_network is null)
+            {
+                _plan = m.Plan;
+                Sender.Tell(new Reconfigured(m.Plan.Container.Name, []));
+                return;
+            }
+            var generation = _generation;
+            var replyTo = Sender;
+            ReconfigureAsync(m.Plan.Container.Name, _network, m.Diff, _overrides, _cancel.Token).PipeTo(Self,
+                success: failures => new ReconfigureDone(generation, m.Plan, new Reconfigured(m.Plan.Container.Name, failures), replyTo),
+                failure: e => new ReconfigureDone(generation, m.Plan, new Reconfigured(m.Plan.Container.Name, [e.GetBaseException().Message]), replyTo));
+            Become(Reconfiguring);
+        });
         Receive<CommandsDone>(_ => { });
         IgnoreStale();
     }
+
+    private void Reconfiguring()
+    {
+        Receive<ReconfigureDone>(m => m.Generation == _generation, m =>
+        {
+            _plan = m.Plan with { Container = _plan!.Container };
+            m.ReplyTo.Tell(m.Reply);
+            Become(Running);
+            Stash.UnstashAll();
+        });
+        Receive<Stop>(_ =>
+        {
+            _cancel.Cancel();
+            Stash.Stash();
+        });
+        IgnoreStale();
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    /// <summary>Removed links go first (freeing names), then re-made ones, in-place changes, and added links.</summary>
+    private async Task<IReadOnlyList<string>> ReconfigureAsync(string name, IContainerNetwork network, ContainerDiff diff,
+        IReadOnlyDictionary<string, LinkOverride> overrides, CancellationToken ct)
+    {
+        var failures = new List<string>();
+        foreach (var link in diff.Links.Where(l => l.IsRemoved || l.Kind == LinkChangeKind.Remake && !l.IsAdded))
+            await DetachAndRemoveAsync(name, network, link.Old!).ConfigureAwait(false);
+        foreach (var link in diff.Links.Where(l => !l.IsRemoved))
+        {
+            if (ct.IsCancellationRequested) break;
+            overrides.TryGetValue(link.New!.Dev, out var o);
+            if (link.Kind == LinkChangeKind.InPlace)
+            {
+                try
+                {
+                    await network.ReconfigureAsync(Effective(link.Old!, o), Effective(link.New, o), ct).ConfigureAwait(false);
+                    _log.Info("{0}: {1} changed in place ({2})", name, link.New.Dev, string.Join(", ", link.Fields));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failures.Add($"{link.Id}: {e.Message}");
+                    _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Failed, e.Message));
+                    _log.Error("{0}: changing {1} in place failed: {2}", name, link.New.Dev, e.Message);
+                }
+            }
+            else await BuildLinkAsync(name, network, link.New, ct).ConfigureAwait(false);
+        }
+        return failures;
+    }
+
+    private async Task DetachAndRemoveAsync(string name, IContainerNetwork network, LinkPlan link)
+    {
+        if (link.Bridge is { } bridge && link.OuterDev is { } port)
+        {
+            try
+            {
+                await _bridges.Ask<BridgeActor.Detached>(new BridgeManager.Detach(bridge, port, link.Id), _attachTimeout).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _log.Warning("{0}: detaching {1} from {2}: {3}", name, port, bridge.Name, e.Message);
+            }
+        }
+        await RemoveQuietlyAsync(network, link).ConfigureAwait(false);
+    }
+
+    private void Changing()
+    {
+        Receive<Changed>(m => m.Generation == _generation, m =>
+        {
+            if (m.Reply.Result.Succeeded)
+            {
+                var overrides = new Dictionary<string, LinkOverride>(_overrides);
+                if (m.Reply.After.IsNone) overrides.Remove(m.Reply.Dev);
+                else overrides[m.Reply.Dev] = m.Reply.After;
+                _overrides = overrides;
+            }
+            Context.Parent.Tell(m.Reply);
+            Become(Running);
+            Stash.UnstashAll();
+        });
+        Receive<Stop>(_ =>
+        {
+            _cancel.Cancel();
+            Stash.Stash();
+        });
+        IgnoreStale();
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    /// <summary>
+    /// Carries out one change. A kernel that refuses (no netem) leaves the link as it was and is
+    /// reported with the kernel's reason; the override is kept only when the change succeeded.
+    /// </summary>
+    private async Task<ControlResult> ChangeAsync(string name, IContainerNetwork network, LinkPlan link, LinkChange change, LinkOverride after, CancellationToken ct)
+    {
+        try
+        {
+            switch (change)
+            {
+                case LinkChange.Down:
+                    await network.SetDownAsync(link, ct).ConfigureAwait(false);
+                    _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Down, UserDownReason));
+                    break;
+                case LinkChange.Up:
+                    await ApplyAndAttachAsync(network, Effective(link, after), ct).ConfigureAwait(false);
+                    await network.WaitOperationalAsync(link, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
+                    _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready));
+                    break;
+                case LinkChange.SetNetem set:
+                    await network.SetNetemAsync(link, set.Netem.Spec, ct).ConfigureAwait(false);
+                    break;
+                case LinkChange.ResetNetem:
+                    await network.SetNetemAsync(link, link.Netem?.Spec, ct).ConfigureAwait(false);
+                    break;
+            }
+        }
+        catch (MissingKernelFeatureException e)
+        {
+            return new ControlResult(ControlOutcome.KernelRefused, $"{link.Id}: {e.Message}; nothing was changed");
+        }
+        _log.Info("{0}: {1} {2} (set by user)", name, link.Dev, change.Verb);
+        return ControlResult.Done($"{link.Id}: {change.Verb}");
+    }
+
+    public const string UserDownReason = "set by user";
+
+    /// <summary>The link as the user's override wants it: its netem replaced when one is set.</summary>
+    private static LinkPlan Effective(LinkPlan link, LinkOverride? o) =>
+        o?.Netem is { } netem ? link with { Netem = netem } : link;
 
     private void Repairing()
     {
@@ -187,11 +388,14 @@ public sealed class ContainerActor : TracedActor, IWithStash
         Receive<CommandsDone>(_ => { });
         Receive<Repaired>(_ => { });
         Receive<Repair>(_ => { });
+        Receive<Changed>(m => Context.Parent.Tell(m.Reply));
+        Receive<ReconfigureDone>(m => m.ReplyTo.Tell(m.Reply));
     }
 
     private void BeginBuild(Start start)
     {
         _plan = start.Plan;
+        _overrides = start.Overrides ?? new Dictionary<string, LinkOverride>();
         _runtime = start.Runtime;
         _startedAt = Stopwatch.GetTimestamp();
         _generation++;
@@ -240,18 +444,28 @@ public sealed class ContainerActor : TracedActor, IWithStash
 
     private async Task BuildLinkAsync(string name, IContainerNetwork network, LinkPlan link, CancellationToken ct, bool repairing = false)
     {
+        if (link.Problem is { } problem)
+        {
+            // Nothing is made for it (and so nothing is removed): the container's other links carry on.
+            if (!repairing)
+            {
+                _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Failed, problem));
+                _log.Error("{0}: link {1} failed: {2}", name, link.Dev, problem);
+            }
+            return;
+        }
         if (!repairing) _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Creating));
         var started = Stopwatch.GetTimestamp();
+        _overrides.TryGetValue(link.Dev, out var userOverride);
         try
         {
-            var outcome = await network.ApplyAsync(link, ct).ConfigureAwait(false);
-            if (link.Bridge is { } bridge && link.OuterDev is { } port)
+            var outcome = await ApplyAndAttachAsync(network, Effective(link, userOverride), ct).ConfigureAwait(false);
+            if (userOverride is { Down: true })
             {
-                var reply = await _bridges.Ask(new BridgeManager.Attach(bridge, port, link.Id), _attachTimeout, ct).ConfigureAwait(false);
-                if (reply is BridgeActor.AttachFailed failed) throw new InvalidOperationException(failed.Reason);
+                await network.SetDownAsync(link, ct).ConfigureAwait(false);
+                _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Down, UserDownReason));
             }
-            if (link.Forward.Count > 0) await network.ApplyForwardsAsync(link, ct).ConfigureAwait(false);
-            _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready));
+            else _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready));
             if (!repairing) _metrics.LinkSetup(Stopwatch.GetElapsedTime(_startedAt));
             if (repairing && outcome == LinkOutcome.Created)
                 _log.Warning("{0}: {1} was removed behind conlink's back; re-created {2}", name, link.Dev, LinkDescription.Of(link));
@@ -268,11 +482,24 @@ public sealed class ContainerActor : TracedActor, IWithStash
         }
     }
 
+    /// <summary>Makes the link as planned, attaches its outer end to its bridge, and adds its forwards.</summary>
+    private async Task<LinkOutcome> ApplyAndAttachAsync(IContainerNetwork network, LinkPlan link, CancellationToken ct)
+    {
+        var outcome = await network.ApplyAsync(link, ct).ConfigureAwait(false);
+        if (link.Bridge is { } bridge && link.OuterDev is { } port)
+        {
+            var reply = await _bridges.Ask(new BridgeManager.Attach(bridge, port, link.Id), _attachTimeout, ct).ConfigureAwait(false);
+            if (reply is BridgeActor.AttachFailed failed) throw new InvalidOperationException(failed.Reason);
+        }
+        if (link.Forward.Count > 0) await network.ApplyForwardsAsync(link, ct).ConfigureAwait(false);
+        return outcome;
+    }
+
     private async Task TearDownAsync(ContainerPlan plan, IContainerNetwork? network)
     {
         try
         {
-            foreach (var link in plan.Links.Reverse())
+            foreach (var link in plan.Links.Reverse().Where(l => l.Problem is null))
             {
                 if (link.Bridge is { } bridge && link.OuterDev is { } port)
                 {
@@ -314,25 +541,48 @@ public sealed class ContainerActor : TracedActor, IWithStash
         var runtime = _runtime;
         var generation = _generation;
         var log = _log;
-        RunCommandsAsync(plan, runtime, log).PipeTo(Self, success: () => new CommandsDone(generation), failure: _ => new CommandsDone(generation));
+        var ct = _cancel.Token;
+        var notice = _commandNotice;
+        RunCommandsAsync(plan, runtime, log, notice, ct).PipeTo(Self, success: () => new CommandsDone(generation), failure: _ => new CommandsDone(generation));
     }
 
-    private static async Task RunCommandsAsync(ContainerPlan plan, IContainerRuntime runtime, ILoggingAdapter log)
+    /// <summary>
+    /// Runs the container's commands, each started in order without waiting for the one before (as
+    /// the original does: a server is a fine command). Each is logged with its exit code; its output
+    /// at debug, capped. One still running is logged as such after <paramref name="notice"/>, then at
+    /// doubling intervals; when the container dies or conlink stops, its output is no longer read.
+    /// </summary>
+    private static Task RunCommandsAsync(ContainerPlan plan, IContainerRuntime runtime, ILoggingAdapter log, TimeSpan notice, CancellationToken ct) =>
+        Task.WhenAll(plan.Commands.Select(command => RunCommandAsync(plan.Container, command.ToArgv(), runtime, log, notice, ct)).ToList());
+
+    private static async Task RunCommandAsync(ContainerIdentity container, IReadOnlyList<string> argv, IContainerRuntime runtime, ILoggingAdapter log,
+        TimeSpan notice, CancellationToken ct)
     {
-        var name = plan.Container.Name;
-        foreach (var command in plan.Commands)
+        var name = container.Name;
+        var text = string.Join(' ', argv);
+        var started = Stopwatch.GetTimestamp();
+        var exec = runtime.ExecAsync(container.Id, argv, ct);
+        try
         {
-            var argv = command.ToArgv();
-            try
+            for (var wait = notice; !exec.IsCompleted; wait *= 2)
             {
-                var result = await runtime.ExecAsync(plan.Container.Id, argv, CancellationToken.None).ConfigureAwait(false);
-                foreach (var line in result.Output) log.Info("  {0}: {1}", name, line);
-                log.Info("{0}: command {1} exited with {2}", name, string.Join(' ', argv), result.ExitCode);
+                var delay = Task.Delay(wait, ct);
+                if (await Task.WhenAny(exec, delay).ConfigureAwait(false) == exec) break;
+                if (ct.IsCancellationRequested) break;
+                log.Info("{0}: command {1} still running after {2:F0} s", name, text, Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
-            catch (Exception e)
-            {
-                log.Error("{0}: command {1} could not run: {2}", name, string.Join(' ', argv), e.Message);
-            }
+            var result = await exec.ConfigureAwait(false);
+            foreach (var line in result.Output) log.Debug("  {0}: {1}", name, line);
+            if (result.OmittedBytes > 0) log.Debug("  {0}: ({1} more bytes of output not kept)", name, result.OmittedBytes);
+            log.Info("{0}: command {1} exited with {2}", name, text, result.ExitCode);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            log.Info("{0}: command {1} no longer followed: the container stopped (after {2:F0} s)", name, text, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        catch (Exception e)
+        {
+            log.Error("{0}: command {1} could not run: {2}", name, text, e.Message);
         }
     }
 }

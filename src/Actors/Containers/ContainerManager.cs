@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Conlink.Actors.Control;
 using Conlink.Actors.Ports;
 using Conlink.Actors.Runtimes;
 using Conlink.Actors.Status;
@@ -22,6 +23,28 @@ public sealed class ContainerManager : TracedActor, IWithStash
     /// <summary>To the parent: this manager restarted after a fault and lost every container it knew; the runtimes must list them again.</summary>
     public sealed record Restarted;
 
+    /// <summary>
+    /// A user's change of one link, named as on the command line (see <see cref="LinkTarget"/>);
+    /// answered with a <see cref="ControlResult"/>. The change is remembered for the container
+    /// (by name, across restarts) once it succeeded.
+    /// </summary>
+    public sealed record ChangeLinkRequest(string Target, LinkChange Change) : ITraced
+    {
+        public string? Container => Target.Split(':')[0];
+        public string? Link => Target;
+    }
+
+    /// <summary>
+    /// Re-plan every running container with <paramref name="Plan"/> (a new configuration) and carry
+    /// out the difference (unless <paramref name="DryRun"/>). Answered with <see cref="Replanned"/>;
+    /// when any container cannot be planned, nothing is changed.
+    /// </summary>
+    public sealed record Replan(Config.Model.NetworkConfig OldConfig, Config.Model.NetworkConfig NewConfig, Func<ContainerIdentity, ContainerPlan> Plan, bool DryRun);
+
+    public sealed record Replanned(PlanDiff? Diff, ControlResult Result);
+
+    private sealed record ReplanDone(PlanDiff Diff, IReadOnlyList<string> Failures, IActorRef ReplyTo);
+
     private sealed record Swept(IReadOnlyList<string> Removed, string? Error);
 
     private sealed class Entry(IActorRef actor, ContainerPlan plan, IContainerRuntime runtime)
@@ -33,13 +56,16 @@ public sealed class ContainerManager : TracedActor, IWithStash
     }
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Func<ContainerIdentity, ContainerPlan> _plan;
+    private Func<ContainerIdentity, ContainerPlan> _plan;
     private readonly INetworkDriver _driver;
     private readonly IActorRef _bridges;
     private readonly IActorRef _status;
     private readonly TimeSpan _attachTimeout;
+    private readonly TimeSpan _applyTimeout = TimeSpan.FromSeconds(60);
     private readonly HashSet<string> _unsyncedRuntimes;
     private readonly Dictionary<string, Entry> _containers = new();
+    /// <summary>The user's overrides by container name, then dev; forgotten only when conlink restarts.</summary>
+    private readonly Dictionary<string, Dictionary<string, LinkOverride>> _overrides = new(StringComparer.Ordinal);
     private long _actorsMade;
     private IActorRef? _stopRequester;
 
@@ -76,6 +102,16 @@ public sealed class ContainerManager : TracedActor, IWithStash
                 entry.Actor.Tell(new ContainerActor.Start(entry.Plan, entry.Runtime));
         });
         Receive<StopAll>(_ => BeginStopAll());
+        Receive<ChangeLinkRequest>(OnChangeLink);
+        Receive<ContainerActor.LinkChanged>(OnLinkChanged);
+        Receive<Replan>(OnReplan);
+        Receive<ReplanDone>(m =>
+        {
+            var result = m.Failures.Count == 0
+                ? ControlResult.Done($"applied: {m.Diff.Summary}")
+                : new ControlResult(ControlOutcome.KernelRefused, $"applied with {m.Failures.Count} failure(s): {string.Join("; ", m.Failures)}");
+            m.ReplyTo.Tell(new Replanned(m.Diff, result));
+        });
         Receive<InterfaceEvent>(OnInterfaceEvent);
         Receive<Terminated>(m => OnChildTerminated(m.ActorRef));
     }
@@ -133,6 +169,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
             Stash.UnstashAll();
         });
         Receive<ContainerActor.Idle>(OnIdle);
+        Receive<ContainerActor.LinkChanged>(OnLinkChanged);
         ReceiveAny(_ => Stash.Stash());
     }
 
@@ -144,6 +181,9 @@ public sealed class ContainerManager : TracedActor, IWithStash
             ReplyWhenAllStopped();
         });
         Receive<StopAll>(_ => _stopRequester = Sender);
+        Receive<ChangeLinkRequest>(_ => Sender.Tell(new ControlResult(ControlOutcome.Conflict, "conlink is shutting down; nothing was changed")));
+        Receive<Replan>(_ => Sender.Tell(new Replanned(null, new ControlResult(ControlOutcome.Conflict, "conlink is shutting down; nothing was changed"))));
+        Receive<ContainerActor.LinkChanged>(m => m.ReplyTo.Tell(m.Result));
         Receive<Terminated>(m =>
         {
             if (_containers.FirstOrDefault(c => c.Value.Actor.Equals(m.ActorRef)) is { Value: { } entry } lost)
@@ -183,7 +223,10 @@ public sealed class ContainerManager : TracedActor, IWithStash
         }
 
         _log.Info("{0}: started (pid {1}), {2} link(s) planned", container.Name, container.Pid, plan.Links.Count);
-        _status.Tell(new StatusTracker.Expect(container.Name, plan.Links.Select(l => ToStatus(container, l)).ToList()));
+        var overrides = OverridesOf(container.Name);
+        _status.Tell(new StatusTracker.Expect(container.Name, plan.Links.Select(l => ToStatus(container, l, overrides)).ToList()));
+        TraceExtension.Get(Context.System).Event(Self.Path.ToStringWithoutAddress(), "container-start", container.Name, null,
+            $"started (pid {container.Pid}), {plan.Links.Count} link(s) planned");
         if (_containers.TryGetValue(container.Id, out var entry))
         {
             entry.Plan = plan;
@@ -197,7 +240,101 @@ public sealed class ContainerManager : TracedActor, IWithStash
             entry = new Entry(actor, plan, m.Runtime);
             _containers[container.Id] = entry;
         }
-        entry.Actor.Tell(new ContainerActor.Start(plan, m.Runtime));
+        entry.Actor.Tell(new ContainerActor.Start(plan, m.Runtime, overrides));
+    }
+
+    private IReadOnlyDictionary<string, LinkOverride> OverridesOf(string container) =>
+        _overrides.TryGetValue(container, out var byDev) ? new Dictionary<string, LinkOverride>(byDev) : new Dictionary<string, LinkOverride>();
+
+    private void OnReplan(Replan m)
+    {
+        var running = _containers.Values.Where(e => e.Running).OrderBy(e => e.Plan.Container.Name, StringComparer.Ordinal).ToList();
+        var plans = new List<(Entry Entry, ContainerPlan New)>();
+        var problems = new List<string>();
+        foreach (var entry in running)
+        {
+            try
+            {
+                plans.Add((entry, m.Plan(entry.Plan.Container)));
+            }
+            catch (Exception e)
+            {
+                problems.Add($"{entry.Plan.Container.Name}: {e.Message}");
+            }
+        }
+        if (problems.Count > 0)
+        {
+            Sender.Tell(new Replanned(null, new ControlResult(ControlOutcome.Invalid,
+                $"the new configuration cannot be planned for running containers, so nothing was changed:\n  {string.Join("\n  ", problems)}")));
+            return;
+        }
+
+        var diff = PlanDiff.Compute(m.OldConfig, m.NewConfig, plans.Select(p => (p.Entry.Plan, p.New)));
+        if (m.DryRun)
+        {
+            Sender.Tell(new Replanned(diff, ControlResult.Done($"dry run, nothing changed: {diff.Summary}")));
+            return;
+        }
+
+        _plan = m.Plan;
+        foreach (var bridge in diff.BridgesAdded) _bridges.Tell(new Bridges.BridgeManager.EnsureBridge(m.NewConfig.Bridges[bridge]));
+        var byName = diff.Containers.ToDictionary(c => c.Container, StringComparer.Ordinal);
+        var work = new List<Task<ContainerActor.Reconfigured>>();
+        foreach (var (entry, plan) in plans)
+        {
+            var name = entry.Plan.Container.Name;
+            var previous = entry.Plan;
+            entry.Plan = plan;
+            if (!byName.TryGetValue(name, out var changes) || changes.Links.Count == 0) continue;
+            var overrides = OverridesOf(name);
+            _status.Tell(new StatusTracker.Revise(name, plan.Links.Select(l => ToStatus(plan.Container, l, overrides)).ToList(),
+                changes.Links.Where(l => l.Kind == LinkChangeKind.Remake && !l.IsRemoved).Select(l => l.Id).ToHashSet()));
+            work.Add(entry.Actor.Ask<ContainerActor.Reconfigured>(new ContainerActor.Reconfigure(plan, changes), _applyTimeout));
+            _log.Debug("{0}: re-planned ({1} -> {2} link(s))", name, previous.Links.Count, plan.Links.Count);
+        }
+        foreach (var line in diff.Lines()) _log.Info("apply: {0}", line);
+        TraceExtension.Get(Context.System).Event(Self.Path.ToStringWithoutAddress(), "apply", null, null, diff.Summary);
+        var replyTo = Sender;
+        Task.WhenAll(work).PipeTo(Self,
+            success: done => new ReplanDone(diff, done.SelectMany(d => d.Failures.Select(f => $"{d.Container}: {f}")).ToList(), replyTo),
+            failure: e => new ReplanDone(diff, [e.GetBaseException().Message], replyTo));
+    }
+
+    private void OnChangeLink(ChangeLinkRequest m)
+    {
+        var running = _containers.Values.Where(e => e.Running).ToList();
+        var (target, error) = LinkTarget.Resolve(m.Target, running.Select(e => e.Plan.Container));
+        if (target is null)
+        {
+            Sender.Tell(new ControlResult(ControlOutcome.NotFound, error!));
+            return;
+        }
+        var entry = running.First(e => e.Plan.Container.Id == target.Container.Id);
+        var link = entry.Plan.Links.FirstOrDefault(l => l.Dev == target.Dev);
+        if (link is null)
+        {
+            Sender.Tell(new ControlResult(ControlOutcome.NotFound,
+                $"{target.Container.Name} has no link {target.Dev} (its links: {string.Join(", ", entry.Plan.Links.Select(l => l.Dev))})"));
+            return;
+        }
+        var current = _overrides.TryGetValue(target.Container.Name, out var byDev) && byDev.TryGetValue(link.Dev, out var o) ? o : LinkOverride.None;
+        entry.Actor.Tell(new ContainerActor.ChangeLink(link.Id, m.Change, current.After(m.Change, DateTimeOffset.UtcNow), Sender));
+    }
+
+    private void OnLinkChanged(ContainerActor.LinkChanged m)
+    {
+        if (m.Result.Succeeded)
+        {
+            if (!_overrides.TryGetValue(m.ContainerName, out var byDev)) _overrides[m.ContainerName] = byDev = new(StringComparer.Ordinal);
+            if (m.After.IsNone) byDev.Remove(m.Dev);
+            else byDev[m.Dev] = m.After;
+            if (byDev.Count == 0) _overrides.Remove(m.ContainerName);
+            var linkId = $"{m.ContainerName}:{m.Dev}";
+            _status.Tell(new StatusTracker.Overridden(m.ContainerName, linkId, m.After));
+            TraceExtension.Get(Context.System).Event(Self.Path.ToStringWithoutAddress(),
+                m.Change is LinkChange.Down or LinkChange.Up ? "link-state" : "netem", m.ContainerName, linkId, m.Change.Verb + " (set by user)");
+        }
+        m.ReplyTo.Tell(m.Result);
     }
 
     private void OnDied(string containerId)
@@ -205,6 +342,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
         if (!_containers.TryGetValue(containerId, out var entry) || !entry.Running) return;
         entry.Running = false;
         _log.Info("{0}: died, removing its links", entry.Plan.Container.Name);
+        TraceExtension.Get(Context.System).Event(Self.Path.ToStringWithoutAddress(), "container-stop", entry.Plan.Container.Name, null, "died, removing its links");
         _status.Tell(new StatusTracker.Forget(entry.Plan.Container.Name));
         entry.Actor.Tell(new ContainerActor.Stop(entry.Plan.Container.Name));
     }
@@ -247,15 +385,20 @@ public sealed class ContainerManager : TracedActor, IWithStash
         _stopRequester?.Tell(new AllStopped());
     }
 
-    private static LinkStatus ToStatus(ContainerIdentity container, LinkPlan link) => new(
-        link.Id, container.Name, link.Dev, LinkState.Planned, null,
-        link.Ips.Count > 0 ? string.Join(',', link.Ips) : null, link.Mac is { } mac ? Config.Model.MacAddresses.Format(mac) : null,
-        link.Bridge?.Name ?? link.OuterDev, DateTimeOffset.UtcNow)
+    private static LinkStatus ToStatus(ContainerIdentity container, LinkPlan link, IReadOnlyDictionary<string, LinkOverride> overrides)
     {
-        Service = container.Service,
-        Replica = container.Service is null ? null : container.Index,
-        Type = link.Type.ToString().ToLowerInvariant(),
-    };
+        var status = new LinkStatus(
+            link.Id, container.Name, link.Dev, LinkState.Planned, null,
+            link.Ips.Count > 0 ? string.Join(',', link.Ips) : null, link.Mac is { } mac ? Config.Model.MacAddresses.Format(mac) : null,
+            link.Bridge?.Name ?? link.OuterDev, DateTimeOffset.UtcNow)
+        {
+            Service = container.Service,
+            Replica = container.Service is null ? null : container.Index,
+            Type = link.Type.ToString().ToLowerInvariant(),
+            Netem = link.Netem?.Text,
+        };
+        return overrides.TryGetValue(link.Dev, out var o) ? StatusTracker.WithOverride(status, o) : status;
+    }
 
     /// <summary>
     /// Unique per actor: a container started again right after its idle actor was told to stop

@@ -49,13 +49,16 @@ public sealed class ConlinkEngine : IAsyncDisposable
 
     /// <param name="trace">Where actor messages and kernel operations are traced; none by default.</param>
     /// <param name="setups">More for the actor system, such as where the host's logger writes.</param>
-    public static ConlinkEngine Start(EngineDependencies dependencies, HoconConfig hocon, ITraceSink? trace = null, IEnumerable<Setup>? setups = null)
+    /// <param name="events">Where events (<see cref="TraceKind.Event"/>) go besides the trace: the running conlink's event log.</param>
+    public static ConlinkEngine Start(EngineDependencies dependencies, HoconConfig hocon, ITraceSink? trace = null, IEnumerable<Setup>? setups = null,
+        ITraceSink? events = null)
     {
         var settings = EngineSettings.From(hocon);
         var setup = ActorSystemSetup.Create([BootstrapSetup.Create().WithConfig(TerminateIsACrash.WithFallback(hocon)), .. setups ?? []]);
         var system = ActorSystem.Create("conlink", setup);
         var sink = trace ?? NullTraceSink.Instance;
         TraceExtension.Get(system).Use(sink);
+        if (events is not null) TraceExtension.Get(system).UseEvents(events);
         MetricsExtension.Get(system).Use(dependencies.Metrics);
         var scheduler = new DispatcherTaskScheduler(system.Dispatchers.Lookup("conlink.netlink-dispatcher"));
         var driverSink = system.Log.IsDebugEnabled ? new LoggingTraceSink(sink, Akka.Event.Logging.GetLogger(system, "kernel")) : sink;
@@ -66,6 +69,15 @@ public sealed class ConlinkEngine : IAsyncDisposable
 
     public Task<StatusTracker.Snapshot> StatusAsync(TimeSpan timeout) =>
         Supervisor.Ask<StatusTracker.Snapshot>(new StatusTracker.GetStatus(), timeout);
+
+    /// <summary>A user's change of one running link (<c>conlink link down|up</c>, <c>conlink netem set|reset</c>).</summary>
+    public Task<Control.ControlResult> ChangeLinkAsync(string target, Control.LinkChange change, TimeSpan timeout) =>
+        Supervisor.Ask<Control.ControlResult>(new Containers.ContainerManager.ChangeLinkRequest(target, change), timeout);
+
+    /// <summary>Re-applies a configuration to the running containers (<c>conlink apply</c>); with <paramref name="dryRun"/> only computes the difference.</summary>
+    public Task<Containers.ContainerManager.Replanned> ApplyAsync(Config.Model.NetworkConfig config,
+        Func<Config.Planning.ContainerIdentity, Config.Planning.ContainerPlan> plan, bool dryRun, TimeSpan timeout) =>
+        Supervisor.Ask<Containers.ContainerManager.Replanned>(new ConlinkSupervisor.ApplyConfig(config, plan, dryRun, timeout), timeout + TimeSpan.FromSeconds(1));
 
     /// <summary>
     /// Removes every link, tunnel and bridge conlink made, then terminates the actor system and

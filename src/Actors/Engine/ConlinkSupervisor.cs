@@ -36,6 +36,18 @@ public sealed class ConlinkSupervisor : TracedActor
     /// <summary>Shutdown, last step: delete every bridge; answered with <see cref="BridgeManager.AllDeleted"/>.</summary>
     public sealed record RemoveBridges;
 
+    /// <summary>
+    /// Re-apply a configuration (<c>conlink apply</c>, SIGHUP): re-plan the running containers and
+    /// change only what differs; answered with <see cref="ContainerManager.Replanned"/>.
+    /// </summary>
+    public sealed record ApplyConfig(NetworkConfig Config, Func<Config.Planning.ContainerIdentity, Config.Planning.ContainerPlan> Plan, bool DryRun, TimeSpan Timeout);
+
+    private sealed record Applied(ApplyConfig Request, ContainerManager.Replanned Reply, IActorRef ReplyTo);
+
+    private NetworkConfig _config;
+    /// <summary>The current planner: the container manager reads it through a delegate, so one that restarts after an apply plans with the applied config.</summary>
+    private volatile Func<Config.Planning.ContainerIdentity, Config.Planning.ContainerPlan> _plan;
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly EngineDependencies _dependencies;
     private readonly INetworkDriver _driver;
@@ -52,10 +64,34 @@ public sealed class ConlinkSupervisor : TracedActor
     public ConlinkSupervisor(EngineDependencies dependencies, INetworkDriver driver, EngineSettings settings)
     {
         _dependencies = dependencies;
+        _config = dependencies.Config;
+        _plan = dependencies.Plan;
         _driver = driver;
         _settings = settings;
 
         Receive<StatusTracker.GetStatus>(m => _status.Forward(m));
+        Receive<ContainerManager.ChangeLinkRequest>(m => _containers.Forward(m));
+        Receive<ApplyConfig>(m =>
+        {
+            if (_stopping)
+            {
+                Sender.Tell(new ContainerManager.Replanned(null, new Control.ControlResult(Control.ControlOutcome.Conflict, "conlink is shutting down; nothing was changed")));
+                return;
+            }
+            var replyTo = Sender;
+            _containers.Ask<ContainerManager.Replanned>(new ContainerManager.Replan(_config, m.Config, m.Plan, m.DryRun), m.Timeout)
+                .PipeTo(Self, success: r => new Applied(m, r, replyTo),
+                    failure: e => new Applied(m, new ContainerManager.Replanned(null, new Control.ControlResult(Control.ControlOutcome.KernelRefused, e.GetBaseException().Message)), replyTo));
+        });
+        Receive<Applied>(m =>
+        {
+            if (!m.Request.DryRun && m.Reply.Diff is not null)
+            {
+                _config = m.Request.Config;
+                _plan = m.Request.Plan;
+            }
+            m.ReplyTo.Tell(m.Reply);
+        });
         Receive<ContainerManager.Restarted>(_ =>
         {
             _status.Tell(new StatusTracker.Resyncing(_dependencies.Runtimes.Select(r => r.Name).ToList()));
@@ -92,7 +128,7 @@ public sealed class ConlinkSupervisor : TracedActor
         _bridges = Child(BridgeManager.Props(_driver, _settings.AttachTimeout), "bridges", "the bridge manager");
         // Configured bridges exist from the start, as in the original, so the first link does not wait for one.
         foreach (var bridge in config.Bridges.Values) _bridges.Tell(new BridgeManager.EnsureBridge(bridge));
-        _containers = Child(ContainerManager.Props(_dependencies.Plan, _driver, _bridges, _status, runtimeNames, _settings.AttachTimeout),
+        _containers = Child(ContainerManager.Props(container => _plan(container), _driver, _bridges, _status, runtimeNames, _settings.AttachTimeout),
             "containers", "the container manager");
         _tunnels = Child(TunnelSupervisor.Props(config.Tunnels, _driver, _bridges, _status, _settings), "tunnels", "the tunnel supervisor");
         _interfaces = Child(BackoffSupervisor.Props(Backoff.OnFailure(InterfaceWatcher.Props(_driver), "watcher",

@@ -18,6 +18,30 @@ public interface IContainerNetwork : IDisposable
     /// </summary>
     Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct);
 
+    /// <summary>
+    /// Pulls the cable: a veth's outer end goes down, so the container end loses its carrier
+    /// (NO-CARRIER, LOWERLAYERDOWN) and its bridge port goes down; a link with no outer end has its
+    /// container end set down. Addresses and routes stay where the kernel keeps them; bringing the
+    /// link up is <see cref="ApplyAsync"/>, which puts back whatever the kernel dropped.
+    /// </summary>
+    Task SetDownAsync(LinkPlan link, CancellationToken ct);
+
+    /// <summary>
+    /// Waits (bounded) until the container end is operational (IFF_RUNNING): the kernel turns a
+    /// carrier that came back into a working queue a moment later, and traffic sent before is dropped.
+    /// </summary>
+    Task WaitOperationalAsync(LinkPlan link, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>Replaces the container end's netem with <paramref name="netem"/>, or removes it (null). Nothing else changes.</summary>
+    /// <exception cref="MissingKernelFeatureException">The kernel has no netem; nothing was changed.</exception>
+    Task SetNetemAsync(LinkPlan link, Conlink.Syntax.Netem.NetemSpec? netem, CancellationToken ct);
+
+    /// <summary>
+    /// Changes a live link in place from <paramref name="old"/> to <paramref name="new"/> where they
+    /// differ in address, MTU (both ends), routes or netem; nothing else is touched.
+    /// </summary>
+    Task ReconfigureAsync(LinkPlan old, LinkPlan @new, CancellationToken ct);
+
     /// <summary>Removes the link (both ends); succeeds when it is already gone.</summary>
     Task RemoveAsync(LinkPlan link, CancellationToken ct);
 }

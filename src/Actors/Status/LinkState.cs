@@ -6,4 +6,6 @@ public enum LinkState
     Creating,
     Ready,
     Failed,
+    /// <summary>Held down by the user (<c>conlink link down</c>): expected, and not broken.</summary>
+    Down,
 }

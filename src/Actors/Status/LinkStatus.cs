@@ -12,6 +12,19 @@ public sealed record LinkStatus(
     string? Attachment,
     DateTimeOffset Since)
 {
+    /// <summary>The netem the config declares, as written; null: none.</summary>
+    public string? Netem { get; init; }
+
+    /// <summary>The user holds the link down (<c>conlink link down</c>).</summary>
+    public bool UserDown { get; init; }
+
+    /// <summary>The netem a user set instead of the declared one (<c>conlink netem set</c>); null: as declared.</summary>
+    public string? NetemOverride { get; init; }
+
+    /// <summary>Since when the link differs from its config because of the user; null: as declared.</summary>
+    public DateTimeOffset? OverriddenSince { get; init; }
+
+    public bool IsOverridden => UserDown || NetemOverride is not null;
     /// <summary>The compose service of the owning container, when it has one.</summary>
     public string? Service { get; init; }
 

@@ -20,6 +20,16 @@ public sealed class StatusTracker : TracedActor
         public string? Container => Owner;
     }
 
+    /// <summary>
+    /// A re-applied configuration changed the owner's links: links that stay keep their state (and
+    /// take the new address, MAC, attachment and netem), links in <paramref name="Remade"/> and new
+    /// ones start planned, and links that are gone are no longer expected.
+    /// </summary>
+    public sealed record Revise(string Owner, IReadOnlyList<LinkStatus> Links, IReadOnlySet<string> Remade) : ITraced
+    {
+        public string? Container => Owner;
+    }
+
     /// <summary>The owner is gone (container died): its links are no longer expected.</summary>
     public sealed record Forget(string Owner) : ITraced
     {
@@ -34,6 +44,13 @@ public sealed class StatusTracker : TracedActor
 
     /// <summary>A runtime has listed every running container; until all have, nothing counts as "all".</summary>
     public sealed record SyncComplete(string Runtime);
+
+    /// <summary>The user's override of a link changed (down/up, netem); shown in the status with since-when.</summary>
+    public sealed record Overridden(string Owner, string LinkId, Control.LinkOverride Override) : ITraced
+    {
+        public string? Container => Owner;
+        public string? Link => LinkId;
+    }
 
     /// <summary>
     /// The container manager lost its state and the runtimes list again: forget every container's
@@ -67,6 +84,16 @@ public sealed class StatusTracker : TracedActor
             foreach (var link in m.Links) Set(link);
             Evaluate();
         });
+        Receive<Revise>(m =>
+        {
+            var kept = _links.Values.Where(l => l.Owner == m.Owner).ToDictionary(l => l.Id);
+            RemoveOwner(m.Owner);
+            foreach (var link in m.Links)
+                Set(kept.TryGetValue(link.Id, out var old) && !m.Remade.Contains(link.Id)
+                    ? link with { State = old.State, Reason = old.Reason, Since = old.Since }
+                    : link);
+            Evaluate();
+        });
         Receive<Forget>(m =>
         {
             RemoveOwner(m.Owner);
@@ -77,6 +104,11 @@ public sealed class StatusTracker : TracedActor
             if (!_links.TryGetValue(m.LinkId, out var current) || current.Owner != m.Owner) return;
             Set(current with { State = m.State, Reason = m.Reason, Since = DateTimeOffset.UtcNow });
             Evaluate();
+        });
+        Receive<Overridden>(m =>
+        {
+            if (!_links.TryGetValue(m.LinkId, out var current) || current.Owner != m.Owner) return;
+            Set(WithOverride(current, m.Override));
         });
         Receive<SyncComplete>(m =>
         {
@@ -98,11 +130,22 @@ public sealed class StatusTracker : TracedActor
     public static Props Props(IEnumerable<string> runtimes, IEnumerable<LinkStatus> known, TimeSpan? progressInterval = null) =>
         Akka.Actor.Props.Create(() => new StatusTracker(runtimes, known, progressInterval ?? TimeSpan.FromSeconds(1)));
 
+    /// <summary>A link's status with the user's override shown on it.</summary>
+    public static LinkStatus WithOverride(LinkStatus link, Control.LinkOverride o) => link with
+    {
+        UserDown = o.Down,
+        NetemOverride = o.Netem?.Text,
+        OverriddenSince = o.Since,
+    };
+
+    /// <summary>Ready, or held down by the user: either way as expected, not broken.</summary>
+    private static bool IsSettledWell(LinkState state) => state is LinkState.Ready or LinkState.Down;
+
     private void Set(LinkStatus link)
     {
-        if (_links.TryGetValue(link.Id, out var old) && old.State == LinkState.Ready) _ready--;
+        if (_links.TryGetValue(link.Id, out var old) && IsSettledWell(old.State)) _ready--;
         _links[link.Id] = link;
-        if (link.State == LinkState.Ready) _ready++;
+        if (IsSettledWell(link.State)) _ready++;
     }
 
     private void RemoveOwner(string owner)
@@ -110,7 +153,7 @@ public sealed class StatusTracker : TracedActor
         foreach (var link in _links.Values.Where(l => l.Owner == owner).ToList())
         {
             _links.Remove(link.Id);
-            if (link.State == LinkState.Ready) _ready--;
+            if (IsSettledWell(link.State)) _ready--;
         }
     }
 

@@ -20,4 +20,9 @@ public enum TraceKind
     Message,
     /// <summary>A kernel operation; Source is the namespace, What the operation.</summary>
     Netlink,
+    /// <summary>
+    /// Something a user of the lab cares about (<c>conlink events</c>): What is the event
+    /// (link-state, netem, apply, fault-step, container-start, container-stop), Result its detail.
+    /// </summary>
+    Event,
 }

@@ -117,7 +117,7 @@ internal sealed class ConfigInputOptions
         }
         catch (ConfigException e)
         {
-            foreach (var error in e.Errors) _host.Error.WriteLine(error);
+            foreach (var line in e.ReportLines()) _host.Error.WriteLine(line);
             _host.Error.WriteLine($"conlink: {e.Errors.Count} configuration error{(e.Errors.Count == 1 ? "" : "s")}");
             exitCode = ExitCodes.Failure;
             return null;

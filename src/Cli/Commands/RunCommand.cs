@@ -80,6 +80,7 @@ internal static class RunCommand
             var settings = new RunSettings(
                 config,
                 inputs.LoadOptions(result),
+                inputs.Sources(result),
                 result.GetValue(composeProject),
                 result.GetValue(dockerSocket)!,
                 result.GetValue(podmanSocket)!,

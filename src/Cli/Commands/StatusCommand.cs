@@ -33,7 +33,7 @@ internal static class StatusCommand
         });
         var netns = new Option<string?>("--netns")
         {
-            Description = "The --netns of a conlink running on this host: its socket is /run/conlink/NAME.sock.",
+            Description = $"The --netns of a conlink running on this host: its socket is {StatusSocket.DirectoryPath}/NAME.sock.",
             HelpName = "NAME",
         };
         var json = new Option<bool>("--json") { Description = "Print the status as JSON, as conlink serves it." };

@@ -26,10 +26,10 @@ internal static class TraceCommand
         };
         var kind = new Option<string?>("--kind", "-k")
         {
-            Description = "Only actor messages, or only kernel operations.",
-            HelpName = "message|netlink",
+            Description = "Only actor messages, only kernel operations, or only events (link down/up, netem, apply, fault steps, container starts and stops).",
+            HelpName = "message|netlink|event",
         };
-        kind.AcceptOnlyFromAmong("message", "netlink");
+        kind.AcceptOnlyFromAmong("message", "netlink", "event");
 
         var command = new Command("trace", "Show a --trace file as a timeline: when each actor message and kernel operation started, "
             + "how long it took, where it ran, and how it ended (errors highlighted).");
@@ -56,6 +56,7 @@ internal static class TraceCommand
             {
                 "message" => TraceKind.Message,
                 "netlink" => TraceKind.Netlink,
+                "event" => TraceKind.Event,
                 _ => null,
             });
             var shown = trace.Records.Where(filter.Matches).ToList();

@@ -56,6 +56,7 @@ internal static class RunMode
                         : null,
                     Log = log,
                     IsKernelModuleLoaded = host.IsKernelModuleLoaded,
+                    ReloadConfig = () => Config.ConfigLoader.Load(settings.Sources, settings.LoadOptions),
                 }, cancellation);
             }
             catch (EngineHostException e)
@@ -65,6 +66,25 @@ internal static class RunMode
             }
 
             using var signals = new StopSignals();
+            // One apply at a time: a SIGHUP during an apply waits for it.
+            var applying = new SemaphoreSlim(1, 1);
+            using var reload = new ReloadSignal(() => _ = Task.Run(async () =>
+            {
+                await applying.WaitAsync();
+                try
+                {
+                    log.Info("SIGHUP: re-reading the configuration");
+                    await engine.ReloadAsync(dryRun: false);
+                }
+                catch (Exception e)
+                {
+                    log.Error($"SIGHUP: apply failed: {e.GetBaseException().Message}");
+                }
+                finally
+                {
+                    applying.Release();
+                }
+            }));
             await Task.WhenAny(signals.Received.WaitAsync(cancellation), engine.WhenTerminated);
             var failure = engine.Failure;
             if (failure is null) log.Info("stopping; removing links, tunnels and bridges");
@@ -91,6 +111,7 @@ internal static class RunMode
             $"akka.loglevel = {(settings.Verbose ? "DEBUG" : "INFO")}",
             $"conlink.log-format = {settings.Run.LogFormat}",
         };
+        if (settings.Run.TraceMaxBytes is { } maxBytes) overrides.Add($"conlink.trace.max-size = {maxBytes}");
         if (settings.Run.TraceFile is { } trace) overrides.Add($"conlink.trace.file = \"{trace.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
         return ConfigurationFactory.ParseString(string.Join('\n', overrides)).WithFallback(EngineHocon.Load(settings.Run.AkkaConfigFile));
     }

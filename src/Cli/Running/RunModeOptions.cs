@@ -31,6 +31,14 @@ internal sealed class RunModeOptions
         HelpName = "FILE",
     };
 
+    public Option<string?> TraceMaxSize { get; } = new("--trace-max-size")
+    {
+        Description = "Size at which the --trace file is rotated to FILE.1 (one earlier file is kept): bytes, or with K, M or G "
+            + "(powers of 1024). Default: 100M. The trace file is created new, mode 0600; an existing one is moved to FILE.1 first, "
+            + "and a symbolic link at FILE is refused, never followed.",
+        HelpName = "SIZE",
+    };
+
     public Option<string?> AkkaConfig { get; } = new("--akka-config")
     {
         Description = "HOCON file overriding the engine's settings (hocon/conlink.hocon: dispatchers, timeouts, logging).",
@@ -121,6 +129,11 @@ internal sealed class RunModeOptions
         {
             if (r.GetValueOrDefault<int>() is var port and (< 1 or > 65535)) r.AddError($"--vxlan-port must be from 1 to 65535, not {port}");
         });
+        TraceMaxSize.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text && ParseSize(text) is null)
+                r.AddError($"--trace-max-size: '{text}' is not a size (such as 1048576, 512K, 100M or 1G, at least 4K)");
+        });
         MetricsPort.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int?>() is { } port and (< 1 or > 65535)) r.AddError($"--metrics-port must be from 1 to 65535, not {port}");
@@ -141,14 +154,28 @@ internal sealed class RunModeOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Netns, HostNetns, Trace, AkkaConfig, LogFormat, StatusSocketPath, StatusPort, StatusAddress, ControlGroup, ControlTokenFile, MetricsPort, MetricsAddress, TunnelDev, TunnelLocal, VxlanPort })
+        foreach (var option in new Option[] { Netns, HostNetns, Trace, TraceMaxSize, AkkaConfig, LogFormat, StatusSocketPath, StatusPort, StatusAddress, ControlGroup, ControlTokenFile, MetricsPort, MetricsAddress, TunnelDev, TunnelLocal, VxlanPort })
             command.Options.Add(option);
+    }
+
+    /// <summary>A size in bytes: a number, optionally followed by K, M or G (powers of 1024); at least 4 KiB. Null when it is not one.</summary>
+    internal static long? ParseSize(string text)
+    {
+        var t = text.Trim();
+        var unit = t.Length > 0 ? char.ToUpperInvariant(t[^1]) : ' ';
+        var multiplier = unit switch { 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, _ => 1L };
+        var digits = multiplier == 1 ? t : t[..^1];
+        if (!long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            || n > long.MaxValue / multiplier) return null;
+        var bytes = n * multiplier;
+        return bytes >= 4096 ? bytes : null;
     }
 
     public RunModeSettings Read(ParseResult result) => new(
         result.GetValue(Netns),
         result.GetValue(HostNetns),
         result.GetValue(Trace),
+        result.GetValue(TraceMaxSize) is { } size ? ParseSize(size) : null,
         result.GetValue(AkkaConfig),
         result.GetValue(LogFormat)!,
         result.GetValue(StatusSocketPath),
@@ -167,6 +194,7 @@ internal sealed record RunModeSettings(
     string? Netns,
     string? HostNetns,
     string? TraceFile,
+    long? TraceMaxBytes,
     string? AkkaConfigFile,
     string LogFormat,
     string? StatusSocket,

@@ -7,6 +7,7 @@ namespace Conlink.Cli.Running;
 internal sealed record RunSettings(
     NetworkConfig Config,
     ConfigLoadOptions LoadOptions,
+    ConfigSources Sources,
     string? ComposeProject,
     string DockerSocket,
     string PodmanSocket,

@@ -1,3 +1,6 @@
+using Conlink.Config.Model;
+using Conlink.Host.Doctor;
+
 namespace Conlink.Cli.Shell;
 
 /// <summary>
@@ -10,6 +13,12 @@ internal sealed record CliHost(
     Func<string, string?> GetEnvironmentVariable,
     Func<string, bool> IsKernelModuleLoaded)
 {
+    /// <summary>Whether conlink runs as root (probing the kernel needs it).</summary>
+    public bool IsRoot { get; init; } = Environment.IsPrivilegedProcess;
+
+    /// <summary>Probes the kernel for every feature a config needs (<c>conlink doctor</c>).</summary>
+    public Func<NetworkConfig, IReadOnlyList<FeatureCheck>> CheckKernel { get; init; } = KernelDoctor.Check;
+
     /// <summary>Standard output as bytes (<c>conlink capture -w -</c>); tests give their own stream.</summary>
     public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
 

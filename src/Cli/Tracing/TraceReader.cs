@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Conlink.Actors.Tracing;
 
 namespace Conlink.Cli.Tracing;
@@ -24,35 +23,5 @@ internal static class TraceReader
         return new Result(records, skipped);
     }
 
-    public static TraceRecord? Parse(string line)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(line);
-            var r = json.RootElement;
-            var kind = r.GetProperty("kind").GetString() switch
-            {
-                "message" => TraceKind.Message,
-                "netlink" => TraceKind.Netlink,
-                _ => (TraceKind?)null,
-            };
-            if (kind is not { } k) return null;
-            var (source, what) = k == TraceKind.Message ? ("actor", "message") : ("netns", "op");
-            return new TraceRecord(
-                r.GetProperty("time").GetDateTimeOffset(),
-                k,
-                r.GetProperty(source).GetString()!,
-                r.GetProperty(what).GetString()!,
-                Optional(r, "container"),
-                Optional(r, "link"),
-                r.GetProperty("us").GetInt64(),
-                r.GetProperty("result").GetString()!);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            return null;
-        }
-    }
-
-    private static string? Optional(JsonElement e, string name) => e.TryGetProperty(name, out var value) ? value.GetString() : null;
+    public static TraceRecord? Parse(string line) => Host.Tracing.TraceJson.Parse(line);
 }

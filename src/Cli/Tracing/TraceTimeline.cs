@@ -46,7 +46,7 @@ internal static class TraceTimeline
         return text.ToString();
     }
 
-    public static bool IsError(TraceRecord record) => record.Result != "ok";
+    public static bool IsError(TraceRecord record) => record.Kind != TraceKind.Event && record.Result != "ok";
 
     /// <summary>Records are written when they end; the timeline orders them by when they began.</summary>
     private static DateTimeOffset Start(TraceRecord record) => record.Time.AddTicks(-record.DurationUs * 10);
@@ -54,6 +54,7 @@ internal static class TraceTimeline
     private static string Where(TraceRecord record) => record.Kind switch
     {
         TraceKind.Netlink => "netns " + record.Source,
+        TraceKind.Event => "event " + record.What,
         _ when record.Source == ActorRoot => "conlink",
         _ when record.Source.StartsWith(ActorRoot + "/", StringComparison.Ordinal) => record.Source[(ActorRoot.Length + 1)..],
         _ => record.Source,

@@ -10,29 +10,11 @@ internal static class ConfigFileReader
         {
             foreach (var path in paths)
             {
-                var text = TryRead(path, errors);
+                var text = SafeFileReader.TryRead(path, out var problem);
                 if (text is not null) documents.Add(new ConfigDocument(path, kind, text));
+                else errors.Add(new ConfigError(path, 0, 0, "", $"cannot read file: {problem}{sources.SplitNote(path)}"));
             }
         }
         return documents;
-    }
-
-    private static string? TryRead(string path, ICollection<ConfigError> errors)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            var reason = e switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "file not found",
-                UnauthorizedAccessException => "permission denied",
-                _ => e.Message,
-            };
-            errors.Add(new ConfigError(path, 0, 0, "", $"cannot read file: {reason}"));
-            return null;
-        }
     }
 }

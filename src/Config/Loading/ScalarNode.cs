@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.RegularExpressions;
 
 namespace Conlink.Config.Loading;
@@ -12,20 +13,28 @@ internal sealed partial record ScalarNode(string Value, bool IsPlain, NodeLocati
 {
     public ScalarKind Kind => IsPlain ? Resolve(Value) : ScalarKind.String;
 
-    /// <summary>The value as an integer, when it is one (decimal, 0x hex or 0o octal).</summary>
+    /// <summary>
+    /// The value as an integer, when it is one (decimal, 0x hex or 0o octal) that fits in 64 signed
+    /// bits; hex and octal are magnitudes, so <c>0xFFFFFFFFFFFFFFFF</c> is too large, not -1.
+    /// </summary>
     public long? AsInteger()
     {
         if (Kind != ScalarKind.Integer) return null;
         var text = Value.TrimStart('+');
+        // 64 bits take at most 22 octal digits; anything longer (past leading zeros) is out of range, unparsed.
+        if (text.TrimStart('-').TrimStart('0', 'x', 'o').TrimStart('0').Length > 22) return null;
+        BigInteger value;
         if (text.StartsWith("0x", StringComparison.Ordinal))
-            return long.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex) ? hex : null;
-        if (text.StartsWith("0o", StringComparison.Ordinal))
-        {
-            try { return Convert.ToInt64(text[2..], 8); }
-            catch (OverflowException) { return null; }
-        }
-        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+            value = BigInteger.Parse("0" + text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+        else if (text.StartsWith("0o", StringComparison.Ordinal))
+            value = text[2..].Aggregate(BigInteger.Zero, (total, digit) => total * 8 + (digit - '0'));
+        else
+            value = BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        return value >= long.MinValue && value <= long.MaxValue ? (long)value : null;
     }
+
+    /// <summary>An integer too large (or small) for <see cref="AsInteger"/>.</summary>
+    public bool IsOutOfRangeInteger => Kind == ScalarKind.Integer && AsInteger() is null;
 
     public static string Describe(ScalarKind kind) => kind switch
     {

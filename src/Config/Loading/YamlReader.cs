@@ -6,25 +6,30 @@ namespace Conlink.Config.Loading;
 /// <summary>
 /// Reads one YAML (or JSON, which parses as YAML) document into <see cref="ConfigNode"/>s that
 /// carry their file, line, column and path. Anchors, aliases and <c>&lt;&lt;</c> merge keys are
-/// resolved; problems are collected as <see cref="ConfigError"/>s rather than thrown.
+/// resolved; problems are collected as <see cref="ConfigError"/>s rather than thrown. The cost is
+/// linear in the text: keys are checked for duplicates through a set, and reading stops at the
+/// first value nested deeper than <see cref="MaxDepth"/> or past <see cref="MaxNodes"/> values,
+/// since skipping the rest of a deep nest would cost the parser time quadratic in its depth.
 /// </summary>
 internal sealed class YamlReader
 {
-    private const int MaxDepth = 100;
-    private const long MaxNodes = 1_000_000;
+    public const int MaxDepth = 100;
+    public const long MaxNodes = 500_000;
     private const string MergeKey = "<<";
 
     private readonly string _file;
+    private readonly string _text;
     private readonly List<ConfigError> _errors = [];
     private readonly Dictionary<string, (ConfigNode Node, long Size)> _anchors = [];
     private long _nodeCount;
+    private bool _expandedAlias;
 
-    private YamlReader(string file) => _file = file;
+    private YamlReader(string file, string text) => (_file, _text) = (file, text);
 
     /// <summary>The document's root, or null for an empty document; <paramref name="errors"/> receives every problem.</summary>
     public static ConfigNode? Read(string file, string text, ICollection<ConfigError> errors)
     {
-        var reader = new YamlReader(file);
+        var reader = new YamlReader(file, text);
         var root = reader.ReadStream(new Parser(new StringReader(text)));
         foreach (var error in reader._errors) errors.Add(error);
         return reader._errors.Count == 0 ? root : null;
@@ -37,45 +42,53 @@ internal sealed class YamlReader
             parser.Consume<StreamStart>();
             if (parser.TryConsume<StreamEnd>(out _)) return null;
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, new NodeLocation(_file, 1, 1, ""), 0);
+            var root = ReadNode(parser, Step.Root, 0);
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var extra))
-                _errors.Add(At(extra.Start, "").Error("only one YAML document per file is supported"));
+                _errors.Add(At(extra.Start, Step.Root).Error("only one YAML document per file is supported"));
             return root is ScalarNode { Kind: ScalarKind.Null } ? null : root;
+        }
+        catch (StopReadingException stop)
+        {
+            _errors.Add(stop.Error);
+            return null;
+        }
+        catch (YamlException e) when (e.Message.Contains(" tab ", StringComparison.Ordinal) && IndentingTab(e.Start) is var (line, column))
+        {
+            // YamlDotNet reports a tab at the end of the value before it, or at the mapping it breaks.
+            _errors.Add(new NodeLocation(_file, line, column, "").Error("a tab in indentation: YAML indents with spaces only"));
+            return null;
         }
         catch (YamlException e)
         {
-            _errors.Add(At(e.Start, "").Error(TrimPosition(e.Message)));
+            _errors.Add(At(e.Start, Step.Root).Error(TrimPosition(e.Message)));
             return null;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException || e.GetType() == typeof(Exception))
         {
             // YamlDotNet throws these instead of a YamlException on some malformed input (bad tags, scanner states).
-            _errors.Add(At(parser.Current?.Start ?? Mark.Empty, "").Error("invalid YAML (the parser gave up here)"));
-            return null;
-        }
-        catch (DocumentTooLargeException)
-        {
-            _errors.Add(new ConfigError(_file, 0, 0, "", $"document is too large (more than {MaxNodes} values after expanding aliases)"));
+            _errors.Add(At(parser.Current?.Start ?? Mark.Empty, Step.Root).Error("invalid YAML (the parser gave up here)"));
             return null;
         }
     }
 
-    private ConfigNode ReadNode(IParser parser, NodeLocation parent, int depth)
+    // Where a value sits in its parent: the parent's location and the key or index that leads to it.
+    private readonly record struct Step(NodeLocation? Parent, string? Key = null, int Index = -1)
     {
-        if (parser.TryConsume<AnchorAlias>(out var alias)) return ResolveAlias(alias, parent);
+        public static readonly Step Root = new(null);
+    }
+
+    private ConfigNode ReadNode(IParser parser, Step step, int depth)
+    {
+        if (parser.TryConsume<AnchorAlias>(out var alias)) return ResolveAlias(alias, step);
 
         if (!parser.Accept<NodeEvent>(out var start)) throw new SemanticErrorException(parser.Current?.Start ?? Mark.Empty, parser.Current?.End ?? Mark.Empty, "expected a value");
-        var location = At(start.Start, parent.Path);
+        var location = At(start.Start, step);
         if (depth > MaxDepth)
-        {
-            _errors.Add(location.Error($"values are nested deeper than {MaxDepth} levels"));
-            parser.SkipThisAndNestedEvents();
-            return new ScalarNode("", true, location);
-        }
+            throw new StopReadingException(location.Error($"values are nested deeper than {MaxDepth} levels"));
 
         var countBefore = _nodeCount;
-        CountNodes(1);
+        CountNodes(1, location);
         ConfigNode node = start switch
         {
             Scalar scalar => ReadScalar(parser, scalar, location),
@@ -90,16 +103,18 @@ internal sealed class YamlReader
     private static ScalarNode ReadScalar(IParser parser, Scalar scalar, NodeLocation location)
     {
         parser.MoveNext();
-        var explicitString = scalar.Tag.IsNonSpecific || scalar.Tag == "tag:yaml.org,2002:str";
-        return new ScalarNode(scalar.Value, scalar.Style == ScalarStyle.Plain && !explicitString, location);
+        return new ScalarNode(scalar.Value, IsPlain(scalar), location);
     }
+
+    private static bool IsPlain(Scalar scalar) =>
+        scalar.Style == ScalarStyle.Plain && !(scalar.Tag.IsNonSpecific || scalar.Tag == "tag:yaml.org,2002:str");
 
     private SequenceNode ReadSequence(IParser parser, NodeLocation location, int depth)
     {
         parser.Consume<SequenceStart>();
         var items = new List<ConfigNode>();
         while (!parser.TryConsume<SequenceEnd>(out _))
-            items.Add(ReadNode(parser, location.Item(items.Count), depth + 1));
+            items.Add(ReadNode(parser, new Step(location, Index: items.Count), depth + 1));
         return new SequenceNode(items, location);
     }
 
@@ -107,33 +122,47 @@ internal sealed class YamlReader
     {
         parser.Consume<MappingStart>();
         var entries = new List<MappingEntry>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         var merged = new List<MappingEntry>();
+        var mergedKeys = new HashSet<string>(StringComparer.Ordinal);
         while (!parser.TryConsume<MappingEnd>(out _))
         {
             var keyStart = parser.Current!.Start;
-            var keyNode = ReadNode(parser, location, depth + 1);
-            if (keyNode is not ScalarNode { } key)
+            if (ReadKey(parser, location, depth) is not var (key, isPlain))
             {
-                _errors.Add(At(keyStart, location.Path).Error("mapping keys must be strings"));
-                ReadNode(parser, location, depth + 1);
+                _errors.Add(At(keyStart, new Step(location)).Error("mapping keys must be strings"));
+                ReadNode(parser, new Step(location), depth + 1);
                 continue;
             }
-            var keyLocation = At(keyStart, location.Path).Child(key.Value);
-            var value = ReadNode(parser, keyLocation, depth + 1);
-            if (key.IsPlain && key.Value == MergeKey)
-                AddMergeSources(value, merged);
-            else if (entries.Any(e => e.Key == key.Value))
-                _errors.Add(keyLocation.Error($"duplicate key '{key.Value}'"));
+            var keyLocation = At(keyStart, new Step(location, key));
+            var value = ReadNode(parser, new Step(location, key), depth + 1);
+            if (isPlain && key == MergeKey)
+                AddMergeSources(value, merged, mergedKeys);
+            else if (!keys.Add(key))
+                _errors.Add(keyLocation.Error($"duplicate key '{key}'"));
             else
-                entries.Add(new MappingEntry(key.Value, keyLocation, value));
+                entries.Add(new MappingEntry(key, keyLocation, value));
         }
         // Explicit keys win over merged ones; among merged mappings the first one wins.
         foreach (var entry in merged)
-            if (!entries.Any(e => e.Key == entry.Key)) entries.Add(entry);
+            if (!keys.Contains(entry.Key)) entries.Add(entry);
         return new MappingNode(entries, location);
     }
 
-    private void AddMergeSources(ConfigNode value, List<MappingEntry> merged)
+    /// <summary>A key's text and whether it is plain; null when the key is not a scalar.</summary>
+    private (string Key, bool IsPlain)? ReadKey(IParser parser, NodeLocation mapping, int depth)
+    {
+        // The common case, a scalar with no anchor, is read without building a node for it.
+        if (parser.Accept<Scalar>(out var scalar) && scalar.Anchor.IsEmpty && depth < MaxDepth)
+        {
+            CountNodes(1, mapping);
+            parser.MoveNext();
+            return (scalar.Value, IsPlain(scalar));
+        }
+        return ReadNode(parser, new Step(mapping), depth + 1) is ScalarNode key ? (key.Value, key.IsPlain) : null;
+    }
+
+    private void AddMergeSources(ConfigNode value, List<MappingEntry> merged, HashSet<string> mergedKeys)
     {
         var sources = value is SequenceNode sequence ? sequence.Items : [value];
         foreach (var source in sources)
@@ -144,30 +173,55 @@ internal sealed class YamlReader
                 continue;
             }
             foreach (var entry in mapping.Entries)
-                if (!merged.Any(e => e.Key == entry.Key)) merged.Add(entry);
+                if (mergedKeys.Add(entry.Key)) merged.Add(entry);
         }
     }
 
-    private ConfigNode ResolveAlias(AnchorAlias alias, NodeLocation parent)
+    private ConfigNode ResolveAlias(AnchorAlias alias, Step step)
     {
+        var location = At(alias.Start, step);
         if (_anchors.TryGetValue(alias.Value.Value, out var anchored))
         {
-            CountNodes(anchored.Size);
+            _expandedAlias = true;
+            CountNodes(anchored.Size, location);
             return anchored.Node;
         }
-        var location = At(alias.Start, parent.Path);
         _errors.Add(location.Error($"unknown alias '*{alias.Value.Value}'"));
         return new ScalarNode("", true, location);
     }
 
-    private void CountNodes(long count)
+    private void CountNodes(long count, NodeLocation location)
     {
         _nodeCount += count;
-        if (_nodeCount > MaxNodes) throw new DocumentTooLargeException();
+        if (_nodeCount <= MaxNodes) return;
+        var aliases = _expandedAlias ? ", counting each alias as a copy of what it names" : "";
+        throw new StopReadingException(location.Error($"document is too large: more than {MaxNodes} values{aliases}"));
     }
 
-    private NodeLocation At(Mark mark, string path) =>
-        new(_file, (int)Math.Max(mark.Line, 1), (int)Math.Max(mark.Column, 1), path);
+    private NodeLocation At(Mark mark, Step step)
+    {
+        var (line, column) = ((int)Math.Max(mark.Line, 1), (int)Math.Max(mark.Column, 1));
+        return step.Parent is { } parent ? parent.Below(line, column, step.Key, step.Index) : new NodeLocation(_file, line, column, "");
+    }
+
+    /// <summary>Line and column of the first tab in the leading white space of a line from the mark's line on.</summary>
+    private (int Line, int Column)? IndentingTab(Mark mark)
+    {
+        var line = 1;
+        var lineStart = 0;
+        while (lineStart <= _text.Length)
+        {
+            if (line >= mark.Line)
+            {
+                for (var i = lineStart; i < _text.Length && _text[i] is ' ' or '\t'; i++)
+                    if (_text[i] == '\t') return (line, i - lineStart + 1);
+            }
+            var next = _text.IndexOf('\n', lineStart);
+            if (next < 0) break;
+            (line, lineStart) = (line + 1, next + 1);
+        }
+        return null;
+    }
 
     // YamlDotNet repeats the position in some messages; ours is printed in front already.
     private static string TrimPosition(string message)
@@ -177,5 +231,9 @@ internal sealed class YamlReader
         return text.Length > 0 ? char.ToLowerInvariant(text[0]) + text[1..].TrimEnd('.') : "invalid YAML";
     }
 
-    private sealed class DocumentTooLargeException : Exception;
+    /// <summary>Ends reading at a problem after which the rest of the document cannot be read cheaply.</summary>
+    private sealed class StopReadingException(ConfigError error) : Exception(error.Message)
+    {
+        public ConfigError Error { get; } = error;
+    }
 }

@@ -8,10 +8,10 @@ internal static class ConfigMerger
     /// <summary>The merged configuration, or null when there are no fragments.</summary>
     public static MappingNode? Merge(IEnumerable<MappingNode> fragments)
     {
-        MappingNode? merged = null;
-        foreach (var fragment in fragments.Select(StringOrListNormalizer.Normalize))
-            merged = merged is null ? fragment : DeepMerge.Merge(merged, fragment, _ => false);
-        if (merged?["links"] is SequenceNode links)
+        var normalized = fragments.Select(StringOrListNormalizer.Normalize).ToList();
+        if (normalized.Count == 0) return null;
+        var merged = DeepMerge.MergeMappings(normalized, _ => false);
+        if (merged["links"] is SequenceNode links)
             merged = merged.With("links", LinkMerger.MergeByKey(links), merged.Location.Child("links"));
         return merged;
     }

@@ -7,7 +7,7 @@ namespace Conlink.Config.Merging;
 /// same <c>dev</c> (default <c>eth0</c>). Later fragments add to earlier ones; lists append,
 /// except <c>netem</c> and <c>ip</c>, which are replaced as a whole (a service's
 /// own netem or ip overrides a top-level one). Links whose key cannot be read are kept as they are
-/// for validation to report.
+/// for validation to report. Each merged link takes the place of its first part.
 /// </summary>
 internal static class LinkMerger
 {
@@ -20,21 +20,25 @@ internal static class LinkMerger
 
     public static SequenceNode MergeByKey(SequenceNode links)
     {
-        var merged = new List<ConfigNode>();
-        var indexByKey = new Dictionary<string, int>();
+        var slots = new List<List<ConfigNode>>();
+        var slotByKey = new Dictionary<string, List<ConfigNode>>(StringComparer.Ordinal);
         foreach (var item in links.Items)
         {
             if (item is MappingNode link && KeyOf(link) is { } key)
             {
-                if (indexByKey.TryGetValue(key, out var index))
+                if (slotByKey.TryGetValue(key, out var slot))
                 {
-                    merged[index] = DeepMerge.Merge((MappingNode)merged[index], link, ReplacedWhole.Contains);
+                    slot.Add(link);
                     continue;
                 }
-                indexByKey[key] = merged.Count;
+                slotByKey[key] = slot = [link];
+                slots.Add(slot);
             }
-            merged.Add(item);
+            else slots.Add([item]);
         }
+        var merged = slots.Select(slot => slot.Count == 1
+            ? slot[0]
+            : DeepMerge.MergeMappings(slot.Cast<MappingNode>().ToList(), ReplacedWhole.Contains)).ToList();
         return links with { Items = merged };
     }
 

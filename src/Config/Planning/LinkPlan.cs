@@ -21,4 +21,11 @@ public sealed record LinkPlan : LinkSpec
 
     /// <summary>Stable identity of the link across restarts: <c>containerName:dev</c>.</summary>
     public required string Id { get; init; }
+
+    /// <summary>
+    /// Why this link cannot be made for this replica (its offset IP leaves the subnet, say), or null.
+    /// The engine reports such a link failed with this reason, makes nothing for it, and still makes
+    /// the container's other links.
+    /// </summary>
+    public string? Problem { get; init; }
 }

@@ -14,7 +14,7 @@ namespace Conlink.Config.Planning;
 /// </remarks>
 public static class Planner
 {
-    /// <exception cref="PlanningException">A link cannot be resolved for this replica.</exception>
+    /// <exception cref="PlanningException">A container link and a service link define the same interface.</exception>
     public static ContainerPlan Plan(ContainerIdentity container, NetworkConfig config, PlanningContext context)
     {
         var endpoints = new List<EndpointConfig>();
@@ -32,11 +32,17 @@ public static class Planner
         (context.ComposeProject is null || context.ComposeProject == container.Project)
         && (context.ComposeWorkingDir is null || context.ComposeWorkingDir == container.ProjectWorkingDir);
 
+    /// <summary>
+    /// The link resolved for this replica. A link that cannot be (its offset IP leaves the subnet,
+    /// say) is planned with <see cref="LinkPlan.Problem"/> set: that link fails, the container's
+    /// other links are still made.
+    /// </summary>
     private static LinkPlan PlanLink(ContainerIdentity container, LinkSpec link, PlanningContext context)
     {
         var id = $"{container.Name}:{link.Dev}";
         var offset = container.Index - 1;
-        return new LinkPlan(link)
+        var problems = new List<string>();
+        var plan = new LinkPlan(link)
         {
             Id = id,
             OuterDev = link.Base switch
@@ -45,24 +51,37 @@ public static class Planner
                 LinkBase.Host => link.OuterDev,
                 _ => null,
             },
-            Ips = link.Ips.Select(ip => ResolveValue(id, ReplicaOffsets.Ip(ip, offset))).ToList(),
-            Mac = link.Mac is { } mac ? Resolve(id, ReplicaOffsets.Mac(mac, offset)) : null,
-            Route = ReturnRoute(id, link, context) is { } returnRoute ? [.. link.Route, returnRoute] : link.Route,
-            Forward = link.Forward.Select(f => Resolve(id, ReplicaOffsets.Forward(f, offset))).ToList(),
+            Ips = link.Ips.Select(ip => Resolve(ReplicaOffsets.Ip(ip, offset), problems)).OfType<CidrAddress>().ToList(),
+            Mac = link.Mac is { } mac ? ResolveRef(ReplicaOffsets.Mac(mac, offset), problems) : null,
+            Route = ReturnRoute(link, context, problems) is { } returnRoute ? [.. link.Route, returnRoute] : link.Route,
+            Forward = link.Forward.Select(f => ResolveRef(ReplicaOffsets.Forward(f, offset), problems)).OfType<ForwardSpec>().ToList(),
         };
+        return problems.Count == 0 ? plan : plan with { Problem = string.Join("; ", problems), Forward = [] };
     }
 
-    private static Parsed<RouteSpec>? ReturnRoute(string id, LinkSpec link, PlanningContext context)
+    private static Parsed<RouteSpec>? ReturnRoute(LinkSpec link, PlanningContext context, List<string> problems)
     {
         if (link.Forward.Count == 0) return null;
         return context.DockerEth0Address is { } address
             ? new Parsed<RouteSpec>($"{address}/32", new RouteSpec { Destination = new System.Net.IPNetwork(address, 32) })
-            : throw new PlanningException(id, "forward needs conlink's own Docker interface (eth0), but conlink has none");
+            : Fail<Parsed<RouteSpec>>(problems, "forward needs conlink's own Docker interface (eth0), but conlink has none");
     }
 
-    private static T Resolve<T>(string id, (T? Value, string? Problem) offset) where T : class =>
-        offset.Value ?? throw new PlanningException(id, offset.Problem!);
+    private static T? ResolveRef<T>((T? Value, string? Problem) offset, List<string> problems) where T : class
+    {
+        if (offset.Problem is { } problem) problems.Add(problem);
+        return offset.Value;
+    }
 
-    private static T ResolveValue<T>(string id, (T? Value, string? Problem) offset) where T : struct =>
-        offset.Value ?? throw new PlanningException(id, offset.Problem!);
+    private static T? Resolve<T>((T? Value, string? Problem) offset, List<string> problems) where T : struct
+    {
+        if (offset.Problem is { } problem) problems.Add(problem);
+        return offset.Value;
+    }
+
+    private static T? Fail<T>(List<string> problems, string problem) where T : class
+    {
+        problems.Add(problem);
+        return default;
+    }
 }

@@ -5,12 +5,14 @@ namespace Conlink.Config.Validation;
 
 /// <summary>
 /// Validates the merged, interpolated configuration as a whole: every entry, then the rules that
-/// span entries (one dev per container or service, unique outer-dev names, unique tunnels).
+/// span entries (one dev per container or service, unique outer-dev names for every replica,
+/// replica offsets that stay usable, unique tunnels).
 /// All problems are collected; none stops the others from being found.
 /// </summary>
 internal static class ConfigValidator
 {
-    public static NetworkDeclaration Validate(MappingNode root, ConfigLoadOptions options, ICollection<ConfigError> errors)
+    /// <param name="replicas">Replica counts the compose files give, by service: offsets and generated names are checked for each replica.</param>
+    public static NetworkDeclaration Validate(MappingNode root, ConfigLoadOptions options, IReadOnlyDictionary<string, int> replicas, ICollection<ConfigError> errors)
     {
         NodeValues.RejectUnknownKeys(root, ConfigKeys.TopLevel, errors);
         if (!root.Contains("links"))
@@ -33,8 +35,9 @@ internal static class ConfigValidator
         var commands = Section(root, "commands", errors, item => CommandValidator.Validate(item, errors));
 
         CheckUniqueDevs(links, errors);
-        ReplicaValidator.Check(links, options.Replicas, errors);
-        CheckUniqueOuterDevs(links, bridges.Select(b => b.Name).Concat(links.Select(l => l.Spec.Bridge?.Name)).Concat(tunnels.Select(t => t.Bridge.Name)), errors);
+        OuterDevClashes.Check(links, bridges.Select(b => b.Name).Concat(links.Select(l => l.Spec.Bridge?.Name)).Concat(tunnels.Select(t => t.Bridge.Name)),
+            tunnels.Select(t => t.Dev), replicas, errors);
+        ReplicaValidator.Check(links, replicas, errors);
 
         return new NetworkDeclaration(links.Select(l => l.Spec).ToList(), bridges, tunnels, commands);
     }
@@ -59,23 +62,6 @@ internal static class ConfigValidator
                 errors.Add(DevLocation(link).Error($"duplicate dev '{spec.Dev}' for {owner} (first defined at {Position(DevLocation(first))})"));
             }
             else seen[key] = link;
-        }
-    }
-
-    // Veth outer ends live side by side in conlink's namespace, next to the bridges.
-    private static void CheckUniqueOuterDevs(IReadOnlyList<ValidatedLink> links, IEnumerable<string?> bridgeNames, ICollection<ConfigError> errors)
-    {
-        var bridges = bridgeNames.OfType<string>().ToHashSet();
-        var seen = new Dictionary<string, ValidatedLink>();
-        foreach (var link in links.Where(l => l.Spec is { Base: LinkBase.Conlink, OuterDev: not null }))
-        {
-            var outerDev = link.Spec.OuterDev!;
-            var location = link.Node["outer-dev"]!.Location;
-            if (bridges.Contains(outerDev))
-                errors.Add(location.Error($"outer-dev '{outerDev}' is also the name of a bridge"));
-            else if (seen.TryGetValue(outerDev, out var first))
-                errors.Add(location.Error($"outer-dev '{outerDev}' is already used (at {Position(first.Node["outer-dev"]!.Location)})"));
-            else seen[outerDev] = link;
         }
     }
 

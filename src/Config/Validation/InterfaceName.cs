@@ -3,7 +3,7 @@ namespace Conlink.Config.Validation;
 /// <summary>
 /// Rules for interface (and bridge) names. Linux allows up to 15 bytes and anything but '/',
 /// ':' and whitespace; conlink is stricter and takes ASCII letters, digits, '.', '-' and '_',
-/// so a name is always safe to log, to pass to tools and to read back.
+/// and not '-' first, so a name is always safe to log, to pass to tools as an argument and to read back.
 /// </summary>
 internal static class InterfaceName
 {
@@ -15,6 +15,8 @@ internal static class InterfaceName
         if (name.Length > MaxLength) return $"'{name}' is longer than {MaxLength} characters";
         if (name is "." or ".." || !name.All(IsAllowed))
             return $"'{name}' is not a valid interface name (use letters, digits, '.', '-' and '_')";
+        if (name.StartsWith('-'))
+            return $"'{name}' starts with '-', which tools such as ovs-vsctl and ethtool would take for an option";
         return null;
     }
 

@@ -30,13 +30,13 @@ internal static class LinkValidator
         var ips = link["ip"] is { } ipNode ? ValueReaders.Cidrs(ipNode, errors) : null;
         var mac = Read(link, "mac", ValueReaders.Mac, errors);
         var mtu = link["mtu"] is { } mtuNode ? NodeValues.Integer(mtuNode, ConfigLoadOptions.MinMtu, ConfigLoadOptions.MaxMtu, "MTU", errors) : null;
-        var nat = Read(link, "nat", ValueReaders.Ip, errors);
+        var nat = link["nat"] is { } natNode ? ValueReaders.HostIp(natNode, "a NAT address", errors) : null;
         var mode = Read(link, "mode", NodeValues.String, errors);
         var vlanId = link["vlanid"] is { } vlanNode ? NodeValues.Integer(vlanNode, 0, MaxVlanId, "VLAN id", errors) : null;
         var route = Read(link, "route", ValueReaders.Routes, errors);
         var forward = Read(link, "forward", ValueReaders.Forwards, errors);
         var netem = Read(link, "netem", ValueReaders.Netem, errors);
-        var ethtool = Read(link, "ethtool", NodeValues.Lines, errors);
+        var ethtool = Read(link, "ethtool", ValueReaders.Ethtool, errors);
 
         Parsed<LinkMode>? parsedMode = null;
         if (type is { } linkType)
@@ -44,8 +44,8 @@ internal static class LinkValidator
             parsedMode = CheckTypeRules(link, linkType, mode, errors);
             CheckForward(link, linkType, bridge, bridgeMode, ips, errors);
         }
-        if (link["nat"] is { } natNode && !link.Contains("ip"))
-            errors.Add(natNode.Location.Error("'nat' requires 'ip'"));
+        if (link["nat"] is { } natKey && !link.Contains("ip"))
+            errors.Add(natKey.Location.Error("'nat' requires 'ip'"));
         else if (link["nat"] is { } natAt && nat is not null && ips is not null && !ips.Any(a => a.Family == nat.AddressFamily))
             errors.Add(natAt.Location.Error($"'nat' {nat} is {IpText.FamilyName(nat.AddressFamily)}, but 'ip' has no {IpText.FamilyName(nat.AddressFamily)} address to translate it to"));
         if (ips is not null && route is not null) CheckRouteFamilies(link, ips, route, errors);

@@ -17,13 +17,20 @@ internal static class NodeValues
     public static long? Integer(ConfigNode node, ICollection<ConfigError> errors)
     {
         if (node is ScalarNode scalar && scalar.AsInteger() is { } value) return value;
-        errors.Add(node.Location.Error($"must be an integer, not {Describe(node)}"));
+        errors.Add(node.Location.Error(node is ScalarNode { IsOutOfRangeInteger: true } huge
+            ? $"{huge.Value} is too large an integer (beyond 64 bits)"
+            : $"must be an integer, not {Describe(node)}"));
         return null;
     }
 
     /// <summary>An integer within [<paramref name="min"/>, <paramref name="max"/>], else an error naming <paramref name="what"/>.</summary>
     public static int? Integer(ConfigNode node, long min, long max, string what, ICollection<ConfigError> errors)
     {
+        if (node is ScalarNode { IsOutOfRangeInteger: true } huge)
+        {
+            errors.Add(node.Location.Error($"{what} {huge.Value} is out of range ({min}..{max})"));
+            return null;
+        }
         if (Integer(node, errors) is not { } value) return null;
         if (value >= min && value <= max) return (int)value;
         errors.Add(node.Location.Error($"{what} {value} is out of range ({min}..{max})"));

@@ -42,6 +42,12 @@ internal static class ValueReaders
                 continue;
             }
             var cidr = CidrAddress.Parse(text);
+            if (HostAddress.InterfaceProblem(cidr) is { } hostProblem)
+            {
+                errors.Add(item.Location.Error($"'{cidr}' cannot be a host address: {hostProblem}"));
+                ok = false;
+                continue;
+            }
             if (addresses.Any(a => a.Address.Equals(cidr.Address)))
             {
                 errors.Add(item.Location.Error($"'{text}': address {cidr.Address} is listed twice"));
@@ -51,6 +57,30 @@ internal static class ValueReaders
             addresses.Add(cidr);
         }
         return ok ? addresses : null;
+    }
+
+    /// <summary>An IPv4 or IPv6 address that one host has (a NAT target, a tunnel's remote): not any, broadcast, loopback or multicast.</summary>
+    public static IPAddress? HostIp(ConfigNode node, string what, ICollection<ConfigError> errors)
+    {
+        if (Ip(node, errors) is not { } address) return null;
+        if (HostAddress.AddressProblem(address) is not { } problem) return address;
+        errors.Add(node.Location.Error($"'{address}' cannot be {what}: {problem}"));
+        return null;
+    }
+
+    /// <summary>ethtool entries: each names an option (a blank entry would run ethtool with no option).</summary>
+    public static IReadOnlyList<string>? Ethtool(ConfigNode node, ICollection<ConfigError> errors)
+    {
+        if (NodeValues.Lines(node, errors) is not { } lines) return null;
+        var items = ((SequenceNode)node).Items;
+        var ok = true;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(lines[i])) continue;
+            errors.Add(items[i].Location.Error("an ethtool entry must not be empty or only whitespace"));
+            ok = false;
+        }
+        return ok ? lines : null;
     }
 
     /// <summary>An IPv4 or IPv6 address (no prefix length).</summary>

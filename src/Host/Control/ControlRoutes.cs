@@ -11,14 +11,31 @@ namespace Conlink.Host.Control;
 /// </summary>
 public static class ControlRoutes
 {
-    public static IReadOnlyList<IControlRoute> For(ControlContext context) =>
-    [
-        new StatusRoute(context.Status),
-        new HealthRoute(),
-        .. context.Traffic is { } traffic
-            ? new IControlRoute[] { new CountersRoute(traffic), new CaptureRoute(traffic, context.Status) }
-            : [],
-    ];
+    public static IReadOnlyList<IControlRoute> For(ControlContext context)
+    {
+        var routes = new List<IControlRoute>
+        {
+            new StatusRoute(context.Status),
+            new HealthRoute(),
+            new NetemShowRoute(context.Status),
+        };
+        if (context.Traffic is { } traffic)
+        {
+            routes.Add(new CountersRoute(traffic));
+            routes.Add(new CaptureRoute(traffic, context.Status));
+        }
+        if (context.ChangeLink is { } change)
+        {
+            routes.Add(new LinkStateRoute(down: true, change));
+            routes.Add(new LinkStateRoute(down: false, change));
+            routes.Add(new NetemSetRoute(change));
+            routes.Add(new NetemResetRoute(change));
+        }
+        if (context.Apply is { } apply) routes.Add(new ApplyRoute(apply));
+        if (context.RecordFaultStep is { } record) routes.Add(new FaultStepRoute(record));
+        if (context.Events is { } events) routes.Add(new EventsRoute(events));
+        return routes;
+    }
 
     /// <summary>Only <c>/status</c> and <c>/healthz</c>, over a status function (tests and tools that fake an engine).</summary>
     public static IReadOnlyList<IControlRoute> StatusOnly(Func<CancellationToken, Task<StatusTracker.Snapshot>> status) =>

@@ -30,6 +30,10 @@ public static class StatusJson
                 WriteOptional(json, "mac", l.Mac);
                 WriteOptional(json, "attachment", l.Attachment);
                 json.WriteString("since", l.Since.UtcDateTime.ToString("O"));
+                WriteOptional(json, "netem", l.Netem);
+                if (l.UserDown) json.WriteBoolean("userDown", true);
+                WriteOptional(json, "netemOverride", l.NetemOverride);
+                if (l.OverriddenSince is { } overridden) json.WriteString("overriddenSince", overridden.UtcDateTime.ToString("O"));
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -50,6 +54,10 @@ public static class StatusJson
             Optional(l, "reason"), Optional(l, "ip"), Optional(l, "mac"), Optional(l, "attachment"),
             l.GetProperty("since").GetDateTimeOffset())
         {
+            Netem = Optional(l, "netem"),
+            UserDown = l.TryGetProperty("userDown", out var down) && down.GetBoolean(),
+            NetemOverride = Optional(l, "netemOverride"),
+            OverriddenSince = l.TryGetProperty("overriddenSince", out var since) ? since.GetDateTimeOffset() : null,
             Service = Optional(l, "service"),
             Type = Optional(l, "type"),
             Replica = l.TryGetProperty("replica", out var replica) ? replica.GetInt32() : null,

@@ -78,15 +78,143 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
         if (link.Forward.Count > 0) forwards.Add(link, kernel.Recorder(container.Name, link.Id));
     }, ct);
 
+    public Task SetDownAsync(LinkPlan link, CancellationToken ct) => RunAsync(() =>
+    {
+        var recorder = kernel.Recorder(container.Name, link.Id);
+        if (link.Type == LinkType.Veth && link.OuterDev is { } outerDev)
+        {
+            var outer = recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev))
+                ?? throw new InvalidOperationException($"the outer end {outerDev} of {link.Dev} is missing");
+            recorder.Do(Bridge, "link-set-down " + outerDev, () => Bridge.LinkSetDown(new LinkRef(outer.Index, outerDev)));
+            return;
+        }
+        var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev))
+            ?? throw new InvalidOperationException($"{link.Dev} is missing in the container");
+        recorder.Do(handle, "link-set-down " + link.Dev, () => handle.LinkSetDown(new LinkRef(inner.Index, link.Dev)));
+    }, ct);
+
+    public async Task WaitOperationalAsync(LinkPlan link, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var running = await RunAsync(() => handle.LinkFind(link.Dev) is { } l && (l.Flags & InterfaceFlags.Running) != 0, ct).ConfigureAwait(false);
+            if (running || DateTime.UtcNow >= deadline) return;
+            await Task.Delay(2, ct).ConfigureAwait(false);
+        }
+    }
+
+    public Task SetNetemAsync(LinkPlan link, Conlink.Syntax.Netem.NetemSpec? netem, CancellationToken ct) => RunAsync(() =>
+    {
+        var recorder = kernel.Recorder(container.Name, link.Id);
+        var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev))
+            ?? throw new InvalidOperationException($"{link.Dev} is missing in the container");
+        var target = new LinkRef(inner.Index, link.Dev);
+        if (netem is not null)
+        {
+            try
+            {
+                recorder.Do(handle, $"qdisc-replace netem {netem} dev {link.Dev}", () => handle.QdiscReplace(target, netem));
+            }
+            catch (NetlinkException e) when (e.MissingFeature is { } feature)
+            {
+                throw new MissingKernelFeatureException(feature, e.Message, e);
+            }
+            return;
+        }
+        var present = recorder.Do(handle, "qdisc-list dev " + link.Dev, () => handle.QdiscList(target)).Any(q => q.Kind == "netem");
+        if (present) recorder.Do(handle, "qdisc-del root dev " + link.Dev, () => handle.QdiscDel(target));
+    }, ct);
+
+    public Task ReconfigureAsync(LinkPlan old, LinkPlan @new, CancellationToken ct) => RunAsync(() =>
+    {
+        var recorder = kernel.Recorder(container.Name, @new.Id);
+        var inner = recorder.Do(handle, "link-get " + @new.Dev, () => handle.LinkFind(@new.Dev))
+            ?? throw new InvalidOperationException($"{@new.Dev} is missing in the container");
+        var target = new LinkRef(inner.Index, @new.Dev);
+        if (!Equals(old.Mac, @new.Mac) && @new.Mac is { } mac)
+            recorder.Do(handle, $"link-set-mac {@new.Dev} {MacAddresses.Format(mac)}", () => handle.LinkSetMac(target, mac));
+        if (old.Mtu != @new.Mtu && @new.Mtu is { } mtu)
+        {
+            recorder.Do(handle, $"link-set-mtu {@new.Dev} {mtu}", () => handle.LinkSetMtu(target, mtu));
+            if (@new.Type == LinkType.Veth && @new.OuterDev is { } outerDev)
+                recorder.Do(Bridge, $"link-set-mtu {outerDev} {mtu}", () => Bridge.LinkSetMtu(new LinkRef(outerDev), mtu));
+        }
+        var routesChanged = !old.Route.Select(r => r.Text).SequenceEqual(@new.Route.Select(r => r.Text));
+        var ipChanged = !old.Ips.SequenceEqual(@new.Ips);
+        if (routesChanged || ipChanged)
+            foreach (var route in old.Route.Where(r => ipChanged || !@new.Route.Any(n => n.Text == r.Text)))
+            {
+                var spec = route.Value;
+                TryQuietly(() => recorder.Do(handle, $"route-del {route.Text} dev {@new.Dev}", () => handle.RouteDel(spec, spec.Device is null ? target : (LinkRef?)null)));
+            }
+        if (ipChanged)
+        {
+            var removed = old.Ips.Where(ip => !@new.Ips.Contains(ip)).ToList();
+            if (removed.Count > 0)
+            {
+                var present = recorder.Do(handle, "addr-list " + @new.Dev, () => handle.AddrList(target));
+                foreach (var before in removed)
+                {
+                    var address = new InterfaceAddress(before.Address, before.PrefixLength);
+                    if (present.Any(a => a.Address.Equals(address)))
+                        recorder.Do(handle, $"addr-del {address} dev {@new.Dev}", () => handle.AddrDel(target, address));
+                }
+            }
+            foreach (var after in @new.Ips.Where(ip => !old.Ips.Contains(ip)))
+            {
+                var address = new InterfaceAddress(after.Address, after.PrefixLength);
+                var flags = after.IsIpv6 ? AddressFlags.NoDad : AddressFlags.None;
+                recorder.Do(handle, $"addr-add {address} dev {@new.Dev}{(after.IsIpv6 ? " nodad" : "")}", () => handle.AddrAdd(target, address, flags));
+            }
+        }
+        if (routesChanged || ipChanged)
+            foreach (var route in @new.Route)
+            {
+                var spec = route.Value;
+                recorder.Do(handle, $"route-replace {route.Text} dev {@new.Dev}", () => handle.RouteReplace(spec, spec.Device is null ? target : (LinkRef?)null));
+            }
+        if (old.Netem?.Text != @new.Netem?.Text)
+        {
+            if (@new.Netem is { Spec: var netem })
+            {
+                try
+                {
+                    recorder.Do(handle, $"qdisc-replace netem {netem} dev {@new.Dev}", () => handle.QdiscReplace(target, netem));
+                }
+                catch (NetlinkException e) when (e.MissingFeature is { } feature)
+                {
+                    throw new MissingKernelFeatureException(feature, e.Message, e);
+                }
+            }
+            else if (recorder.Do(handle, "qdisc-list dev " + @new.Dev, () => handle.QdiscList(target)).Any(q => q.Kind == "netem"))
+                recorder.Do(handle, "qdisc-del root dev " + @new.Dev, () => handle.QdiscDel(target));
+        }
+    }, ct);
+
+    private static void TryQuietly(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (NetlinkException)
+        {
+            // Gone already (the kernel drops routes with their address): what matters is the new state.
+        }
+    }
+
     public Task RemoveAsync(LinkPlan link, CancellationToken ct) => RunAsync(() =>
     {
         var recorder = kernel.Recorder(container.Name, link.Id);
         if (link.Forward.Count > 0) forwards.Remove(link, recorder);
+        var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev));
         if (link.Type == LinkType.Veth && link.OuterDev is { } outerDev
-            && recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev)) is { } outer)
+            && recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev)) is { } outer && IsThisLinks(outer, inner, link))
             recorder.Do(Bridge, "link-del " + outerDev, () => Bridge.LinkDel(outer));
-        if (recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev)) is { } inner && inner.Kind == KindOf(link.Type))
-            recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
+        if (inner is not null && inner.Kind == KindOf(link.Type)
+            && recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev)) is { } stillThere)
+            recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(stillThere));
     }, ct);
 
     /// <summary>Every interface of the container with its counters, from one dump.</summary>
@@ -133,8 +261,13 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
             return LinkOutcome.Adopted;
         }
 
+        // An interface of that name that is not this link's (another link's live outer end, a
+        // bridge, conlink's own Docker interface) is never deleted: this link fails instead.
+        if (outer is not null && !IsThisLinks(outer, inner, link))
+            throw new InvalidOperationException(
+                $"outer-dev {outerDev} already exists in conlink's namespace as {OwnedInterface.Describe(outer)}; conlink does not remove it (set a distinct outer-dev)");
         if (inner is not null) recorder.Do(handle, "link-del " + link.Dev, () => handle.LinkDel(inner));
-        if (recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev)) is { } leftover)
+        if (recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev)) is { } leftover && IsThisLinks(leftover, null, link))
             recorder.Do(Bridge, "link-del " + outerDev, () => Bridge.LinkDel(leftover));
 
         var temporary = TemporaryName.New();
@@ -226,6 +359,7 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
     private void Configure(Link link, LinkPlan plan, NetlinkRecorder recorder, bool adopting)
     {
         var target = new LinkRef(link.Index, plan.Dev);
+        // A made link is still down here: kernels before 6.2 refuse to rename a link that is up (EBUSY).
         if (!adopting) recorder.Do(handle, $"link-set-name {link.Name} {plan.Dev}", () => handle.LinkSetName(new LinkRef(link.Index), plan.Dev));
         ConfigureAddresses(target, plan, recorder, adopting);
         recorder.Do(handle, "link-set-up " + plan.Dev, () => handle.LinkSetUp(target));
@@ -273,6 +407,14 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
             recorder.Do(handle, $"addr-add {address} dev {plan.Dev}{(ip.IsIpv6 ? " nodad" : "")}", () => handle.AddrAdd(target, address, flags));
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="outer"/>, found under the link's outer-dev name, is this link's: marked
+    /// with its alias, or the veth peer of its container end (made, then cut off before the alias was set).
+    /// </summary>
+    private static bool IsThisLinks(Link outer, Link? inner, LinkPlan link) =>
+        OwnedInterface.IsOwnedBy(outer, link.Id)
+        || (inner is { Kind: "veth" } && outer.Kind == "veth" && inner.ParentIndex == outer.Index && outer.ParentIndex == inner.Index);
 
     private static bool Matches(Link existing, LinkPlan plan) =>
         (plan.Mac is null || plan.Mac.Equals(existing.Mac)) && (plan.Mtu is null || plan.Mtu == existing.Mtu);

@@ -14,4 +14,11 @@ internal static class OwnedInterface
     public static string Alias(string linkId) => Prefix + linkId;
 
     public static bool IsOwned(Link link) => link.Alias?.StartsWith(Prefix, StringComparison.Ordinal) == true;
+
+    /// <summary>Whether <paramref name="link"/> is marked as the outer end of link <paramref name="linkId"/> (and may be replaced or removed for it).</summary>
+    public static bool IsOwnedBy(Link link, string linkId) => link.Alias == Alias(linkId);
+
+    /// <summary>How an interface that is in a link's way is named in its error: its kind and whose it is.</summary>
+    public static string Describe(Link link) =>
+        $"a {link.Kind ?? "device"}" + (IsOwned(link) ? $" marked as {link.Alias![Prefix.Length..]}'s" : " that conlink did not make");
 }

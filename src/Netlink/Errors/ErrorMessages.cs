@@ -60,6 +60,8 @@ internal static class ErrorMessages
                 $"interface {Interface(c)} went away in namespace {ns} while it was being captured",
             Errno.EPERM or Errno.EACCES when c.Operation is Operation.CaptureOpen =>
                 $"capturing on {Interface(c)} in namespace {ns} was denied: this needs root with CAP_NET_RAW",
+            Errno.EBUSY when c.Operation is Operation.LinkRename =>
+                $"cannot rename interface {Interface(c)} to {c.Subject} in namespace {ns} while it is up: kernels before 6.2 refuse that (set it down first)",
             Errno.EEXIST => c.Operation is Operation.QdiscAdd
                 ? $"{Interface(c)} already has a qdisc there in namespace {ns} (replace it instead)"
                 : $"{what} already exists in namespace {ns}",
@@ -107,6 +109,7 @@ internal static class ErrorMessages
             $"{(c.Kind is null ? "" : c.Kind + " ")}qdisc on {Interface(c)}",
         Operation.FilterReplace or Operation.FilterDelete or Operation.FilterList =>
             $"{(c.Kind is null ? "" : c.Kind + " ")}filter on {Interface(c)}",
+        Operation.LinkRename => $"interface {c.Subject}",
         _ when IsFdb(c.Operation) && c.Subject is not null => $"fdb entry {c.Subject}",
         _ when c.Subject is not null => $"{c.Subject}",
         _ when !c.Link.IsEmpty => $"interface {c.Link}",

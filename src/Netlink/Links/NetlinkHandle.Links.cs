@@ -79,9 +79,8 @@ public sealed partial class NetlinkHandle
         try
         {
             pins.Pin(changes.Namespace);
-            var subject = changes.Name is null ? null : $"interface {changes.Name}";
             using var request = _connection.Begin(MessageType.NewLink, MessageFlags.Ack,
-                new OperationContext(Operation.LinkSet, link, Subject: subject));
+                new OperationContext(changes.Name is null ? Operation.LinkSet : Operation.LinkRename, link, Subject: changes.Name));
             var writer = request.Writer;
             WriteTarget(writer, link, changes.Up);
             LinkEncoding.WriteSettings(writer, changes.Mac, changes.Mtu, changes.MasterIndex, changes.Namespace);
@@ -122,6 +121,7 @@ public sealed partial class NetlinkHandle
 
     public void LinkSetMac(LinkRef link, PhysicalAddress mac) => LinkSet(link, new LinkChanges { Mac = mac });
 
+    /// <summary>Renames a link. Kernels before 6.2 refuse to rename a link that is up (EBUSY): set it down first.</summary>
     public void LinkSetName(LinkRef link, string name) => LinkSet(link, new LinkChanges { Name = name });
 
     /// <summary>Attaches the link to a bridge (or other master) in the same namespace.</summary>

@@ -41,7 +41,7 @@ public sealed class ModeCatalog
             {
                 var path = Path.Join(directory, name);
                 var depsFile = Path.Join(path, DepsFileName);
-                var dependencies = File.Exists(depsFile) ? DependencyParser.Parse(File.ReadAllText(depsFile)) : [];
+                var dependencies = RegularFile.Exists(depsFile) ? DependencyParser.Parse(RegularFile.ReadText(depsFile)) : [];
                 return new Mode(name!, path, dependencies);
             });
     }

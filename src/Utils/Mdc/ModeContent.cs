@@ -1,6 +1,10 @@
 namespace Conlink.Utils.Mdc;
 
-/// <summary>What a selected mode contributes: its compose file (the first that exists) and its env files.</summary>
+/// <summary>
+/// What a selected mode contributes: its compose file (the first that exists; docker compose reads it) and its
+/// env files, read by mdc itself and so read as <see cref="RegularFile"/> reads: a symbolic link, a FIFO or a
+/// device there is an error, not a hang or another file's content copied into the env file.
+/// </summary>
 public sealed record ModeContent(Mode Mode, string? ComposeFile, IReadOnlyList<ModeContent.EnvFile> EnvFiles)
 {
     public sealed record EnvFile(string Path, string Text);
@@ -15,7 +19,7 @@ public sealed record ModeContent(Mode Mode, string? ComposeFile, IReadOnlyList<M
         ComposeFileNames.Select(name => Path.Join(mode.Path, name)).FirstOrDefault(Path.Exists),
         EnvFileNames
             .Select(name => Path.Join(mode.Path, name))
-            .Where(Path.Exists)
-            .Select(path => new EnvFile(path, File.ReadAllText(path)))
+            .Where(RegularFile.Exists)
+            .Select(path => new EnvFile(path, RegularFile.ReadText(path)))
             .ToArray());
 }

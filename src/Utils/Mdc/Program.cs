@@ -30,19 +30,25 @@ return ToolMain.Run("mdc", usage, () =>
     var modes = ModeResolver.Resolve(catalog, DependencyParser.Parse(args[0]));
     var contents = modes.Select(ModeContent.Read).ToArray();
 
-    File.WriteAllText(EnvFileWriter.EmptyComposeFile, EnvFileWriter.EmptyComposeText);
+    // Rendered first: a name or path the env file cannot hold stops mdc before it writes anything.
+    var commandLine = string.Join(' ', args.Prepend(InvocationName()));
+    var envPath = Path.GetFullPath(settings.EnvFile);
+    var composeDirectory = Path.GetDirectoryName(envPath)!;
+    var env = EnvFileWriter.Render(commandLine, contents, composeDirectory);
+
+    var fileMode = (UnixFileMode)0x1B6 & ~Umask.Current(); // 0666 less the umask, as a shell redirection makes it
+    using (var workingDirectory = SafeDirectory.Open("."))
+        workingDirectory.WriteFile(Path.GetFileName(EnvFileWriter.EmptyComposeFile),
+            output => output.Write(System.Text.Encoding.UTF8.GetBytes(EnvFileWriter.EmptyComposeText)), _ => fileMode);
 
     var filesMerger = new FilesMerger(settings.FilesDirectory, verboseLog);
     filesMerger.Recreate();
     foreach (var mode in modes)
         filesMerger.Merge(mode);
 
-    var commandLine = string.Join(' ', args.Prepend(InvocationName()));
-    var composeDirectory = Path.GetFullPath(Path.GetDirectoryName(Path.GetFullPath(settings.EnvFile))!);
-    var env = EnvFileWriter.Render(commandLine, contents, composeDirectory);
-    var temporary = settings.EnvFile + "-mdc-tmp";
-    File.WriteAllText(temporary, env);
-    File.Move(temporary, settings.EnvFile, overwrite: true);
+    // Written under a temporary name and renamed over ENV_FILE: a symbolic link there is replaced, not written through.
+    using (var envDirectory = SafeDirectory.Open(composeDirectory))
+        envDirectory.WriteFile(Path.GetFileName(envPath), output => output.Write(System.Text.Encoding.UTF8.GetBytes(env)), _ => fileMode);
 
     Console.Error.WriteLine($"MODES: {string.Join(' ', modes.Select(mode => mode.Name))}");
     verboseLog?.Write(env);

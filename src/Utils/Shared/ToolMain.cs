@@ -16,5 +16,11 @@ public static class ToolMain
                 Console.Error.Write(usage);
             return error.ExitCode;
         }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // Whatever the file system refuses is a message and exit 1, never an unhandled exception (exit 134).
+            Console.Error.WriteLine($"{tool}: {error.Message}");
+            return ToolError.FailureExitCode;
+        }
     }
 }

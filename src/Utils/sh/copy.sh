@@ -1,6 +1,7 @@
 #!/bin/sh
 # POSIX sh version of the `copy` utility, with the same options and messages (see docs/utils.md).
-# Copies the regular files under SRC_DIR into DST_DIR keeping their permission bits; with -T, replaces each
+# Copies the regular files under SRC_DIR into DST_DIR keeping their permission bits (never writing through a
+# symbolic link in DST_DIR; setuid/setgid dropped when the owner changes); with -T, replaces each
 # {{VAR}} by the value of the environment variable VAR when it is defined. Then the command replaces this shell.
 
 usage() {
@@ -68,18 +69,49 @@ done
 [ -d "$src_dir" ] || usage_error "not a directory: '$src_dir'"
 [ -d "$dst_dir" ] || usage_error "not a directory: '$dst_dir'"
 
+# FIFOs, sockets and devices would hang the copy or never end: skipped, with a warning.
+(cd "$src_dir" && find . \( -type p -o -type s -o -type b -o -type c \)) | sort | while IFS= read -r relative; do
+  echo "copy: skipping '$src_dir/${relative#./}': not a regular file (a FIFO, socket or device)" >&2
+done
+
+# make_dirs RELATIVE_FILE: the directories of RELATIVE_FILE under DST_DIR, a symbolic link in the way replaced, not followed.
+make_dirs() {
+  dir=$dst_dir
+  parents=$(dirname "$1")
+  [ "$parents" = . ] && return 0
+  set -f
+  old_ifs=$IFS
+  IFS=/
+  for part in $parents; do
+    dir=$dir/$part
+    if [ -L "$dir" ]; then rm -f "$dir" || return 1; fi
+    [ -d "$dir" ] || mkdir "$dir" || return 1
+  done
+  IFS=$old_ifs
+  set +f
+}
+
+# Each copy is made under a temporary name (created 0600 by mktemp), given its mode, then renamed over
+# whatever had its name: a symbolic link there is replaced, never written through. A copy whose owner or
+# group differs from its source's (root copying another user's file) loses the setuid or setgid bit.
 (cd "$src_dir" && find . -type f) | sort | while IFS= read -r relative; do
   relative=${relative#./}
   from=$src_dir/$relative
   to=$dst_dir/$relative
   echo "copy: '$from' -> '$to'" >&2
-  mkdir -p "$(dirname "$to")" || die 1 "cannot create the directory of '$to'"
+  make_dirs "$relative" || die 1 "cannot create the directory of '$to'"
+  tmp=$(mktemp "$(dirname "$to")/.copy-XXXXXX") || die 1 "cannot create a file next to '$to'"
   if [ -n "$template" ]; then
-    render "$from" "$to" >"$to.copy-tmp" && mv -f "$to.copy-tmp" "$to"
+    render "$from" "$to" >"$tmp"
   else
-    cp "$from" "$to"
-  fi || die 1 "cannot copy '$from' to '$to'"
-  chmod "$(stat -c %a "$from")" "$to" || die 1 "cannot set the permissions of '$to'"
+    cat "$from" >"$tmp"
+  fi || { rm -f "$tmp"; die 1 "cannot copy '$from' to '$to'"; }
+  mode=$((0$(stat -c %a "$from")))
+  [ "$(stat -c %u "$from")" = "$(stat -c %u "$tmp")" ] || mode=$((mode & ~04000))
+  [ "$(stat -c %g "$from")" = "$(stat -c %g "$tmp")" ] || mode=$((mode & ~02000))
+  chmod "$(printf %o "$mode")" "$tmp" || { rm -f "$tmp"; die 1 "cannot set the permissions of '$to'"; }
+  if [ -L "$to" ]; then rm -f "$to"; fi
+  mv -f -T "$tmp" "$to" || { rm -f "$tmp"; die 1 "cannot copy '$from' to '$to'"; }
 done || exit 1
 
 [ $# -gt 0 ] || exit 0

@@ -114,10 +114,13 @@ public sealed class FakeContainerRuntime(string name = "docker") : IContainerRun
         return Task.FromResult(_running.TryGetValue(containerId, out var c) ? c : null);
     }
 
+    /// <summary>When set, runs each exec instead of answering at once (a command that never exits, one that prints a lot).</summary>
+    public Func<IReadOnlyList<string>, CancellationToken, Task<ExecResult>>? Exec { get; set; }
+
     public Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> argv, CancellationToken ct)
     {
         Execs.Enqueue((containerId, argv));
-        return Task.FromResult(new ExecResult(0, ["ran " + string.Join(' ', argv)]));
+        return Exec is { } exec ? exec(argv, ct) : Task.FromResult(new ExecResult(0, ["ran " + string.Join(' ', argv)]));
     }
 
     private void Emit(ContainerEvent e)

@@ -30,6 +30,8 @@ public sealed class FakeNetworkDriver : INetworkDriver
     /// <summary>Tunnel types this "kernel" lacks, answered as the real driver would.</summary>
     public HashSet<string> MissingTunnelTypes { get; } = new();
     public Channel<InterfaceEvent> InterfaceEvents { get; } = Channel.CreateUnbounded<InterfaceEvent>();
+    /// <summary>This "kernel" has no netem: setting one fails as the real driver would.</summary>
+    public bool NoNetem { get; set; }
 
     /// <summary>Someone deletes an interface behind conlink's back.</summary>
     public void RemoveByHand(string name)
@@ -90,6 +92,28 @@ public sealed class FakeNetworkDriver : INetworkDriver
         {
             driver.Record($"remove {link.Id}");
             driver.Links.TryRemove(link.Id, out _);
+            return Task.CompletedTask;
+        }
+
+        public Task ReconfigureAsync(LinkPlan old, LinkPlan @new, CancellationToken ct)
+        {
+            driver.Record($"reconfigure {@new.Id}");
+            return Task.CompletedTask;
+        }
+
+        public Task WaitOperationalAsync(LinkPlan link, TimeSpan timeout, CancellationToken ct) => Task.CompletedTask;
+
+        public Task SetDownAsync(LinkPlan link, CancellationToken ct)
+        {
+            driver.Record($"down {link.Id} pid {identity.Pid}");
+            return Task.CompletedTask;
+        }
+
+        public Task SetNetemAsync(LinkPlan link, Conlink.Syntax.Netem.NetemSpec? netem, CancellationToken ct)
+        {
+            if (driver.NoNetem && netem is not null)
+                throw new MissingKernelFeatureException("netem", "this kernel has no 'netem' qdisc (module sch_netem not loaded?)");
+            driver.Record($"netem {link.Id} {netem?.ToString() ?? "none"}");
             return Task.CompletedTask;
         }
 

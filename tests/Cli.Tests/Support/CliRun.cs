@@ -6,11 +6,15 @@ namespace Conlink.Cli.Tests.Support;
 internal sealed record CliRun(int ExitCode, string Out, string Error)
 {
     /// <summary>Runs conlink with <paramref name="args"/>, an environment of <paramref name="environment"/> only, and the given loaded kernel modules.</summary>
-    public static CliRun Of(string[] args, IReadOnlyDictionary<string, string>? environment = null, params string[] kernelModules)
+    public static CliRun Of(string[] args, IReadOnlyDictionary<string, string>? environment = null, params string[] kernelModules) =>
+        With(args, host => host, environment, kernelModules);
+
+    /// <summary>Like <see cref="Of"/>, on a host that <paramref name="adjust"/> changes (its kernel probe, whether it is root).</summary>
+    public static CliRun With(string[] args, Func<CliHost, CliHost> adjust, IReadOnlyDictionary<string, string>? environment = null, params string[] kernelModules)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var host = new CliHost(output, error, name => environment?.GetValueOrDefault(name), kernelModules.Contains);
+        var host = adjust(new CliHost(output, error, name => environment?.GetValueOrDefault(name), kernelModules.Contains));
         var exitCode = Program.RunAsync(args, host).GetAwaiter().GetResult();
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }

@@ -56,30 +56,32 @@ public class PlannerTests
     }
 
     [Fact]
-    public void An_ip_offset_that_leaves_the_subnet_names_the_link()
+    public void An_ip_offset_that_leaves_the_subnet_fails_that_link_with_the_reason()
     {
-        var error = Assert.Throws<PlanningException>(() => PlanOne("links: [{service: node, bridge: s1, ip: 10.0.0.254/24}]", Replica("node", 3)));
+        var plan = PlanOne("links: [{service: node, bridge: s1, ip: 10.0.0.254/24}]", Replica("node", 3));
 
-        Assert.Equal("proj-node-3:eth0", error.LinkId);
-        Assert.Equal("link proj-node-3:eth0: ip 10.0.0.254/24 plus replica offset 2 leaves the subnet 10.0.0.0/24", error.Message);
+        Assert.Equal("proj-node-3:eth0", plan.Id);
+        Assert.Equal("ip 10.0.0.254/24 plus replica offset 2 leaves the subnet 10.0.0.0/24", plan.Problem);
     }
 
     [Fact]
-    public void A_mac_offset_that_reaches_a_multicast_address_names_the_link()
+    public void A_mac_offset_that_reaches_a_multicast_address_fails_that_link_with_the_reason()
     {
-        var error = Assert.Throws<PlanningException>(() => PlanOne("links: [{service: node, bridge: s1, mac: fe:ff:ff:ff:ff:ff}]", Replica("node", 2)));
+        var plan = PlanOne("links: [{service: node, bridge: s1, mac: fe:ff:ff:ff:ff:ff}]", Replica("node", 2));
 
-        Assert.Equal("link proj-node-2:eth0: mac fe:ff:ff:ff:ff:ff plus replica offset 1 is not a usable unicast MAC address", error.Message);
+        Assert.Equal("proj-node-2:eth0", plan.Id);
+        Assert.Equal("mac fe:ff:ff:ff:ff:ff plus replica offset 1 is not a usable unicast MAC address", plan.Problem);
     }
 
     [Fact]
-    public void A_forward_offset_beyond_port_65535_names_the_link()
+    public void A_forward_offset_beyond_port_65535_fails_that_link_with_the_reason()
     {
         const string yaml = "links: [{service: node, bridge: s1, ip: 10.0.0.1/24, forward: 65535:80/tcp}]";
 
-        var error = Assert.Throws<PlanningException>(() => PlanOne(yaml, Replica("node", 2)));
+        var plan = PlanOne(yaml, Replica("node", 2));
 
-        Assert.Equal("link proj-node-2:eth0: forward 65535:80/tcp plus replica offset 1 needs port 65536, above 65535", error.Message);
+        Assert.Equal("proj-node-2:eth0", plan.Id);
+        Assert.Equal("forward 65535:80/tcp plus replica offset 1 needs port 65536, above 65535", plan.Problem);
     }
 
     [Fact]
@@ -94,10 +96,10 @@ public class PlannerTests
     [Fact]
     public void Forward_links_cannot_be_planned_without_conlinks_docker_address()
     {
-        var error = Assert.Throws<PlanningException>(() =>
-            PlanOne("links: [{service: node, bridge: s1, ip: 10.0.0.1/24, forward: 80:80/tcp}]", Replica("node", 1), PlanningContext.Default));
+        var plan = PlanOne("links: [{service: node, bridge: s1, ip: 10.0.0.1/24, forward: 80:80/tcp}]", Replica("node", 1), PlanningContext.Default);
 
-        Assert.Equal("link proj-node-1:eth0: forward needs conlink's own Docker interface (eth0), but conlink has none", error.Message);
+        Assert.Equal("proj-node-1:eth0", plan.Id);
+        Assert.Equal("forward needs conlink's own Docker interface (eth0), but conlink has none", plan.Problem);
     }
 
     [Fact]

@@ -15,8 +15,9 @@ public sealed class LinkSetterTests
 
         ns.Handle.LinkSetMtu("v0", 1400);
         ns.Handle.LinkSetMac("v0", PhysicalAddress.Parse("02-00-00-00-00-07"));
-        ns.Handle.LinkSetUp("v0");
+        // renamed while down: kernels before 6.2 refuse to rename a link that is up
         ns.Handle.LinkSetName("v0", "renamed0");
+        ns.Handle.LinkSetUp("renamed0");
 
         var link = ns.Handle.LinkGet("renamed0");
         Assert.Equal((1400, "020000000007", true), (link.Mtu, link.Mac!.ToString(), link.IsUp));
@@ -27,6 +28,27 @@ public sealed class LinkSetterTests
         ns.Handle.LinkSetDown(link);
         Assert.False(ns.Handle.LinkGet(link.Index).IsUp);
         Assert.DoesNotContain("UP", ns.IpLink("renamed0").GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+    }
+
+    [SkippableFact]
+    public void Renaming_an_up_link_works_or_says_plainly_that_it_must_be_down_first_and_changes_nothing()
+    {
+        using var ns = ScratchNamespace.Create();
+        ns.Handle.LinkAdd(new LinkVeth("v0", new VethPeer("v1")) { Up = true });
+
+        var error = Record.Exception(() => ns.Handle.LinkSetName("v0", "renamed0"));
+
+        if (error is null)
+        {
+            Assert.True(ns.Handle.LinkGet("renamed0").IsUp);
+            return;
+        }
+        var busy = Assert.IsType<NetlinkException>(error);
+        Assert.Equal(("EBUSY", Operation.LinkRename), (busy.ErrnoName, busy.Operation));
+        Assert.Equal($"cannot rename interface v0 to renamed0 in namespace {ns.Name} while it is up: kernels before 6.2 refuse that (set it down first)",
+            busy.Message);
+        Assert.True(ns.Handle.LinkGet("v0").IsUp);
+        Assert.Null(ns.Handle.LinkFind("renamed0"));
     }
 
     [SkippableFact]

@@ -48,6 +48,14 @@ internal sealed class KillingNetworkDriver(INetworkDriver inner, int killAfterLi
 
         public Task RemoveAsync(LinkPlan link, CancellationToken ct) => network.RemoveAsync(link, ct);
 
+        public Task SetDownAsync(LinkPlan link, CancellationToken ct) => network.SetDownAsync(link, ct);
+
+        public Task WaitOperationalAsync(LinkPlan link, TimeSpan timeout, CancellationToken ct) => network.WaitOperationalAsync(link, timeout, ct);
+
+        public Task ReconfigureAsync(LinkPlan old, LinkPlan @new, CancellationToken ct) => network.ReconfigureAsync(old, @new, ct);
+
+        public Task SetNetemAsync(LinkPlan link, Conlink.Syntax.Netem.NetemSpec? netem, CancellationToken ct) => network.SetNetemAsync(link, netem, ct);
+
         public void Dispose() => network.Dispose();
     }
 }

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using Conlink.Cli.Control;
+using Conlink.Cli.Shell;
+
+namespace Conlink.Cli.Commands;
+
+/// <summary><c>conlink apply [--dry-run]</c>: the running conlink re-reads its config files and applies the difference.</summary>
+internal static class ApplyCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the difference and change nothing." };
+        var options = new ControlOptions();
+        var command = new Command("apply", "Make the running conlink re-read the config files it was started with (SIGHUP does the same) "
+            + "and apply the difference without restarting any container: links added, removed or changed per container "
+            + "(address, MTU, routes and netem in place; anything else re-made), bridges added; links that did not change are not touched. "
+            + "An invalid config is refused whole with its located errors and the running state is kept. Tunnel changes take a conlink restart. "
+            + "Root only. Exit 0 applied, 1 refused, failed or conlink unreachable.");
+        command.Options.Add(dryRun);
+        options.AddTo(command);
+        command.SetAction((result, ct) => ControlCall.RunAsync(host, () => options.Client(result, TimeSpan.FromSeconds(90)), HttpMethod.Post,
+            "/apply" + (result.GetValue(dryRun) ? "?dry-run=1" : ""), null, ct));
+        return command;
+    }
+}

@@ -1,0 +1,78 @@
+using Conlink.Config.Model;
+
+namespace Conlink.Config.Planning;
+
+/// <summary>
+/// What re-applying a configuration changes, computed from the running plans and the new ones
+/// (pure): per container, the links added, removed and changed (in place or re-made), and the
+/// bridges and tunnels added or removed. Unchanged links are not in it.
+/// </summary>
+public sealed record PlanDiff(
+    IReadOnlyList<ContainerDiff> Containers,
+    IReadOnlyList<string> BridgesAdded,
+    IReadOnlyList<string> BridgesRemoved,
+    IReadOnlyList<string> TunnelsAdded,
+    IReadOnlyList<string> TunnelsRemoved)
+{
+    public bool IsEmpty => Containers.Count == 0 && BridgesAdded.Count == 0 && BridgesRemoved.Count == 0 && TunnelsAdded.Count == 0 && TunnelsRemoved.Count == 0;
+
+    public int LinkChanges => Containers.Sum(c => c.Links.Count);
+
+    public static PlanDiff Compute(NetworkConfig oldConfig, NetworkConfig newConfig, IEnumerable<(ContainerPlan Old, ContainerPlan New)> running)
+    {
+        var containers = running.Select(p => ContainerDiff.Compute(p.Old, p.New)).Where(d => d.Links.Count > 0 || d.CommandsChanged)
+            .OrderBy(d => d.Container, StringComparer.Ordinal).ToList();
+        var oldTunnels = oldConfig.Tunnels.Select(Describe).ToHashSet();
+        var newTunnels = newConfig.Tunnels.Select(Describe).ToHashSet();
+        return new PlanDiff(
+            containers,
+            newConfig.Bridges.Keys.Except(oldConfig.Bridges.Keys).Order(StringComparer.Ordinal).ToList(),
+            oldConfig.Bridges.Keys.Except(newConfig.Bridges.Keys).Order(StringComparer.Ordinal).ToList(),
+            newTunnels.Except(oldTunnels).Order(StringComparer.Ordinal).ToList(),
+            oldTunnels.Except(newTunnels).Order(StringComparer.Ordinal).ToList());
+    }
+
+    private static string Describe(TunnelSpec t) => $"{t.Type.ToString().ToLowerInvariant()} {t.Dev} vni {t.Vni} remote {t.Remote} bridge {t.Bridge.Name}{(t.Netem is { } n ? " netem " + n.Text : "")}";
+
+    /// <summary>One line per change, as --dry-run and the log show it.</summary>
+    public IEnumerable<string> Lines()
+    {
+        if (IsEmpty)
+        {
+            yield return "no changes: the running links already match the configuration";
+            yield break;
+        }
+        foreach (var container in Containers)
+        {
+            foreach (var link in container.Links) yield return $"container {container.Container}: {link}";
+            if (container.CommandsChanged) yield return $"container {container.Container}: commands changed (they run again at its next start)";
+        }
+        foreach (var b in BridgesAdded) yield return $"+ bridge {b}";
+        foreach (var b in BridgesRemoved) yield return $"- bridge {b} (no longer declared; kept until conlink stops, ports of removed links leave it)";
+        foreach (var t in TunnelsAdded) yield return $"+ tunnel {t} (tunnels change when conlink restarts)";
+        foreach (var t in TunnelsRemoved) yield return $"- tunnel {t} (tunnels change when conlink restarts)";
+    }
+
+    public string Summary => IsEmpty ? "no changes"
+        : $"{LinkChanges} link change(s) in {Containers.Count} container(s), {BridgesAdded.Count + BridgesRemoved.Count} bridge change(s), {TunnelsAdded.Count + TunnelsRemoved.Count} tunnel change(s)";
+}
+
+/// <summary>The link changes of one running container.</summary>
+public sealed record ContainerDiff(string Container, IReadOnlyList<LinkDiff> Links, bool CommandsChanged)
+{
+    public static ContainerDiff Compute(ContainerPlan old, ContainerPlan @new)
+    {
+        var oldLinks = old.Links.ToDictionary(l => l.Id);
+        var newLinks = @new.Links.ToDictionary(l => l.Id);
+        var links = new List<LinkDiff>();
+        foreach (var link in old.Links.Where(l => !newLinks.ContainsKey(l.Id)))
+            links.Add(new LinkDiff(link, null, LinkChangeKind.Remake, []));
+        foreach (var link in @new.Links)
+        {
+            if (!oldLinks.TryGetValue(link.Id, out var before)) links.Add(new LinkDiff(null, link, LinkChangeKind.Remake, []));
+            else if (LinkDiff.Compare(before, link) is { Kind: not LinkChangeKind.Unchanged } changed) links.Add(changed);
+        }
+        var commandsChanged = !old.Commands.Select(c => string.Join('\0', c.ToArgv())).SequenceEqual(@new.Commands.Select(c => string.Join('\0', c.ToArgv())));
+        return new ContainerDiff(@new.Container.Name, links, commandsChanged);
+    }
+}
