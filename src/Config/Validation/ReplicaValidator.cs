@@ -1,37 +1,64 @@
 using Conlink.Config.Loading;
 using Conlink.Config.Model;
-using Conlink.Config.Planning;
 
 namespace Conlink.Config.Validation;
 
 /// <summary>
-/// When the compose files give a service's replica count, checks at load time what planning would
-/// find only when the last replica starts: that its offset addresses stay in their subnets, its MAC
-/// unicast and its forward ports at most 65535. Offsets grow with the replica number and each value
-/// can leave its range only once, so checking the last replica checks them all.
+/// When the compose files say how many replicas a service has (<c>scale</c>, <c>deploy.replicas</c>),
+/// every replica's offset addresses (each of its IPv4 and IPv6 addresses), MAC and forward ports are
+/// checked here, so a replica that would get an address outside its subnet or one no host can have,
+/// a multicast MAC or a port above 65535 is an error before anything starts. Offsets only grow, so
+/// the last replica is the one to check (and, for MACs, the range).
 /// </summary>
 internal static class ReplicaValidator
 {
     public static void Check(IReadOnlyList<ValidatedLink> links, IReadOnlyDictionary<string, int> replicas, ICollection<ConfigError> errors)
     {
-        foreach (var (spec, node) in links)
+        foreach (var link in links)
         {
-            if (spec.Service is not { } service || !replicas.TryGetValue(service, out var count) || count <= 1) continue;
+            var spec = link.Spec;
+            if (spec.Service is not { } service || replicas.GetValueOrDefault(service, 1) is not (> 1 and var count)) continue;
             var offset = count - 1;
-            var prefix = $"{service} has {count} replicas: ";
-            if (node["ip"] is { } ipNode)
+            var who = $"service '{service}' has {count} replicas";
+
+            var ipNode = link.Node["ip"];
+            var ipItems = ipNode is SequenceNode sequence ? sequence.Items : ipNode is null ? [] : [ipNode];
+            for (var i = 0; i < spec.Ips.Count; i++)
             {
-                var items = ipNode is SequenceNode sequence ? sequence.Items : [ipNode];
-                for (var i = 0; i < spec.Ips.Count && i < items.Count; i++)
-                    if (ReplicaOffsets.Ip(spec.Ips[i], offset).Problem is { } problem)
-                        errors.Add(items[i].Location.Error(prefix + problem));
+                var ip = spec.Ips[i];
+                var problem = ip.Offset(offset) is not { } last
+                    ? $"{who}: replica {count} would get {ip} plus {offset}, which leaves the subnet {ip.Network}"
+                    : HostAddress.InterfaceProblem(last) is { } host ? $"{who}: replica {count} would get {last}, which cannot be a host address: {host}" : null;
+                if (problem is not null) errors.Add((ipItems.ElementAtOrDefault(i) ?? link.Node).Location.Error(problem));
             }
-            if (spec.Mac is { } mac && ReplicaOffsets.Mac(mac, offset).Problem is { } macProblem)
-                errors.Add(node["mac"]!.Location.Error(prefix + macProblem));
-            if (node["forward"] is SequenceNode forwards)
-                for (var i = 0; i < spec.Forward.Count && i < forwards.Items.Count; i++)
-                    if (ReplicaOffsets.Forward(spec.Forward[i], offset).Problem is { } forwardProblem)
-                        errors.Add(forwards.Items[i].Location.Error(prefix + forwardProblem));
+
+            if (spec.Mac is { } mac && FirstUnusableReplica(mac, count) is { } replica)
+                errors.Add(link.Node["mac"]!.Location.Error(
+                    $"{who}: replica {replica} would get MAC {MacAddresses.Format(mac)} plus {replica - 1}, which is not a unicast address within 48 bits"));
+
+            var forwards = link.Node["forward"] as SequenceNode;
+            for (var i = 0; i < spec.Forward.Count; i++)
+            {
+                var forward = spec.Forward[i];
+                if (forward.OuterPort + offset <= 65535) continue;
+                errors.Add((forwards?.Items.ElementAtOrDefault(i) ?? link.Node).Location.Error(
+                    $"{who}: replica {count} would publish port {forward.OuterPort + offset} (forward {forward} plus {offset}), above 65535"));
+            }
         }
+    }
+
+    /// <summary>The first replica (1-based) whose offset MAC leaves 48 bits or has the multicast bit set, or null.</summary>
+    private static int? FirstUnusableReplica(System.Net.NetworkInformation.PhysicalAddress mac, int count)
+    {
+        var value = mac.GetAddressBytes().Aggregate(0L, (acc, b) => (acc << 8) | b);
+        var last = value + count - 1;
+        // The multicast bit is the low bit of the first octet (bit 40 of the number): look for the
+        // first value in [value, last] with it set, or past 48 bits.
+        for (var firstOctet = value >> 40; firstOctet <= last >> 40; firstOctet++)
+        {
+            var start = Math.Max(value, firstOctet << 40);
+            if (firstOctet > 0xFF || (firstOctet & 1) == 1) return (int)(start - value) + 1;
+        }
+        return null;
     }
 }

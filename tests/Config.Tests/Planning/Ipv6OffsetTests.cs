@@ -31,9 +31,10 @@ public class Ipv6OffsetTests
     [Fact]
     public void An_ipv6_offset_that_leaves_the_prefix_names_the_link_and_the_subnet()
     {
-        var error = Assert.Throws<PlanningException>(() => PlanOne("[10.0.1.10/24, 'fd00:1::fffe/112']", 3));
+        var plan = PlanOne("[10.0.1.10/24, 'fd00:1::fffe/112']", 3);
 
-        Assert.Equal("link p-node-3:eth0: ip fd00:1::fffe/112 plus replica offset 2 leaves the subnet fd00:1::/112", error.Message);
+        Assert.Equal("p-node-3:eth0", plan.Id);
+        Assert.Equal("ip fd00:1::fffe/112 plus replica offset 2 leaves the subnet fd00:1::/112", plan.Problem);
     }
 
     [Fact]
@@ -51,7 +52,8 @@ public class Ipv6OffsetTests
     public void A_slash_128_address_has_room_for_one_replica_only()
     {
         Assert.Equal("fd00::5/128", PlanOne("'fd00::5/128'", 1).Ips.Single().ToString());
-        Assert.Throws<PlanningException>(() => PlanOne("'fd00::5/128'", 2));
+        Assert.Null(PlanOne("'fd00::5/128'", 1).Problem);
+        Assert.Equal("ip fd00::5/128 plus replica offset 1 leaves the subnet fd00::5/128", PlanOne("'fd00::5/128'", 2).Problem);
     }
 
     [Fact]
@@ -80,7 +82,7 @@ public class Ipv6OffsetTests
         var options = TestConfig.Options with { Replicas = new Dictionary<string, int> { ["node"] = 3 } };
 
         ErrorAssert.Network(yaml, options,
-            ("'fd00:1::fffe/112'", "links[0].ip[1]", "node has 3 replicas: ip fd00:1::fffe/112 plus replica offset 2 leaves the subnet fd00:1::/112"));
+            ("'fd00:1::fffe/112'", "links[0].ip[1]", "service 'node' has 3 replicas: replica 3 would get fd00:1::fffe/112 plus 2, which leaves the subnet fd00:1::/112"));
     }
 
     [Fact]
@@ -90,7 +92,7 @@ public class Ipv6OffsetTests
         var options = TestConfig.Options with { Replicas = new Dictionary<string, int> { ["node"] = 3, ["other"] = 500 } };
 
         ErrorAssert.Network(yaml, options,
-            ("10.0.1.254/24", "links[0].ip", "node has 3 replicas: ip 10.0.1.254/24 plus replica offset 2 leaves the subnet 10.0.1.0/24"));
+            ("10.0.1.254/24", "links[0].ip", "service 'node' has 3 replicas: replica 3 would get 10.0.1.254/24 plus 2, which leaves the subnet 10.0.1.0/24"));
     }
 
     [Fact]
