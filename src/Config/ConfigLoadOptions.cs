@@ -32,6 +32,12 @@ public sealed record ConfigLoadOptions
     /// <summary>When false, veth links get <c>--offload tx off</c> as their first ethtool setting (<c>--keep-veth-offload</c>).</summary>
     public bool KeepVethOffload { get; init; }
 
+    /// <summary>
+    /// How many replicas compose starts of each service, when the compose files say
+    /// (<see cref="ComposeReplicas"/>); a service's links are then checked for every replica's offsets.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> Replicas { get; init; } = new Dictionary<string, int>();
+
     /// <summary>Looks up an environment variable for interpolation; null when unset.</summary>
     public Func<string, string?> Environment { get; init; } = _ => null;
 }

@@ -31,7 +31,7 @@ public static class ConfigLoader
         var errors = new List<ConfigError>();
         var files = documents.Select(d => d.Path).ToList();
         var fragments = new List<MappingNode>();
-        var replicas = new Dictionary<string, int>(StringComparer.Ordinal);
+        var replicas = new Dictionary<string, int>(options.Replicas, StringComparer.Ordinal);
         foreach (var document in documents)
         {
             var root = DocumentParser.Parse(document, errors);

@@ -168,7 +168,7 @@ public sealed class EngineLifecycleTests() : Akka.TestKit.Xunit2.TestKit("akka.l
         {
             Assert.Equal(2, planned.Count);
             Assert.Equal(planned[0].Links[0].Mac, planned[1].Links[0].Mac);
-            Assert.Equal(planned[0].Links[0].Ip, planned[1].Links[0].Ip);
+            Assert.Equal(planned[0].Links[0].Ips, planned[1].Links[0].Ips);
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class ReplicaOverflowTests() : Akka.TestKit.Xunit2.TestKit("akka.l
         Service = "web",
         Dev = dev,
         Bridge = new BridgeSpec("s1", BridgeMode.Linux),
-        Ip = CidrAddress.Parse(ip),
+        Ips = [CidrAddress.Parse(ip)],
         Mtu = 65535,
     };
 

@@ -18,6 +18,12 @@ public sealed record ContainerInterface(
     IReadOnlyList<CidrAddress> Ipv4Addresses,
     string? Master = null)
 {
+    /// <summary>Its IPv6 addresses other than the kernel's link-local ones (fe80::/10).</summary>
+    public IReadOnlyList<CidrAddress> Ipv6Addresses { get; init; } = [];
+
+    /// <summary>IPv6 addresses still tentative or that failed duplicate detection (so not usable).</summary>
+    public IReadOnlyList<CidrAddress> UnusableIpv6Addresses { get; init; } = [];
+
     /// <summary>Parses the output of <c>ip -j [-d] addr show</c> or <c>ip -j [-d] link show</c>.</summary>
     public static IReadOnlyList<ContainerInterface> ParseIpJson(string json)
     {
@@ -44,6 +50,17 @@ public sealed record ContainerInterface(
                     IPAddress.Parse(address.GetProperty("local").GetString()!),
                     address.GetProperty("prefixlen").GetInt32()))
                 .ToList(),
-            Master: link.TryGetProperty("master", out var master) ? master.GetString() : null);
+            Master: link.TryGetProperty("master", out var master) ? master.GetString() : null)
+        {
+            Ipv6Addresses = Ipv6(addresses).Where(a => !a.Address.IsIPv6LinkLocal).ToList(),
+            UnusableIpv6Addresses = Ipv6(addresses.Where(a => IsTrue(a, "tentative") || IsTrue(a, "dadfailed"))).ToList(),
+        };
     }
+
+    private static IEnumerable<CidrAddress> Ipv6(IEnumerable<JsonElement> addresses) => addresses
+        .Where(address => address.GetProperty("family").GetString() == "inet6")
+        .Select(address => new CidrAddress(IPAddress.Parse(address.GetProperty("local").GetString()!), address.GetProperty("prefixlen").GetInt32()));
+
+    private static bool IsTrue(JsonElement address, string flag) =>
+        address.TryGetProperty(flag, out var value) && value.ValueKind == JsonValueKind.True;
 }

@@ -51,7 +51,7 @@ public sealed class ExamplePlan
             Assert.True(built.IsUp, $"{link.Id}: {link.Dev} is down");
             if (link.Mac is { } mac) Assert.Equal(mac, built.Mac);
             if (link.Mtu is { } mtu) Assert.Equal(mtu, built.Mtu);
-            if (link.Ip is { } ip) Assert.Contains(ip, built.Ipv4Addresses);
+            foreach (var ip in link.Ips) Assert.Contains(ip, ip.IsIpv6 ? built.Ipv6Addresses : built.Ipv4Addresses);
         }
     }
 

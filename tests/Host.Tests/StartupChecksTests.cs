@@ -13,7 +13,7 @@ public sealed class StartupChecksTests
 
     private static LinkSpec Veth(BridgeSpec bridge, params ForwardSpec[] forwards) => new()
     {
-        Service = "node", Bridge = bridge, Ip = CidrAddress.Parse("10.0.0.1/24"), Forward = forwards,
+        Service = "node", Bridge = bridge, Ips = [CidrAddress.Parse("10.0.0.1/24")], Forward = forwards,
     };
 
     [Fact]

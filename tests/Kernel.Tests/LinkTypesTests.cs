@@ -45,7 +45,7 @@ public sealed class LinkTypesTests : IAsyncLifetime
             Assert.Equal("bridge", ContainerLinks.Data(eth0, "mode"));
             Assert.Equal(ParentMtu, eth0.GetProperty("mtu").GetInt32());
             Assert.Equal(MacText(plan), eth0.GetProperty("address").GetString());
-            Assert.Equal([plan.Ip!.Value.ToString()], ContainerLinks.Ipv4(eth0));
+            Assert.Equal([plan.Ips.Single().ToString()], ContainerLinks.Ipv4(eth0));
         }
         Assert.Equal(["10.0.5.1/24"], ContainerLinks.Ipv4(ContainerLinks.Interface(node1.Pid, "eth0")));
         Assert.True(KernelProbe.Ping(node1.Pid, "10.0.5.2"), "node_1 cannot ping node_2 over their macvlans");

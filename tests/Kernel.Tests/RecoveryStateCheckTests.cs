@@ -109,5 +109,5 @@ public sealed class RecoveryStateCheckTests : IDisposable
     private int Ip(string command) => KernelProbe.Run("ip", ["-n", _netns, .. command.Split(' ')]).ExitCode;
 
     private static LinkPlan Veth(ContainerIdentity c, string dev, BridgeSpec bridge, string ip, params string[] routes) =>
-        TestPlans.Veth(c, dev) with { Bridge = bridge, Ip = CidrAddress.Parse(ip), Mtu = 1450, Route = [.. routes.Select(r => new Parsed<RouteSpec>(r, RouteSpec.Parse(r)))] };
+        TestPlans.Veth(c, dev) with { Bridge = bridge, Ips = [CidrAddress.Parse(ip)], Mtu = 1450, Route = [.. routes.Select(r => new Parsed<RouteSpec>(r, RouteSpec.Parse(r)))] };
 }

@@ -44,8 +44,8 @@ public sealed class StaleSweepTests : IDisposable
         NetNs.OpenOrCreateNamed(_peerNamespace).Dispose();
         AddVeth(DockerInterface.Name, "docker-peer");
         using (var bridge = NetNs.OpenNamed(_bridgeNamespace))
-            Iptables.Ensure(bridge, Iptables.ForwardRules("gone_1-eth0", DockerInterface.Name, 8080, "10.0.0.9", 80, "tcp")
-                .Concat(Iptables.ForwardRules("node_1-eth0", DockerInterface.Name, 8081, "10.0.0.1", 80, "tcp")));
+            Iptables.Ensure(bridge, Iptables.ForwardRules("gone_1-eth0", DockerInterface.Name, 8080, System.Net.IPAddress.Parse("10.0.0.9"), 80, "tcp")
+                .Concat(Iptables.ForwardRules("node_1-eth0", DockerInterface.Name, 8081, System.Net.IPAddress.Parse("10.0.0.1"), 80, "tcp")));
         IptablesIn("-t", "nat", "-A", "PREROUTING", "-i", DockerInterface.Name, "-p", "udp", "--dport", "53", "-j", "ACCEPT");
         using var driver = new KernelNetworkDriver(NetNs.OpenNamed(_bridgeNamespace),
             new NetworkContext(TaskScheduler.Default, NullTraceSink.Instance),

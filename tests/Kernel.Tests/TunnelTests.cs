@@ -50,6 +50,22 @@ public sealed class TunnelTests(ITestOutputHelper output) : IDisposable
     }
 
     [SkippableFact]
+    public async Task Nodes_on_two_hosts_reach_each_other_through_a_vxlan_over_an_ipv6_underlay()
+    {
+        Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        _underlay = new TunnelUnderlay();
+        var a = Host(_underlay.HostA, "vxlan", remote: TunnelUnderlay.Ipv6AddressB, nodeIp: "10.0.0.1");
+        var b = Host(_underlay.HostB, "vxlan", remote: TunnelUnderlay.Ipv6AddressA, nodeIp: "10.0.0.2");
+
+        var (nodeA, nodeB) = await BothUpAsync(a, b);
+
+        Assert.True(KernelProbe.Ping(nodeA.Pid, "10.0.0.2"), "the node on host A cannot reach the node on host B over the IPv6 underlay");
+        Assert.True(KernelProbe.Ping(nodeB.Pid, "10.0.0.1"), "the node on host B cannot reach the node on host A over the IPv6 underlay");
+        Assert.Contains($"link vxlan-1001 vxlan master=s1 id=1001 remote={TunnelUnderlay.Ipv6AddressB} port=4789 up",
+            a.ReadKernel().Namespaces[KernelState.BridgeNamespaceLabel].Facts);
+    }
+
+    [SkippableFact]
     public async Task Tunnel_deleted_by_hand_is_recreated_on_its_bridge_and_traffic_resumes()
     {
         var (a, b) = TwoHosts("vxlan");

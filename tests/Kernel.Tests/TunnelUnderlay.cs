@@ -5,13 +5,17 @@ namespace Conlink.Kernel.Tests;
 
 /// <summary>
 /// Two "hosts" on this machine: named namespaces joined by an underlay veth, 192.168.77.1/24 on
-/// host A and 192.168.77.2/24 on host B. Disposing deletes both.
+/// host A and 192.168.77.2/24 on host B, and fd00:77::1/64 and fd00:77::2/64. Disposing deletes both.
 /// </summary>
 public sealed class TunnelUnderlay : IDisposable
 {
     public const string AddressA = "192.168.77.1";
     public const string AddressB = "192.168.77.2";
     public const string DeviceA = "underlay";
+
+    /// <summary>The IPv6 underlay addresses, which both hosts also have (added with nodad, usable at once).</summary>
+    public const string Ipv6AddressA = "fd00:77::1";
+    public const string Ipv6AddressB = "fd00:77::2";
 
     public TunnelUnderlay()
     {
@@ -23,6 +27,8 @@ public sealed class TunnelUnderlay : IDisposable
         Ip(HostA, "link", "add", DeviceA, "type", "veth", "peer", "underlay", "netns", HostB);
         Ip(HostA, "addr", "add", AddressA + "/24", "dev", DeviceA);
         Ip(HostB, "addr", "add", AddressB + "/24", "dev", "underlay");
+        Ip(HostA, "addr", "add", Ipv6AddressA + "/64", "dev", DeviceA, "nodad");
+        Ip(HostB, "addr", "add", Ipv6AddressB + "/64", "dev", "underlay", "nodad");
         foreach (var host in new[] { HostA, HostB })
         {
             Ip(host, "link", "set", "lo", "up");

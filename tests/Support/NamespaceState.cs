@@ -75,7 +75,7 @@ public sealed class NamespaceState
         var fact = $"link {name} {kind}";
         if (Optional(link, "master") is { } master) fact += " master=" + master;
         if (kind is "vxlan" or "geneve" && info?.GetProperty("info_data") is { } data)
-            fact += $" id={data.GetProperty("id").GetInt32()} remote={Optional(data, "remote")} port={data.GetProperty("port").GetInt32()}";
+            fact += $" id={data.GetProperty("id").GetInt32()} remote={Optional(data, "remote") ?? Optional(data, "remote6")} port={data.GetProperty("port").GetInt32()}";
         else if (kind != "bridge")
         {
             fact += " mtu=" + link.GetProperty("mtu").GetInt32();

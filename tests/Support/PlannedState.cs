@@ -44,12 +44,13 @@ public static class PlannedState
                 throw new NotSupportedException($"{link.Id}: the planned state of forwards and NAT (iptables) is not modelled");
             var mac = link.Mac is { } m ? string.Join(':', m.GetAddressBytes().Select(b => b.ToString("x2"))) : null;
             facts.Add($"link {link.Dev} {link.Type.ToString().ToLowerInvariant()} mtu={link.Mtu ?? 1500} mac={mac} up");
-            if (link.Ip is { } ip)
+            // The namespace state models IPv4 only (see NamespaceState).
+            foreach (var ip in link.Ips.Where(a => !a.IsIpv6))
             {
                 facts.Add($"addr {link.Dev} {ip}");
                 if (ip.PrefixLength < 32) facts.Add(NamespaceState.RouteFact(ip.Network.ToString(), null, link.Dev));
             }
-            foreach (var route in link.Route.Select(r => r.Value))
+            foreach (var route in link.Route.Select(r => r.Value).Where(r => r.Family == System.Net.Sockets.AddressFamily.InterNetwork))
                 facts.Add(NamespaceState.RouteFact(route.Destination?.ToString() ?? "default", route.Gateway?.ToString(),
                     route.Device ?? link.Dev));
             if (link.Netem is not null) facts.Add(NamespaceState.QdiscFact("netem", link.Dev));

@@ -28,7 +28,7 @@ public static class TestPlans
         Dev = dev,
         OuterDev = $"{c.Name}-{dev}",
         Bridge = S1,
-        Ip = CidrAddress.Parse($"10.0.{linkIndex}.{c.Index}/24"),
+        Ips = [CidrAddress.Parse($"10.0.{linkIndex}.{c.Index}/24")],
         Mac = new PhysicalAddress([0xc2, 0, 0, 0, (byte)linkIndex, (byte)c.Index]),
         Mtu = 65535,
     };

@@ -389,7 +389,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
     {
         var status = new LinkStatus(
             link.Id, container.Name, link.Dev, LinkState.Planned, null,
-            link.Ip?.ToString(), link.Mac is { } mac ? Config.Model.MacAddresses.Format(mac) : null,
+            link.Ips.Count > 0 ? string.Join(',', link.Ips) : null, link.Mac is { } mac ? Config.Model.MacAddresses.Format(mac) : null,
             link.Bridge?.Name ?? link.OuterDev, DateTimeOffset.UtcNow)
         {
             Service = container.Service,

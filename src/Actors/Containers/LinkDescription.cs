@@ -10,7 +10,7 @@ public static class LinkDescription
     public static string Of(LinkPlan link)
     {
         var text = new StringBuilder(link.Type.ToString().ToLowerInvariant());
-        if (link.Ip is { } ip) text.Append(' ').Append(ip);
+        foreach (var ip in link.Ips) text.Append(' ').Append(ip);
         if (link.Mac is { } mac) text.Append(" mac ").Append(MacAddresses.Format(mac));
         if (link.Mtu is { } mtu) text.Append(" mtu ").Append(mtu);
         if (link.Bridge is { } bridge) text.Append(" on ").Append(bridge.Name).Append(" via ").Append(link.OuterDev);

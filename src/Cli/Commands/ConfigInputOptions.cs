@@ -89,6 +89,7 @@ internal sealed class ConfigInputOptions
 
     public ConfigLoadOptions LoadOptions(ParseResult result) => new()
     {
+        Replicas = ComposeReplicas.Read(Sources(result).ComposeFiles, _host.GetEnvironmentVariable),
         DefaultMtu = result.GetValue(DefaultMtu),
         DefaultBridgeMode = ParseBridgeMode(result.GetValue(DefaultBridgeMode)!) ?? BridgeMode.Auto,
         AutoBridgeMode = _host.IsKernelModuleLoaded(OpenvswitchModule) ? BridgeMode.Ovs : BridgeMode.Linux,

@@ -83,13 +83,13 @@ public sealed record TopologyGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyList
     }
 
     /// <summary>
-    /// The device (and its type unless veth), then the address and the options that shape traffic.
+    /// The device (and its type unless veth), then each address (IPv4 and IPv6, in order) and the options that shape traffic.
     /// For replicated services the address and forwarded ports are the ranges the replicas get.
     /// </summary>
     private static IReadOnlyList<string> EdgeLabel(LinkSpec link, int replicas)
     {
         var label = new List<string> { link.Type == LinkType.Veth ? link.Dev : $"{link.Dev} ({link.Type.ToString().ToLowerInvariant()})" };
-        if (link.Ip is { } ip) label.Add(replicas > 1 && ip.Offset(replicas - 1) is { } last ? $"{ip.Address}-{last}" : ip.ToString());
+        foreach (var ip in link.Ips) label.Add(replicas > 1 && ip.Offset(replicas - 1) is { } last ? $"{ip.Address}-{last}" : ip.ToString());
         label.AddRange(link.Route.Select(r => "route " + r));
         if (link.Mode is { } mode) label.Add($"mode {mode}");
         if (link.VlanId is { } vlan) label.Add($"vlan {vlan}");

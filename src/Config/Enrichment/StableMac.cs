@@ -18,7 +18,7 @@ internal static class StableMac
     public static PhysicalAddress For(LinkSpec link)
     {
         var identity = (link.Service is not null ? $"service:{link.Service}:{link.Dev}" : $"container:{link.Container}:{link.Dev}")
-            + (link.Ip is { } ip ? $":{ip}" : "");
+            + (link.Ips.Count > 0 ? ":" + string.Join(',', link.Ips) : "");
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(identity));
         return new PhysicalAddress([0xc2, (byte)(hash[0] & 0x7f), hash[1], hash[2], hash[3], hash[4]]);
     }

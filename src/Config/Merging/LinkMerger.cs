@@ -5,13 +5,18 @@ namespace Conlink.Config.Merging;
 /// <summary>
 /// Merges links that describe the same interface: same <c>service</c> (or <c>container</c>) and
 /// same <c>dev</c> (default <c>eth0</c>). Later fragments add to earlier ones; lists append,
-/// except <c>netem</c>, which describes one qdisc and so is replaced as a whole (a service's
-/// own netem overrides a top-level one). Links whose key cannot be read are kept as they are
+/// except <c>netem</c> and <c>ip</c>, which are replaced as a whole (a service's
+/// own netem or ip overrides a top-level one). Links whose key cannot be read are kept as they are
 /// for validation to report. Each merged link takes the place of its first part.
 /// </summary>
 internal static class LinkMerger
 {
-    private const string ReplacedWhole = "netem";
+    /// <summary>
+    /// Keys a later fragment replaces rather than extends: <c>netem</c> (one qdisc) and <c>ip</c> (the
+    /// link's whole address list, so a later plain string replaces an earlier one as it always has,
+    /// and two fragments never add up to two addresses of a family the user did not list together).
+    /// </summary>
+    private static readonly HashSet<string> ReplacedWhole = ["netem", "ip"];
 
     public static SequenceNode MergeByKey(SequenceNode links)
     {
@@ -33,7 +38,7 @@ internal static class LinkMerger
         }
         var merged = slots.Select(slot => slot.Count == 1
             ? slot[0]
-            : DeepMerge.MergeMappings(slot.Cast<MappingNode>().ToList(), k => k == ReplacedWhole)).ToList();
+            : DeepMerge.MergeMappings(slot.Cast<MappingNode>().ToList(), ReplacedWhole.Contains)).ToList();
         return links with { Items = merged };
     }
 

@@ -1,67 +1,139 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
 namespace Conlink.Config.Model;
 
 /// <summary>
-/// An interface address with its prefix length, such as <c>10.0.1.1/16</c>. Unlike
-/// <see cref="IPNetwork"/>, host bits are kept: this is the address given to an interface.
+/// An interface address with its prefix length, IPv4 (<c>10.0.1.1/16</c>) or IPv6 (<c>fd00::1/64</c>).
+/// Unlike <see cref="IPNetwork"/>, host bits are kept: this is the address given to an interface.
 /// </summary>
 public readonly record struct CidrAddress(IPAddress Address, int PrefixLength)
 {
+    public AddressFamily Family => Address.AddressFamily;
+
+    public bool IsIpv6 => Family == AddressFamily.InterNetworkV6;
+
+    /// <summary>The longest prefix of the address's family: 32 or 128.</summary>
+    public int MaxPrefixLength => MaxPrefix(Family);
+
     public static bool TryParse(string text, [NotNullWhen(true)] out CidrAddress? result)
     {
         result = null;
+        if (Problem(text) is not null) return false;
         var slash = text.IndexOf('/');
-        if (slash <= 0 || slash == text.Length - 1) return false;
-        var addressPart = text[..slash];
-        if (!Ipv4Text.TryParse(addressPart, out var address)) return false;
-        if (!int.TryParse(text.AsSpan(slash + 1), System.Globalization.NumberStyles.None, null, out var prefix)
-            || prefix > 32) return false;
-        result = new CidrAddress(address, prefix);
+        var address = IpText.Parse(text[..slash])!;
+        result = new CidrAddress(address, int.Parse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture));
         return true;
     }
 
     public static CidrAddress Parse(string text) =>
-        TryParse(text, out var result) ? result.Value : throw new FormatException($"'{text}' is not an IPv4 CIDR");
-
-    /// <summary>The network this address belongs to.</summary>
-    public IPNetwork Network => new(Mask(ToUInt32(Address), PrefixLength), PrefixLength);
+        TryParse(text, out var result) ? result.Value : throw new FormatException(Problem(text));
 
     /// <summary>
-    /// This address moved forward by <paramref name="offset"/>, with the prefix kept.
-    /// Returns null when the result leaves the subnet.
+    /// Why <paramref name="text"/> is not an interface address (<c>ADDRESS/PREFIX</c>); null when it is one.
+    /// Text without a colon is read as IPv4, text with one as IPv6, and the message names that family.
+    /// </summary>
+    public static string? Problem(string text)
+    {
+        if (!text.Contains(':')) return TryParseIpv4(text) ? null : $"'{text}' is not an IPv4 CIDR";
+        var slash = text.IndexOf('/');
+        if (slash <= 0 || slash == text.Length - 1)
+            return $"'{text}' is not an IPv6 CIDR (an address with a prefix length, such as fd00::1/64)";
+        var addressPart = text[..slash];
+        if (IpText.Problem(addressPart) is { } problem) return $"'{text}' is not an IPv6 CIDR: {problem}";
+        var address = IpText.Parse(addressPart)!;
+        if (!int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var prefix) || prefix > 128)
+            return $"'{text}' is not an IPv6 CIDR: the prefix length must be 0 to 128";
+        return Ipv6Problem(address) is { } v6 ? $"'{text}': {v6}" : null;
+    }
+
+    private static bool TryParseIpv4(string text)
+    {
+        var slash = text.IndexOf('/');
+        return slash > 0 && Ipv4Text.TryParse(text[..slash], out _)
+            && int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var prefix) && prefix <= 32;
+    }
+
+    /// <summary>The network this address belongs to.</summary>
+    public IPNetwork Network => new(FromInteger(ToInteger(Address) & Mask, Family), PrefixLength);
+
+    /// <summary>
+    /// This address moved forward by <paramref name="offset"/> as a 32- or 128-bit integer, with the
+    /// prefix kept. Returns null when the result leaves the subnet. Every replica offset of every
+    /// address, IPv4 and IPv6, goes through here.
     /// </summary>
     public CidrAddress? Offset(long offset)
     {
-        var value = (long)ToUInt32(Address) + offset;
-        if (value < 0 || value > uint.MaxValue) return null;
-        var moved = (uint)value;
-        var mask = PrefixLength == 0 ? 0u : uint.MaxValue << (32 - PrefixLength);
-        if ((moved & mask) != (ToUInt32(Address) & mask)) return null;
-        return new CidrAddress(FromUInt32(moved), PrefixLength);
+        var value = ToInteger(Address);
+        var top = IsIpv6 ? UInt128.MaxValue : uint.MaxValue;
+        UInt128 moved;
+        if (offset >= 0)
+        {
+            if (top - value < (ulong)offset) return null;
+            moved = value + (ulong)offset;
+        }
+        else
+        {
+            var back = (ulong)-offset;
+            if (value < back) return null;
+            moved = value - back;
+        }
+        if ((moved & Mask) != (value & Mask)) return null;
+        return new CidrAddress(FromInteger(moved, Family), PrefixLength);
     }
 
     public override string ToString() => $"{Address}/{PrefixLength}";
 
-    private static IPAddress Mask(uint value, int prefix) =>
-        FromUInt32(prefix == 0 ? 0u : value & (uint.MaxValue << (32 - prefix)));
-
-    internal static uint ToUInt32(IPAddress address)
+    private UInt128 Mask
     {
-        if (address.AddressFamily != AddressFamily.InterNetwork)
-            throw new ArgumentException("only IPv4 addresses are supported", nameof(address));
-        Span<byte> bytes = stackalloc byte[4];
-        address.TryWriteBytes(bytes, out _);
-        return BinaryPrimitives.ReadUInt32BigEndian(bytes);
+        get
+        {
+            var bits = MaxPrefixLength;
+            var all = bits == 128 ? UInt128.MaxValue : ((UInt128)1 << bits) - 1;
+            return PrefixLength == 0 ? UInt128.Zero : all & ~(((UInt128)1 << (bits - PrefixLength)) - 1);
+        }
     }
 
-    internal static IPAddress FromUInt32(uint value)
+    private static int MaxPrefix(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? 128 : 32;
+
+    // Addresses an interface cannot usefully be given, or that are the kernel's to make.
+    private static string? Ipv6Problem(IPAddress address)
     {
-        Span<byte> bytes = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
-        return new IPAddress(bytes);
+        if (address.Equals(IPAddress.IPv6Any)) return "the unspecified address :: cannot be given to an interface";
+        if (address.Equals(IPAddress.IPv6Loopback)) return "the loopback address ::1 cannot be given to a link";
+        if (address.IsIPv6Multicast) return "a multicast address (ff00::/8) cannot be given to an interface";
+        if (address.IsIPv6LinkLocal) return "link-local addresses (fe80::/10) are made by the kernel on every link; give a global or unique local address (such as fd00::1/64)";
+        if (address.IsIPv4MappedToIPv6) return "an IPv4-mapped address (::ffff:0:0/96) cannot be given to an interface; write the IPv4 address itself";
+        return null;
     }
+
+    internal static UInt128 ToInteger(IPAddress address)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out var written);
+        return written == 4 ? BinaryPrimitives.ReadUInt32BigEndian(bytes) : BinaryPrimitives.ReadUInt128BigEndian(bytes);
+    }
+
+    internal static IPAddress FromInteger(UInt128 value, AddressFamily family)
+    {
+        if (family == AddressFamily.InterNetworkV6)
+        {
+            Span<byte> v6 = stackalloc byte[16];
+            BinaryPrimitives.WriteUInt128BigEndian(v6, value);
+            return new IPAddress(v6);
+        }
+        Span<byte> v4 = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(v4, (uint)value);
+        return new IPAddress(v4);
+    }
+
+    internal static uint ToUInt32(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetwork
+            ? (uint)ToInteger(address)
+            : throw new ArgumentException("not an IPv4 address", nameof(address));
+
+    internal static IPAddress FromUInt32(uint value) => FromInteger(value, AddressFamily.InterNetwork);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Net.NetworkInformation;
 using Conlink.Syntax.LinkModes;
 using Conlink.Syntax.Routes;
@@ -24,9 +25,14 @@ public record LinkSpec
     /// </summary>
     public string? OuterDev { get; init; }
     public BridgeSpec? Bridge { get; init; }
-    public CidrAddress? Ip { get; init; }
+    /// <summary>
+    /// The link's addresses, IPv4 and IPv6, in the order the user listed them (empty: none). The
+    /// first of each family is that family's primary address: <see cref="Nat"/> and forwards use it.
+    /// </summary>
+    public IReadOnlyList<CidrAddress> Ips { get; init; } = [];
     public PhysicalAddress? Mac { get; init; }
     public int? Mtu { get; init; }
+    /// <summary>Stateless NAT address (IPv4 or IPv6), to and from the link's primary address of its family.</summary>
     public IPAddress? Nat { get; init; }
     /// <summary>The macvlan/macvtap or ipvlan/ipvtap mode.</summary>
     public Parsed<LinkMode>? Mode { get; init; }
@@ -35,6 +41,9 @@ public record LinkSpec
     public IReadOnlyList<ForwardSpec> Forward { get; init; } = [];
     public NetemSetting? Netem { get; init; }
     public IReadOnlyList<string> Ethtool { get; init; } = [];
+
+    /// <summary>The first address of <paramref name="family"/>, if the link has one.</summary>
+    public CidrAddress? PrimaryIp(AddressFamily family) => Ips.Cast<CidrAddress?>().FirstOrDefault(a => a!.Value.Family == family);
 
     /// <summary>The key links merge on: <c>service|container:dev</c>.</summary>
     public string Key => $"{Service ?? Container}:{Dev}";

@@ -107,7 +107,9 @@ public static class ShowConfigWriter
             json.WritePropertyName("bridge");
             WriteBridge(json, link.Bridge);
         }
-        if (link.Ip is { } ip) json.WriteString("ip", ip.ToString());
+        // One address is written as the string it has always been; several as a list, in order.
+        if (link.Ips is [var ip]) json.WriteString("ip", ip.ToString());
+        else if (link.Ips.Count > 1) WriteStringsIfAny(json, "ip", link.Ips.Select(a => a.ToString()).ToList());
         if (link.Mac is not null) json.WriteString("mac", MacAddresses.Format(link.Mac));
         if (link.Mtu is { } mtu) json.WriteNumber("mtu", mtu);
         if (link.Nat is not null) json.WriteString("nat", link.Nat.ToString());

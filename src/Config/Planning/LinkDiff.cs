@@ -28,7 +28,7 @@ public sealed record LinkDiff(LinkPlan? Old, LinkPlan? New, LinkChangeKind Kind,
         // A veth or dummy takes a new MAC while up; other kinds are re-made for it.
         var macInPlace = old.Type is LinkType.Veth or LinkType.Dummy && old.Type == @new.Type;
         if (macInPlace && !Equals(old.Mac, @new.Mac)) inPlace.Add($"mac {Mac(old)} -> {Mac(@new)}");
-        if (!Equals(old.Ip, @new.Ip)) inPlace.Add($"ip {old.Ip?.ToString() ?? "none"} -> {@new.Ip?.ToString() ?? "none"}");
+        if (!old.Ips.SequenceEqual(@new.Ips)) inPlace.Add($"ip {Ips(old)} -> {Ips(@new)}");
         if (old.Mtu != @new.Mtu) inPlace.Add($"mtu {old.Mtu?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"} -> {@new.Mtu?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}");
         if (!old.Route.Select(r => r.Text).SequenceEqual(@new.Route.Select(r => r.Text))) inPlace.Add("route");
         if (old.Netem?.Text != @new.Netem?.Text) inPlace.Add($"netem {old.Netem?.Text ?? "none"} -> {@new.Netem?.Text ?? "none"}");
@@ -53,4 +53,6 @@ public sealed record LinkDiff(LinkPlan? Old, LinkPlan? New, LinkChangeKind Kind,
 
     public override string ToString() => IsAdded ? $"+ {Id}" : IsRemoved ? $"- {Id}"
         : $"~ {Id} {(Kind == LinkChangeKind.Remake ? "re-made" : "in place")}: {string.Join(", ", Fields)}";
+
+    private static string Ips(LinkPlan plan) => plan.Ips.Count > 0 ? string.Join(',', plan.Ips) : "none";
 }

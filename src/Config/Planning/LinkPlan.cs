@@ -4,7 +4,7 @@ namespace Conlink.Config.Planning;
 
 /// <summary>
 /// A link resolved for one container instance: the spec, with what planning resolved in place of
-/// what the user wrote. Replica offsets are applied to <see cref="LinkSpec.Ip"/>, <see cref="LinkSpec.Mac"/>
+/// what the user wrote. Replica offsets are applied to every address of <see cref="LinkSpec.Ips"/>, <see cref="LinkSpec.Mac"/>
 /// and each <see cref="LinkSpec.Forward"/>'s outer port; <see cref="LinkSpec.OuterDev"/> is the final
 /// name (veth) or the host parent, and <see cref="LinkSpec.Route"/> includes the return route of
 /// forwards. The engine carries this out and nothing else.

@@ -8,8 +8,8 @@ namespace Conlink.Config.Planning;
 /// commands apply to it, and each link resolved for this replica.
 /// </summary>
 /// <remarks>
-/// Replica N (1-based) is offset by N-1: the IP (prefix kept; leaving the subnet is an error),
-/// the MAC (as a 48-bit number) and each forward's outer port. The VLAN id is not offset: all
+/// Replica N (1-based) is offset by N-1 (see <see cref="ReplicaOffsets"/>): every IP, IPv4 and IPv6
+/// (prefix kept; leaving the subnet is an error), the MAC (as a 48-bit number) and each forward's outer port. The VLAN id is not offset: all
 /// replicas join the same VLAN, as in the original.
 /// </remarks>
 public static class Planner
@@ -51,25 +51,12 @@ public static class Planner
                 LinkBase.Host => link.OuterDev,
                 _ => null,
             },
-            Ip = link.Ip is { } ip ? OffsetIp(ip, offset, problems) : null,
-            Mac = link.Mac is { } mac
-                ? MacAddresses.Offset(mac, offset) ?? Fail<System.Net.NetworkInformation.PhysicalAddress>(problems,
-                    $"mac {MacAddresses.Format(mac)} plus replica offset {offset} is not a usable unicast MAC address")
-                : null,
+            Ips = link.Ips.Select(ip => Resolve(ReplicaOffsets.Ip(ip, offset), problems)).OfType<CidrAddress>().ToList(),
+            Mac = link.Mac is { } mac ? ResolveRef(ReplicaOffsets.Mac(mac, offset), problems) : null,
             Route = ReturnRoute(link, context, problems) is { } returnRoute ? [.. link.Route, returnRoute] : link.Route,
-            Forward = link.Forward.Select(f => OffsetForward(f, offset, problems)).OfType<ForwardSpec>().ToList(),
+            Forward = link.Forward.Select(f => ResolveRef(ReplicaOffsets.Forward(f, offset), problems)).OfType<ForwardSpec>().ToList(),
         };
         return problems.Count == 0 ? plan : plan with { Problem = string.Join("; ", problems), Forward = [] };
-    }
-
-    private static CidrAddress? OffsetIp(CidrAddress ip, int offset, List<string> problems)
-    {
-        if (ip.Offset(offset) is not { } moved)
-            problems.Add($"ip {ip} plus replica offset {offset} leaves the subnet {ip.Network}");
-        else if (offset > 0 && Validation.HostAddress.InterfaceProblem(moved) is { } problem)
-            problems.Add($"ip {ip} plus replica offset {offset} is {moved}, which cannot be a host address: {problem}");
-        else return moved;
-        return null;
     }
 
     private static Parsed<RouteSpec>? ReturnRoute(LinkSpec link, PlanningContext context, List<string> problems)
@@ -80,12 +67,16 @@ public static class Planner
             : Fail<Parsed<RouteSpec>>(problems, "forward needs conlink's own Docker interface (eth0), but conlink has none");
     }
 
-    private static ForwardSpec? OffsetForward(ForwardSpec forward, int offset, List<string> problems)
+    private static T? ResolveRef<T>((T? Value, string? Problem) offset, List<string> problems) where T : class
     {
-        var outer = forward.OuterPort + offset;
-        return outer <= 65535
-            ? forward with { OuterPort = outer }
-            : Fail<ForwardSpec>(problems, $"forward {forward} plus replica offset {offset} needs port {outer}, above 65535");
+        if (offset.Problem is { } problem) problems.Add(problem);
+        return offset.Value;
+    }
+
+    private static T? Resolve<T>((T? Value, string? Problem) offset, List<string> problems) where T : struct
+    {
+        if (offset.Problem is { } problem) problems.Add(problem);
+        return offset.Value;
     }
 
     private static T? Fail<T>(List<string> problems, string problem) where T : class

@@ -50,7 +50,7 @@ internal static class ConfigValidator
         CheckUniqueDevs(links, errors);
         OuterDevClashes.Check(links, bridges.Select(b => b.Name).Concat(links.Select(l => l.Spec.Bridge?.Name)).Concat(tunnels.Select(t => t.Bridge.Name)),
             tunnels.Select(t => t.Dev), replicas, errors);
-        ReplicaOffsets.Check(links, replicas, errors);
+        ReplicaValidator.Check(links, replicas, errors);
 
         return new NetworkDeclaration(links.Select(l => l.Spec).ToList(), bridges, tunnels, commands);
     }

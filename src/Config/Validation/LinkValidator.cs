@@ -1,6 +1,7 @@
 using Conlink.Config.Loading;
 using Conlink.Config.Model;
 using Conlink.Syntax.LinkModes;
+using Conlink.Syntax.Routes;
 
 namespace Conlink.Config.Validation;
 
@@ -26,10 +27,10 @@ internal static class LinkValidator
         var dev = Read(link, "dev", ValueReaders.InterfaceNameValue, errors);
         var outerDev = Read(link, "outer-dev", ValueReaders.InterfaceNameValue, errors);
         var bridge = Read(link, "bridge", ValueReaders.InterfaceNameValue, errors);
-        var ip = link["ip"] is { } ipNode ? ValueReaders.HostCidr(ipNode, errors) : null;
+        var ips = link["ip"] is { } ipNode ? ValueReaders.Cidrs(ipNode, errors) : null;
         var mac = Read(link, "mac", ValueReaders.Mac, errors);
         var mtu = link["mtu"] is { } mtuNode ? NodeValues.Integer(mtuNode, ConfigLoadOptions.MinMtu, ConfigLoadOptions.MaxMtu, "MTU", errors) : null;
-        var nat = link["nat"] is { } natNode ? ValueReaders.HostIpv4(natNode, "a NAT address", errors) : null;
+        var nat = link["nat"] is { } natNode ? ValueReaders.HostIp(natNode, "a NAT address", errors) : null;
         var mode = Read(link, "mode", NodeValues.String, errors);
         var vlanId = link["vlanid"] is { } vlanNode ? NodeValues.Integer(vlanNode, 0, MaxVlanId, "VLAN id", errors) : null;
         var route = Read(link, "route", ValueReaders.Routes, errors);
@@ -41,10 +42,13 @@ internal static class LinkValidator
         if (type is { } linkType)
         {
             parsedMode = CheckTypeRules(link, linkType, mode, errors);
-            CheckForward(link, linkType, bridge, bridgeMode, errors);
+            CheckForward(link, linkType, bridge, bridgeMode, ips, errors);
         }
         if (link["nat"] is { } natKey && !link.Contains("ip"))
             errors.Add(natKey.Location.Error("'nat' requires 'ip'"));
+        else if (link["nat"] is { } natAt && nat is not null && ips is not null && !ips.Any(a => a.Family == nat.AddressFamily))
+            errors.Add(natAt.Location.Error($"'nat' {nat} is {IpText.FamilyName(nat.AddressFamily)}, but 'ip' has no {IpText.FamilyName(nat.AddressFamily)} address to translate it to"));
+        if (ips is not null && route is not null) CheckRouteFamilies(link, ips, route, errors);
 
         if (errors.Count > errorsBefore) return null;
         var spec = new LinkSpec
@@ -56,7 +60,7 @@ internal static class LinkValidator
             Dev = dev ?? "eth0",
             OuterDev = outerDev,
             Bridge = bridge is null ? null : new BridgeSpec(bridge, bridgeMode(bridge)),
-            Ip = ip,
+            Ips = ips ?? [],
             Mac = mac,
             Mtu = mtu,
             Nat = nat,
@@ -119,15 +123,36 @@ internal static class LinkValidator
         return parsed;
     }
 
-    private static void CheckForward(MappingNode link, LinkType type, string? bridge, Func<string, BridgeMode> bridgeMode, ICollection<ConfigError> errors)
+    private static void CheckForward(MappingNode link, LinkType type, string? bridge, Func<string, BridgeMode> bridgeMode,
+        IReadOnlyList<CidrAddress>? ips, ICollection<ConfigError> errors)
     {
         if (link["forward"] is not { } forward) return;
         if (type != LinkType.Veth)
             errors.Add(forward.Location.Error("'forward' is only valid for type veth"));
         if (!link.Contains("ip"))
             errors.Add(forward.Location.Error("'forward' requires 'ip'"));
+        else if (ips is not null && ips.All(a => a.IsIpv6))
+            errors.Add(forward.Location.Error("'forward' needs an IPv4 address in 'ip': ports are forwarded over IPv4 only (forwarding over IPv6 is not supported yet)"));
         if (bridge is not null && bridgeMode(bridge) == BridgeMode.Patch)
             errors.Add(forward.Location.Error($"'forward' needs a bridge in mode ovs or linux, but bridge '{bridge}' is in mode patch"));
+    }
+
+    /// <summary>
+    /// A route via a gateway needs an address of the gateway's family on the link, or the kernel
+    /// cannot reach the gateway (unless it is link-local or the route says onlink).
+    /// </summary>
+    private static void CheckRouteFamilies(MappingNode link, IReadOnlyList<CidrAddress> ips, IReadOnlyList<Parsed<RouteSpec>> routes, ICollection<ConfigError> errors)
+    {
+        var items = ((SequenceNode)link["route"]!).Items;
+        for (var i = 0; i < routes.Count; i++)
+        {
+            var route = routes[i].Value;
+            if (route.Gateway is not { } gateway || route.OnLink || gateway.IsIPv6LinkLocal) continue;
+            if (ips.Any(a => a.Family == gateway.AddressFamily)) continue;
+            var family = IpText.FamilyName(gateway.AddressFamily);
+            errors.Add(items[i].Location.Error(
+                $"route '{routes[i].Text}' goes via the {family} gateway {gateway}, but 'ip' has no {family} address (add one, or 'onlink')"));
+        }
     }
 
     private static T? Read<T>(MappingNode link, string key, Func<ConfigNode, ICollection<ConfigError>, T?> read, ICollection<ConfigError> errors)

@@ -18,7 +18,7 @@ internal static class TunnelValidator
 
         var type = tunnel["type"] is { } typeNode ? ValueReaders.Enum<TunnelType>(typeNode, "tunnel type", errors) : null;
         var bridge = tunnel["bridge"] is { } bridgeNode ? ValueReaders.InterfaceNameValue(bridgeNode, errors) : null;
-        var remote = tunnel["remote"] is { } remoteNode ? ValueReaders.HostIpv4(remoteNode, "a tunnel's remote", errors) : null;
+        var remote = tunnel["remote"] is { } remoteNode ? ValueReaders.HostIp(remoteNode, "a tunnel's remote", errors) : null;
         var vni = tunnel["vni"] is { } vniNode ? NodeValues.Integer(vniNode, 0, MaxVni, "VNI", errors) : null;
         var netem = tunnel["netem"] is { } netemNode ? ValueReaders.Netem(netemNode, errors) : null;
 

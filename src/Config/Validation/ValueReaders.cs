@@ -14,27 +14,55 @@ internal static class ValueReaders
     public static string? InterfaceNameValue(ConfigNode node, ICollection<ConfigError> errors) =>
         Checked(NodeValues.String(node, errors), InterfaceName.Problem, node, errors);
 
-    public static CidrAddress? Cidr(ConfigNode node, ICollection<ConfigError> errors)
+    /// <summary>
+    /// <c>ip</c>: one address with its prefix length, or a list of them (IPv4 and/or IPv6), in order.
+    /// Each bad entry is an error at that entry; the same address twice is an error at the second.
+    /// </summary>
+    public static IReadOnlyList<CidrAddress>? Cidrs(ConfigNode node, ICollection<ConfigError> errors)
     {
-        if (NodeValues.String(node, errors) is not { } text) return null;
-        if (CidrAddress.TryParse(text, out var cidr)) return cidr;
-        errors.Add(node.Location.Error($"'{text}' is not an IPv4 CIDR"));
-        return null;
+        var items = node is SequenceNode sequence ? sequence.Items : [node];
+        if (node is SequenceNode { Items.Count: 0 })
+        {
+            errors.Add(node.Location.Error("must list at least one address (leave 'ip' out for none)"));
+            return null;
+        }
+        var addresses = new List<CidrAddress>();
+        var ok = true;
+        foreach (var item in items)
+        {
+            if (NodeValues.String(item, errors) is not { } text)
+            {
+                ok = false;
+                continue;
+            }
+            if (CidrAddress.Problem(text) is { } problem)
+            {
+                errors.Add(item.Location.Error(problem));
+                ok = false;
+                continue;
+            }
+            var cidr = CidrAddress.Parse(text);
+            if (HostAddress.InterfaceProblem(cidr) is { } hostProblem)
+            {
+                errors.Add(item.Location.Error($"'{cidr}' cannot be a host address: {hostProblem}"));
+                ok = false;
+                continue;
+            }
+            if (addresses.Any(a => a.Address.Equals(cidr.Address)))
+            {
+                errors.Add(item.Location.Error($"'{text}': address {cidr.Address} is listed twice"));
+                ok = false;
+                continue;
+            }
+            addresses.Add(cidr);
+        }
+        return ok ? addresses : null;
     }
 
-    /// <summary>An interface's address: a CIDR whose address a host can take.</summary>
-    public static CidrAddress? HostCidr(ConfigNode node, ICollection<ConfigError> errors)
+    /// <summary>An IPv4 or IPv6 address that one host has (a NAT target, a tunnel's remote): not any, broadcast, loopback or multicast.</summary>
+    public static IPAddress? HostIp(ConfigNode node, string what, ICollection<ConfigError> errors)
     {
-        if (Cidr(node, errors) is not { } cidr) return null;
-        if (HostAddress.InterfaceProblem(cidr) is not { } problem) return cidr;
-        errors.Add(node.Location.Error($"'{cidr}' cannot be a host address: {problem}"));
-        return null;
-    }
-
-    /// <summary>An IPv4 address that one host has (a NAT target, a tunnel's remote): not any, broadcast, loopback or multicast.</summary>
-    public static IPAddress? HostIpv4(ConfigNode node, string what, ICollection<ConfigError> errors)
-    {
-        if (Ipv4(node, errors) is not { } address) return null;
+        if (Ip(node, errors) is not { } address) return null;
         if (HostAddress.AddressProblem(address) is not { } problem) return address;
         errors.Add(node.Location.Error($"'{address}' cannot be {what}: {problem}"));
         return null;
@@ -55,11 +83,12 @@ internal static class ValueReaders
         return ok ? lines : null;
     }
 
-    public static IPAddress? Ipv4(ConfigNode node, ICollection<ConfigError> errors)
+    /// <summary>An IPv4 or IPv6 address (no prefix length).</summary>
+    public static IPAddress? Ip(ConfigNode node, ICollection<ConfigError> errors)
     {
         if (NodeValues.String(node, errors) is not { } text) return null;
-        if (Ipv4Text.TryParse(text, out var address)) return address;
-        errors.Add(node.Location.Error($"'{text}' is not an IPv4 address"));
+        if (IpText.Problem(text) is not { } problem) return IpText.Parse(text);
+        errors.Add(node.Location.Error(problem));
         return null;
     }
 

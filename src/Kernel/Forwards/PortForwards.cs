@@ -30,7 +30,7 @@ internal sealed class PortForwards(KernelContext kernel)
             foreach (var forward in link.Forward)
                 recorder.Do(handle.Namespace, $"iptables forward {forward} to {ip}", () =>
                 {
-                    Iptables.Ensure(kernel.BridgeNamespace, Iptables.ForwardRules(link.OuterDev!, dockerDev, forward.OuterPort, ip.ToString(), forward.InnerPort, Protocol(forward)));
+                    Iptables.Ensure(kernel.BridgeNamespace, Iptables.ForwardRules(link.OuterDev!, dockerDev, forward.OuterPort, ip, forward.InnerPort, Protocol(forward)));
                     return true;
                 });
             var links = LinksOf(bridge);
@@ -55,7 +55,7 @@ internal sealed class PortForwards(KernelContext kernel)
             foreach (var forward in link.Forward)
                 recorder.Do(handle.Namespace, $"iptables forward-del {forward} to {ip}", () =>
                 {
-                    Iptables.Remove(kernel.BridgeNamespace, Iptables.ForwardRules(link.OuterDev!, dockerDev, forward.OuterPort, ip.ToString(), forward.InnerPort, Protocol(forward)));
+                    Iptables.Remove(kernel.BridgeNamespace, Iptables.ForwardRules(link.OuterDev!, dockerDev, forward.OuterPort, ip, forward.InnerPort, Protocol(forward)));
                     return true;
                 });
             var links = LinksOf(bridge);
@@ -85,7 +85,7 @@ internal sealed class PortForwards(KernelContext kernel)
     private (string DockerDev, string Bridge, IPAddress Ip) Target(LinkPlan link) =>
         (kernel.Options.DockerInterface ?? throw new InvalidOperationException($"{link.Id}: forward needs conlink's Docker interface, and it has none"),
          link.Bridge?.Name ?? throw new InvalidOperationException($"{link.Id}: forward needs a bridge"),
-         link.Ip?.Address ?? throw new InvalidOperationException($"{link.Id}: forward needs an ip"));
+         link.PrimaryIp(System.Net.Sockets.AddressFamily.InterNetwork)?.Address ?? throw new InvalidOperationException($"{link.Id}: forward needs an ip"));
 
     private static RouteSpec Route(IPAddress ip, string bridge) => new() { Destination = new IPNetwork(ip, 32), Device = bridge };
 

@@ -26,16 +26,52 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
 
     private NetlinkHandle Bridge => kernel.BridgeHandle;
 
-    public Task<LinkApplied> ApplyAsync(LinkPlan link, CancellationToken ct) => RunAsync(() =>
+    public async Task<LinkApplied> ApplyAsync(LinkPlan link, CancellationToken ct)
     {
-        var recorder = kernel.Recorder(container.Name, link.Id);
-        return link.Type switch
+        var outcome = await RunAsync(() =>
         {
-            LinkType.Veth => ApplyVeth(link, recorder),
-            LinkType.Dummy => ApplyLocal(link, recorder),
-            _ => ApplyHostChild(link, recorder),
-        };
-    }, ct);
+            var recorder = kernel.Recorder(container.Name, link.Id);
+            return link.Type switch
+            {
+                LinkType.Veth => ApplyVeth(link, recorder),
+                LinkType.Dummy => ApplyLocal(link, recorder),
+                _ => ApplyHostChild(link, recorder),
+            };
+        }, ct).ConfigureAwait(false);
+        if (link.Ips.Any(a => a.IsIpv6)) await WaitUntilIpv6UsableAsync(link, ct).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>How long the kernel's IPv6 link-local address may take to pass duplicate address detection.</summary>
+    internal static readonly TimeSpan Ipv6SettleTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Waits (without holding a netlink thread) until the link's IPv6 side is usable: conlink's own
+    /// addresses skip duplicate address detection (nodad), but the link-local address the kernel makes
+    /// when the link comes up goes through it for a second or two, and until then the kernel cannot
+    /// send neighbour solicitations from the link: a router would drop the first packets it forwards.
+    /// Conlink leaves that address as the kernel makes it and reports the link ready once it is usable.
+    /// </summary>
+    private async Task WaitUntilIpv6UsableAsync(LinkPlan link, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + Ipv6SettleTimeout;
+        var recorder = kernel.Recorder(container.Name, link.Id);
+        while (true)
+        {
+            var addresses = await RunAsync(() => recorder.Do(handle, "addr-list -6 " + link.Dev,
+                () => handle.AddrList(new LinkRef(link.Dev), System.Net.Sockets.AddressFamily.InterNetworkV6)), ct).ConfigureAwait(false);
+            if (addresses.FirstOrDefault(a => (a.Flags & AddressFlags.DadFailed) != 0) is { } failed)
+                throw new InvalidOperationException(
+                    $"IPv6 address {failed.Address} on {link.Dev} failed duplicate address detection: another interface on the same network has it"
+                    + (failed.Address.Address.IsIPv6LinkLocal ? " (a link-local address comes from the MAC: is the MAC used twice?)" : ""));
+            var linkLocal = addresses.Any(a => a.Address.Address.IsIPv6LinkLocal);
+            if (!addresses.Any(a => a.IsTentative) && (linkLocal || DateTime.UtcNow > deadline)) return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException(
+                    $"IPv6 on {link.Dev} is not usable after {Ipv6SettleTimeout.TotalSeconds:F0} s: {string.Join(", ", addresses.Where(a => a.IsTentative).Select(a => a.Address))} still tentative");
+            await Task.Delay(50, ct).ConfigureAwait(false);
+        }
+    }
 
     public Task ApplyForwardsAsync(LinkPlan link, CancellationToken ct) => RunAsync(() =>
     {
@@ -105,7 +141,7 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
                 recorder.Do(Bridge, $"link-set-mtu {outerDev} {mtu}", () => Bridge.LinkSetMtu(new LinkRef(outerDev), mtu));
         }
         var routesChanged = !old.Route.Select(r => r.Text).SequenceEqual(@new.Route.Select(r => r.Text));
-        var ipChanged = !Equals(old.Ip, @new.Ip);
+        var ipChanged = !old.Ips.SequenceEqual(@new.Ips);
         if (routesChanged || ipChanged)
             foreach (var route in old.Route.Where(r => ipChanged || !@new.Route.Any(n => n.Text == r.Text)))
             {
@@ -114,16 +150,22 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
             }
         if (ipChanged)
         {
-            if (old.Ip is { } before)
+            var removed = old.Ips.Where(ip => !@new.Ips.Contains(ip)).ToList();
+            if (removed.Count > 0)
             {
-                var address = new InterfaceAddress(before.Address, before.PrefixLength);
-                if (recorder.Do(handle, "addr-list " + @new.Dev, () => handle.AddrList(target)).Any(a => a.Address.Equals(address)))
-                    recorder.Do(handle, $"addr-del {address} dev {@new.Dev}", () => handle.AddrDel(target, address));
+                var present = recorder.Do(handle, "addr-list " + @new.Dev, () => handle.AddrList(target));
+                foreach (var before in removed)
+                {
+                    var address = new InterfaceAddress(before.Address, before.PrefixLength);
+                    if (present.Any(a => a.Address.Equals(address)))
+                        recorder.Do(handle, $"addr-del {address} dev {@new.Dev}", () => handle.AddrDel(target, address));
+                }
             }
-            if (@new.Ip is { } after)
+            foreach (var after in @new.Ips.Where(ip => !old.Ips.Contains(ip)))
             {
                 var address = new InterfaceAddress(after.Address, after.PrefixLength);
-                recorder.Do(handle, $"addr-add {address} dev {@new.Dev}", () => handle.AddrAdd(target, address));
+                var flags = after.IsIpv6 ? AddressFlags.NoDad : AddressFlags.None;
+                recorder.Do(handle, $"addr-add {address} dev {@new.Dev}{(after.IsIpv6 ? " nodad" : "")}", () => handle.AddrAdd(target, address, flags));
             }
         }
         if (routesChanged || ipChanged)
@@ -320,13 +362,7 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
         var notApplied = new List<string>();
         // A made link is still down here: kernels before 6.2 refuse to rename a link that is up (EBUSY).
         if (!adopting) recorder.Do(handle, $"link-set-name {link.Name} {plan.Dev}", () => handle.LinkSetName(new LinkRef(link.Index), plan.Dev));
-        if (plan.Ip is { } ip)
-        {
-            var address = new InterfaceAddress(ip.Address, ip.PrefixLength);
-            var present = adopting && recorder.Do(handle, "addr-list " + plan.Dev, () => handle.AddrList(target))
-                .Any(a => a.Address.Equals(address));
-            if (!present) recorder.Do(handle, $"addr-add {address} dev {plan.Dev}", () => handle.AddrAdd(target, address));
-        }
+        ConfigureAddresses(target, plan, recorder, adopting);
         recorder.Do(handle, "link-set-up " + plan.Dev, () => handle.LinkSetUp(target));
         foreach (var route in plan.Route)
         {
@@ -342,10 +378,10 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
             else
                 Optional($"ethtool {entry}", notApplied, () => recorder.Do(handle.Namespace, $"ethtool {entry} dev {plan.Dev}", () => ExternalCommand.Run("ethtool", Ethtool.Arguments(entry, plan.Dev), ns)));
         }
-        if (plan.Nat is { } nat && plan.Ip is { } own)
-            recorder.Do(handle.Namespace, $"iptables nat {nat}", () =>
+        if (plan.Nat is { } nat && plan.PrimaryIp(nat.AddressFamily) is { } own)
+            recorder.Do(handle.Namespace, $"{Iptables.Program(nat.AddressFamily)} nat {nat}", () =>
             {
-                Iptables.Ensure(ns, Iptables.NatRules(plan.Dev, nat.ToString(), own.Address.ToString()));
+                Iptables.Ensure(ns, Iptables.NatRules(plan.Dev, nat, own.Address), nat.AddressFamily);
                 return true;
             });
         return notApplied;
@@ -362,6 +398,29 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
         {
             var why = e is NetlinkException { MissingFeature: { } feature } && setting == "netem" ? $"kernel lacks sch_{feature}" : e.Message;
             notApplied.Add($"{setting} not applied ({why})");
+        }
+    }
+
+    /// <summary>
+    /// Gives the link every planned address, IPv4 and IPv6, with nodad so that an IPv6 address is
+    /// usable the moment the link is reported up (never tentative). Adopting, each planned address
+    /// already there is kept unless it is still tentative or failed duplicate detection (added by
+    /// someone without nodad), which is added again. Addresses the plan does not name are left
+    /// alone: the kernel's IPv6 link-local address, and any a command in the container added.
+    /// </summary>
+    private void ConfigureAddresses(LinkRef target, LinkPlan plan, NetlinkRecorder recorder, bool adopting)
+    {
+        if (plan.Ips.Count == 0) return;
+        var present = adopting ? recorder.Do(handle, "addr-list " + plan.Dev, () => handle.AddrList(target)) : [];
+        foreach (var ip in plan.Ips)
+        {
+            var address = new InterfaceAddress(ip.Address, ip.PrefixLength);
+            var existing = present.FirstOrDefault(a => a.Address.Equals(address));
+            if (existing is { IsTentative: false }) continue;
+            if (existing is not null) recorder.Do(handle, $"addr-del {address} dev {plan.Dev}", () => handle.AddrDel(target, address));
+            // Duplicate address detection is IPv6's; IPv4 addresses are usable at once anyway.
+            var flags = ip.IsIpv6 ? AddressFlags.NoDad : AddressFlags.None;
+            recorder.Do(handle, $"addr-add {address} dev {plan.Dev}{(ip.IsIpv6 ? " nodad" : "")}", () => handle.AddrAdd(target, address, flags));
         }
     }
 

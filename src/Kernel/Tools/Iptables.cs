@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Conlink.Netlink.Namespaces;
 
 namespace Conlink.Kernel.Tools;
@@ -5,15 +7,23 @@ namespace Conlink.Kernel.Tools;
 /// <summary>
 /// The iptables rules conlink manages, as argv lists: a link's stateless NAT inside its container,
 /// and port forwards in conlink's own namespace. Adding is idempotent: each rule is deleted
-/// (if present) before it is inserted.
+/// (if present) before it is inserted. IPv4 rules go to <c>iptables</c>, IPv6 rules to
+/// <c>ip6tables</c>, with the same argv.
 /// </summary>
 public static class Iptables
 {
-    public static IEnumerable<IReadOnlyList<string>> NatRules(string dev, string natAddress, string linkAddress) =>
+    /// <summary>The program for rules of <paramref name="family"/>.</summary>
+    public static string Program(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? "ip6tables" : "iptables";
+
+    public static IEnumerable<IReadOnlyList<string>> NatRules(string dev, IPAddress natAddress, IPAddress linkAddress) =>
     [
-        ["-t", "nat", "PREROUTING", "-i", dev, "-j", "DNAT", "--to-destination", natAddress],
-        ["-t", "nat", "POSTROUTING", "-o", dev, "-j", "SNAT", "--to-source", linkAddress],
+        ["-t", "nat", "PREROUTING", "-i", dev, "-j", "DNAT", "--to-destination", natAddress.ToString()],
+        ["-t", "nat", "POSTROUTING", "-o", dev, "-j", "SNAT", "--to-source", linkAddress.ToString()],
     ];
+
+    /// <summary>An address and port as DNAT takes them: <c>10.0.0.1:80</c>, <c>[fd00::1]:80</c>.</summary>
+    public static string Endpoint(IPAddress address, int port) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]:{port}" : $"{address}:{port}";
 
     private const string OwnerTag = "conlink ";
 
@@ -22,17 +32,17 @@ public static class Iptables
     /// masquerading. Both rules carry the comment <c>conlink OWNER</c> (the link's outer end), so
     /// the rules of a link that is gone can be found and removed after a crash.
     /// </summary>
-    public static IEnumerable<IReadOnlyList<string>> ForwardRules(string owner, string dockerDev, int outerPort, string ip, int innerPort, string protocol) =>
+    public static IEnumerable<IReadOnlyList<string>> ForwardRules(string owner, string dockerDev, int outerPort, IPAddress ip, int innerPort, string protocol) =>
     [
         ["-t", "nat", "PREROUTING", "-i", dockerDev, "-p", protocol, "--dport", $"{outerPort}", "-m", "comment", "--comment", OwnerTag + owner,
-            "-j", "DNAT", "--to-destination", $"{ip}:{innerPort}"],
+            "-j", "DNAT", "--to-destination", Endpoint(ip, innerPort)],
         ["-t", "nat", "PREROUTING", "-i", dockerDev, "-p", protocol, "--dport", $"{outerPort}", "-m", "comment", "--comment", OwnerTag + owner,
             "-j", "MARK", "--set-mark", "1"],
     ];
 
     /// <summary>The forward rules in the namespace that carry conlink's comment, with the owner each names.</summary>
-    public static IReadOnlyList<(string Owner, IReadOnlyList<string> Rule)> OwnedForwardRules(NetNs? ns) =>
-        ExternalCommand.Run("iptables", ["-w", "-t", "nat", "-S", "PREROUTING"], ns)
+    public static IReadOnlyList<(string Owner, IReadOnlyList<string> Rule)> OwnedForwardRules(NetNs? ns, AddressFamily family = AddressFamily.InterNetwork) =>
+        ExternalCommand.Run(Program(family), ["-w", "-t", "nat", "-S", "PREROUTING"], ns)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(RuleWords)
             .Where(words => words is ["-A", "PREROUTING", ..])
@@ -77,30 +87,31 @@ public static class Iptables
     ];
 
     /// <summary>Makes sure each rule is present exactly once (first in its chain).</summary>
-    public static void Ensure(NetNs? ns, IEnumerable<IReadOnlyList<string>> rules)
+    public static void Ensure(NetNs? ns, IEnumerable<IReadOnlyList<string>> rules, AddressFamily family = AddressFamily.InterNetwork)
     {
+        var program = Program(family);
         foreach (var rule in rules)
         {
-            RemoveAll(ns, rule);
-            ExternalCommand.Run("iptables", Insert(rule), ns);
+            RemoveAll(ns, rule, program);
+            ExternalCommand.Run(program, Insert(rule), ns);
         }
     }
 
-    public static void Remove(NetNs? ns, IEnumerable<IReadOnlyList<string>> rules)
+    public static void Remove(NetNs? ns, IEnumerable<IReadOnlyList<string>> rules, AddressFamily family = AddressFamily.InterNetwork)
     {
-        foreach (var rule in rules) RemoveAll(ns, rule);
+        foreach (var rule in rules) RemoveAll(ns, rule, Program(family));
     }
 
-    private static void RemoveAll(NetNs? ns, IReadOnlyList<string> rule)
+    private static void RemoveAll(NetNs? ns, IReadOnlyList<string> rule, string program)
     {
-        while (Exists(ns, rule)) ExternalCommand.Run("iptables", WithVerb("-D", rule), ns);
+        while (Exists(ns, rule, program)) ExternalCommand.Run(program, WithVerb("-D", rule), ns);
     }
 
-    private static bool Exists(NetNs? ns, IReadOnlyList<string> rule)
+    private static bool Exists(NetNs? ns, IReadOnlyList<string> rule, string program)
     {
         try
         {
-            ExternalCommand.Run("iptables", WithVerb("-C", rule), ns);
+            ExternalCommand.Run(program, WithVerb("-C", rule), ns);
             return true;
         }
         catch (ToolException e) when (!e.Message.Contains("not installed", StringComparison.Ordinal))

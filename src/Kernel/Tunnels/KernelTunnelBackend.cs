@@ -1,3 +1,4 @@
+using System.Net;
 using Conlink.Actors.Ports;
 using Conlink.Config.Model;
 using Conlink.Netlink.Errors;
@@ -45,7 +46,7 @@ internal sealed class KernelTunnelBackend(KernelContext kernel, TunnelSpec tunne
             {
                 TunnelType.Vxlan => new LinkVxlan(tunnel.Dev, (uint)tunnel.Vni)
                 {
-                    Remote = tunnel.Remote, Local = options.TunnelLocal, Port = options.VxlanPort, UnderlayIndex = underlayIndex,
+                    Remote = tunnel.Remote, Local = LocalFor(options), Port = options.VxlanPort, UnderlayIndex = underlayIndex,
                 },
                 _ => new LinkGeneve(tunnel.Dev, (uint)tunnel.Vni, tunnel.Remote),
             };
@@ -84,6 +85,13 @@ internal sealed class KernelTunnelBackend(KernelContext kernel, TunnelSpec tunne
             return next;
         }
     }
+
+    /// <summary>
+    /// <c>--tunnel-local</c> applies to tunnels of its own family: a vxlan's local and remote must be
+    /// both IPv4 or both IPv6, so an IPv6 remote with an IPv4 --tunnel-local lets the route decide.
+    /// </summary>
+    private IPAddress? LocalFor(KernelDriverOptions options) =>
+        options.TunnelLocal is { } local && local.AddressFamily == tunnel.Remote.AddressFamily ? local : null;
 
     private bool Matches(TunnelEndpoint? existing) =>
         existing is not null && existing.Vni == (uint)tunnel.Vni && tunnel.Remote.Equals(existing.Remote)

@@ -68,6 +68,9 @@ internal static class ErrorMessages
             Errno.ENODEV when c.Operation is Operation.LinkAdd =>
                 $"{what} cannot be created in namespace {ns}: an interface it refers to (parent, master or peer) does not exist",
             Errno.ENODEV => $"no interface {Interface(c)} in namespace {ns}",
+            Errno.EACCES when c.Operation is Operation.AddressAdd && c.Address is { Family: System.Net.Sockets.AddressFamily.InterNetworkV6 } =>
+                $"{Doing(c, what)} in namespace {ns} was refused: IPv6 is disabled on {Interface(c)} (net.ipv6.conf.{Interface(c)}.disable_ipv6 is 1, "
+                + "as Docker sets it in containers without an IPv6 network); give the container the sysctl net.ipv6.conf.all.disable_ipv6=0",
             Errno.EPERM or Errno.EACCES when c.Operation is Operation.NamespaceOpen =>
                 $"cannot open network namespace {ns}: permission denied ({Errno.Name(errno)}); it belongs to a process conlink may not enter",
             Errno.EPERM or Errno.EACCES =>

@@ -14,7 +14,7 @@ public class ExampleShowConfigTests
 {
     private static readonly string[] MultiFileModes = ["base", "node1", "nodes2", "web"];
 
-    private static readonly string[] ExampleNames = ["router", "scale", "multi-file", "impairment", "bridge-modes", "forward", "commands", "utils-templating", "multi-host", "cluster"];
+    private static readonly string[] ExampleNames = ["router", "scale", "multi-file", "impairment", "bridge-modes", "forward", "commands", "utils-templating", "multi-host", "cluster", "dual-stack"];
 
     public static TheoryData<string> Examples => new(ExampleNames);
 

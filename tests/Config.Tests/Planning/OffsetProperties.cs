@@ -28,7 +28,7 @@ public class OffsetProperties
                 if (plan.Problem is null) plans.Add(plan);
                 else Assert.True(index - 1 >= (1L << hostBits) - 2, $"replica {index} of {ip} failed although it fits: {plan.Problem}");
             }
-            Assert.Equal(plans.Count, plans.Select(p => p.Ip.ToString()).Distinct().Count());
+            Assert.Equal(plans.Count, plans.Select(p => p.Ips.Single().ToString()).Distinct().Count());
             Assert.Equal(plans.Count, plans.Select(p => MacAddresses.Format(p.Mac!)).Distinct().Count());
         }, iter: 300);
     }

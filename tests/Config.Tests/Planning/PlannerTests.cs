@@ -33,7 +33,7 @@ public class PlannerTests
 
         var plan = PlanOne(yaml, Replica("node", 3));
 
-        Assert.Equal("10.0.1.3/16", plan.Ip.ToString());
+        Assert.Equal("10.0.1.3/16", plan.Ips.Single().ToString());
         Assert.Equal("02:00:00:00:01:00", MacAddresses.Format(plan.Mac!));
         Assert.Equal([new ForwardSpec(8002, 80, ForwardProtocol.Tcp), new ForwardSpec(55, 53, ForwardProtocol.Udp)], plan.Forward);
     }
@@ -43,7 +43,7 @@ public class PlannerTests
     {
         var plan = PlanOne("links: [{service: node, bridge: s1, ip: 10.0.1.1/16, mac: 02:00:00:00:00:01}]", Replica("node", 1));
 
-        Assert.Equal("10.0.1.1/16", plan.Ip.ToString());
+        Assert.Equal("10.0.1.1/16", plan.Ips.Single().ToString());
         Assert.Equal("02:00:00:00:00:01", MacAddresses.Format(plan.Mac!));
     }
 

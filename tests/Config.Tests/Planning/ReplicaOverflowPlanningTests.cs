@@ -22,7 +22,7 @@ public class ReplicaOverflowPlanningTests
             + "forward 65535:80/tcp plus replica offset 2 needs port 65537, above 65535", eth0.Problem);
         Assert.Empty(eth0.Forward);
         Assert.Null(eth1.Problem);
-        Assert.Equal("10.1.0.3/16", eth1.Ip.ToString());
+        Assert.Equal("10.1.0.3/16", Assert.Single(eth1.Ips).ToString());
     }
 
     [Fact]

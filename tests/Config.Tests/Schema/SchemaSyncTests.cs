@@ -96,6 +96,9 @@ public class SchemaSyncTests
     [InlineData("links: []\ntunnels: [{type: geneve, bridge: s1, remote: 10.9.0.1, vni: 1001, netem: delay 5ms}]")]
     [InlineData("links: []\ncommands: [{service: a, command: ls -l}, {container: b, command: [ls, -l]}]")]
     [InlineData("links: [{service: a, bridge: s1}, {service: a, bridge: s1, mtu: 9000}]")]
+    [InlineData("links: [{service: a, bridge: s1, ip: 'fd00::1/64'}]")]
+    [InlineData("links: [{service: a, bridge: s1, ip: [10.0.0.1/24, 'fd00:1::1/64', 10.0.1.1/24], nat: 'fd00:9::1', route: ['default via fd00:1::ff']}]")]
+    [InlineData("links: []\ntunnels: [{type: vxlan, bridge: s1, remote: 'fd00:77::2', vni: 1001}]")]
     public void The_schema_accepts_what_the_validator_accepts(string yaml)
     {
         Assert.True(ValidatorAccepts(yaml), "validator");
@@ -113,6 +116,12 @@ public class SchemaSyncTests
     [InlineData("links: [{service: a, bridge: s1, ip: 10.0.0.300/24}]")]
     [InlineData("links: [{service: a, bridge: s1, ip: 10.0.0.1/33}]")]
     [InlineData("links: [{service: a, bridge: s1, ip: 010.0.0.1/24}]")]
+    [InlineData("links: [{service: a, bridge: s1, ip: 'fd00::1/129'}]")]
+    [InlineData("links: [{service: a, bridge: s1, ip: 'fd00::1'}]")]
+    [InlineData("links: [{service: a, bridge: s1, ip: 'fe80::1/64'}]")]
+    [InlineData("links: [{service: a, bridge: s1, ip: 'fd00::zz/64'}]")]
+    [InlineData("links: [{service: a, bridge: s1, ip: []}]")]
+    [InlineData("links: [{service: a, bridge: s1, ip: [10.0.0.1/24, 10.0.0.1/24]}]")]
     [InlineData("links: [{service: a, bridge: s1, mac: 01:00:00:00:00:01}]")]
     [InlineData("links: [{service: a, bridge: s1, mac: 00:00:00:00:00:00}]")]
     [InlineData("links: [{service: a, bridge: s1, mtu: 40}]")]

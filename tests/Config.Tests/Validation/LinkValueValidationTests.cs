@@ -18,16 +18,15 @@ public class LinkValueValidationTests
     [InlineData("10.0.0.1/")]
     [InlineData("010.0.0.1/24")]
     [InlineData("10.0.1/24")]
-    [InlineData("fd00::1/64")]
-    public void Ip_must_be_an_IPv4_CIDR(string ip)
+    public void Ip_without_a_colon_must_be_an_IPv4_CIDR(string ip)
     {
         AssertLinkError("ip", ip, "links[0].ip", $"'{ip}' is not an IPv4 CIDR");
     }
 
     [Fact]
-    public void Ip_must_be_a_string()
+    public void Ip_must_be_a_string_or_a_list_of_strings()
     {
-        AssertLinkError("ip", "[10.0.0.1/24]", "links[0].ip", "must be a string, not a list");
+        AssertLinkError("ip", "{a: 1}", "links[0].ip", "must be a string, not a mapping");
     }
 
     [Theory]

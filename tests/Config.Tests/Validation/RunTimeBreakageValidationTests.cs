@@ -158,7 +158,7 @@ public class RunTimeBreakageValidationTests
     [InlineData("10.0.0.1/0")]
     public void Point_to_point_and_host_prefixes_take_any_address(string ip)
     {
-        Assert.Equal(ip, TestConfig.Network($"links: [{{service: a, bridge: s1, ip: {ip}}}]\n").SingleLink().Ip.ToString());
+        Assert.Equal(ip, TestConfig.Network($"links: [{{service: a, bridge: s1, ip: {ip}}}]\n").SingleLink().Ips.Single().ToString());
     }
 
     [Fact]

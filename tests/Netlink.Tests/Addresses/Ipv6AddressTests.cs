@@ -143,4 +143,22 @@ public sealed class Ipv6AddressTests
         Assert.Equal(["10.0.1.1/24"], ns.Handle.AddrList("v0", AddressFamily.InterNetwork).Select(a => a.Address.ToString()));
         Assert.Contains("fd00::1/64", ns.Handle.AddrList("v0", AddressFamily.InterNetworkV6).Select(a => a.Address.ToString()));
     }
+
+    [SkippableFact]
+    public void Adding_an_ipv6_address_where_ipv6_is_disabled_names_the_sysctl_that_enables_it()
+    {
+        using var ns = ScratchNamespace.Create();
+        // What Docker does in a container without an IPv6 network.
+        using (var sysctl = System.Diagnostics.Process.Start("ip", ["netns", "exec", ns.Name, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1"]))
+        {
+            sysctl.WaitForExit();
+            Assert.Equal(0, sysctl.ExitCode);
+        }
+        ns.Handle.LinkAdd(new LinkVeth("v0", new VethPeer("v1")));
+
+        var error = Assert.Throws<Conlink.Netlink.Errors.NetlinkException>(() => ns.Handle.AddrAdd("v0", InterfaceAddress.Parse("fd00::1/64"), AddressFlags.NoDad));
+
+        Assert.Contains("IPv6 is disabled on v0", error.Message, StringComparison.Ordinal);
+        Assert.Contains("net.ipv6.conf.all.disable_ipv6=0", error.Message, StringComparison.Ordinal);
+    }
 }

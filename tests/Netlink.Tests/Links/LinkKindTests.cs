@@ -50,6 +50,25 @@ public sealed class LinkKindTests
     }
 
     [SkippableFact]
+    public void Vxlan_over_an_ipv6_underlay_carries_its_ipv6_remote_and_local()
+    {
+        using var ns = ScratchNamespace.Create();
+
+        ns.Handle.LinkAdd(new LinkVxlan("vxlan-43", 43)
+        {
+            Remote = IPAddress.Parse("fd00:77::2"),
+            Local = IPAddress.Parse("fd00:77::1"),
+            Port = 4789,
+        });
+
+        var data = ns.IpLink("vxlan-43").GetProperty("linkinfo").GetProperty("info_data");
+        Assert.Equal("fd00:77::2", data.GetProperty("remote6").GetString());
+        Assert.Equal("fd00:77::1", data.GetProperty("local6").GetString());
+        Assert.False(data.TryGetProperty("remote", out _));
+        Assert.Equal(new TunnelEndpoint(43, IPAddress.Parse("fd00:77::2"), 4789), ns.Handle.LinkGet("vxlan-43").Tunnel);
+    }
+
+    [SkippableFact]
     public void Vxlan_without_port_gets_the_kernel_default_as_ip_link_add_does()
     {
         using var ns = ScratchNamespace.Create();

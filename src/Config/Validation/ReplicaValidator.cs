@@ -5,11 +5,12 @@ namespace Conlink.Config.Validation;
 
 /// <summary>
 /// When the compose files say how many replicas a service has (<c>scale</c>, <c>deploy.replicas</c>),
-/// every replica's offset IP, MAC and forward port is checked here, so a replica that would get an
-/// address outside its subnet, a multicast MAC or a port above 65535 is an error before anything
-/// starts. Offsets only grow, so the last replica is the one to check (and, for MACs, the range).
+/// every replica's offset addresses (each of its IPv4 and IPv6 addresses), MAC and forward ports are
+/// checked here, so a replica that would get an address outside its subnet or one no host can have,
+/// a multicast MAC or a port above 65535 is an error before anything starts. Offsets only grow, so
+/// the last replica is the one to check (and, for MACs, the range).
 /// </summary>
-internal static class ReplicaOffsets
+internal static class ReplicaValidator
 {
     public static void Check(IReadOnlyList<ValidatedLink> links, IReadOnlyDictionary<string, int> replicas, ICollection<ConfigError> errors)
     {
@@ -20,12 +21,15 @@ internal static class ReplicaOffsets
             var offset = count - 1;
             var who = $"service '{service}' has {count} replicas";
 
-            if (spec.Ip is { } ip)
+            var ipNode = link.Node["ip"];
+            var ipItems = ipNode is SequenceNode sequence ? sequence.Items : ipNode is null ? [] : [ipNode];
+            for (var i = 0; i < spec.Ips.Count; i++)
             {
+                var ip = spec.Ips[i];
                 var problem = ip.Offset(offset) is not { } last
                     ? $"{who}: replica {count} would get {ip} plus {offset}, which leaves the subnet {ip.Network}"
                     : HostAddress.InterfaceProblem(last) is { } host ? $"{who}: replica {count} would get {last}, which cannot be a host address: {host}" : null;
-                if (problem is not null) errors.Add(link.Node["ip"]!.Location.Error(problem));
+                if (problem is not null) errors.Add((ipItems.ElementAtOrDefault(i) ?? link.Node).Location.Error(problem));
             }
 
             if (spec.Mac is { } mac && FirstUnusableReplica(mac, count) is { } replica)
