@@ -41,7 +41,6 @@ public sealed class EngineHost : IAsyncDisposable
     private readonly LogOutput _log;
     private readonly ClusterNode? _cluster;
     private int _closed;
-    private readonly Lock _applying = new();
     private PlanningContext _planning = PlanningContext.Default;
     private Func<NetworkConfig>? _reload;
 
