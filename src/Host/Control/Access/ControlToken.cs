@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Conlink.Host.Files;
 
 namespace Conlink.Host.Control.Access;
 
@@ -28,22 +29,26 @@ public static class ControlToken
             created.Write(System.Text.Encoding.ASCII.GetBytes(token + "\n"));
             return token;
         }
-        if (info.LinkTarget is not null) throw new InvalidOperationException($"{path}: the control token file is a symlink; give the file itself");
-        if ((info.UnixFileMode & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
+        var text = ReadBounded(path, out var mode);
+        if ((mode & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
             throw new InvalidOperationException($"{path}: the control token file is readable or writable by others; chmod 600 it");
-        if (info.Length > MaxBytes) throw new InvalidOperationException($"{path}: the control token file is larger than {MaxBytes} bytes");
-        var text = File.ReadAllText(path).Trim();
         if (text.Length == 0) throw new InvalidOperationException($"{path}: the control token file is empty");
         return text;
     }
 
     /// <summary>The token a client sends, read from the same file (bounded; symlinks refused).</summary>
-    public static string Read(string path)
+    public static string Read(string path) => ReadBounded(path, out _);
+
+    /// <summary>The file's text, trimmed; opened without following a symlink, a regular file of at most <see cref="MaxBytes"/>, the mode from the file read.</summary>
+    private static string ReadBounded(string path, out UnixFileMode mode)
     {
-        var info = new FileInfo(path);
-        if (info.LinkTarget is not null) throw new InvalidOperationException($"{path}: the control token file is a symlink; give the file itself");
-        if (!info.Exists) throw new InvalidOperationException($"{path}: no such control token file");
-        if (info.Length > MaxBytes) throw new InvalidOperationException($"{path}: the control token file is larger than {MaxBytes} bytes");
-        return File.ReadAllText(path).Trim();
+        try
+        {
+            return NoFollowFile.ReadText(path, MaxBytes, "the control token file", out mode).Trim();
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException(e.Message, e);
+        }
     }
 }
