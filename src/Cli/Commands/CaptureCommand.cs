@@ -4,6 +4,7 @@ using System.Net;
 using Conlink.Cli.Capture;
 using Conlink.Cli.Shell;
 using Conlink.Cli.Status;
+using Conlink.Host.Files;
 using Conlink.Host.Status;
 
 namespace Conlink.Cli.Commands;
@@ -95,7 +96,7 @@ internal static class CaptureCommand
                     return ExitCodes.Failure;
                 }
                 await using var input = await response.Content.ReadAsStreamAsync(cancellation);
-                await using var output = path is null or "-" ? host.OpenStandardOutput() : CreateFile(path);
+                await using var output = path is null or "-" ? host.OpenStandardOutput() : NoFollowFile.CreateOrTruncate(path, "the capture file");
                 var copier = new PcapngBlockCopier(input, output);
                 await copier.CopyAsync(cancellation);
                 host.Error.WriteLine($"{copier.Packets} packet{(copier.Packets == 1 ? "" : "s")} captured");
@@ -113,12 +114,5 @@ internal static class CaptureCommand
             }
         });
         return command;
-    }
-
-    /// <summary>Creates (or replaces) the output file, refusing a symlink in its place.</summary>
-    private static FileStream CreateFile(string path)
-    {
-        if (new FileInfo(path).LinkTarget is not null) throw new IOException($"{path} is a symlink; give the file itself");
-        return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024);
     }
 }

@@ -87,6 +87,33 @@ public sealed class CaptureCommandOnKernelTests(ITestOutputHelper output)
         Assert.Equal("conlink capture: a_1:eth9: a_1 has no link eth9 (it has eth0)\n", run.Error);
     }
 
+    [SkippableFact]
+    public async Task A_capture_file_that_is_a_symlink_is_refused_and_its_target_is_left_alone()
+    {
+        Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        await using var conlink = new KernelConlink(TwoNodes);
+        await conlink.StartServicesAsync("a", "b");
+        var dir = Directory.CreateTempSubdirectory("conlink-rev-host-capture-").FullName;
+        try
+        {
+            var victim = Path.Combine(dir, "victim");
+            File.WriteAllText(victim, "precious\n");
+            var link = Path.Combine(dir, "out.pcapng");
+            File.CreateSymbolicLink(link, victim);
+
+            var run = await RunAsync(["capture", "a_1:eth0", "-c", "1", "-w", link, "--socket", conlink.StatusSocket], new MemoryStream())
+                .WaitAsync(TimeSpan.FromSeconds(20));
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("is a symbolic link", run.Error, StringComparison.Ordinal);
+            Assert.Equal("precious\n", File.ReadAllText(victim));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static async Task<(int ExitCode, string Error)> RunAsync(string[] args, Stream stdout)
     {
         var error = new StringWriter();
