@@ -1,5 +1,6 @@
 using System.Reflection;
 using Akka.Configuration;
+using Conlink.Host.Files;
 using HoconConfig = Akka.Configuration.Config;
 
 namespace Conlink.Host;
@@ -17,12 +18,11 @@ public static class EngineHocon
         return ConfigurationFactory.ParseString(reader.ReadToEnd());
     }
 
-    /// <summary>The defaults, with <paramref name="overrideFile"/> (if any) taking precedence.</summary>
-    public static HoconConfig Load(string? overrideFile)
-    {
-        var defaults = Default();
-        if (overrideFile is null) return defaults;
-        if (!File.Exists(overrideFile)) throw new FileNotFoundException($"akka config file not found: {overrideFile}", overrideFile);
-        return ConfigurationFactory.ParseString(File.ReadAllText(overrideFile)).WithFallback(defaults);
-    }
+    /// <summary>The largest <c>--akka-config</c> file read: far beyond any real one.</summary>
+    public const int MaxUserFileBytes = 1024 * 1024;
+
+    /// <summary>The user's <c>--akka-config</c> file, read once (bounded, never through a symbolic link) for the engine and the cluster member alike.</summary>
+    /// <exception cref="IOException">It is missing, a link, not a regular file or too large; the message names it.</exception>
+    public static HoconConfig ReadUserFile(string path) =>
+        ConfigurationFactory.ParseString(NoFollowFile.ReadText(path, MaxUserFileBytes, "the akka config file", out _));
 }

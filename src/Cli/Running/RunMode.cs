@@ -27,6 +27,7 @@ internal static class RunMode
                 return ExitCodes.Failure;
             }
 
+            var akkaConfig = settings.Run.AkkaConfigFile is { } akkaFile ? EngineHocon.ReadUserFile(akkaFile) : null;
             var netns = settings.Run.Netns ?? (Host.Runtimes.SelfContainer.FindId() is null ? StatusSocket.DefaultHostNamespace : null);
             EngineHost engine;
             try
@@ -42,9 +43,9 @@ internal static class RunMode
                     VxlanPort = settings.Run.VxlanPort,
                     Strict = settings.Run.Strict,
                     ComposeProject = settings.ComposeProject,
-                    Hocon = Hocon(settings),
+                    Hocon = Hocon(settings, akkaConfig),
                     Cluster = settings.Cluster,
-                    ClusterHocon = settings.Run.AkkaConfigFile is { } akkaConfig ? ConfigurationFactory.ParseString(File.ReadAllText(akkaConfig)) : null,
+                    ClusterHocon = akkaConfig,
                     Status = StatusListener.Unix(settings.Run.StatusSocket ?? StatusSocket.PathFor(netns)),
                     StatusTcp = settings.Run.StatusPort is { } port
                         ? StatusListener.Tcp(settings.Run.StatusAddress ?? System.Net.IPAddress.Loopback, port)
@@ -107,7 +108,7 @@ internal static class RunMode
         }
     }
 
-    private static Akka.Configuration.Config Hocon(RunSettings settings)
+    private static Akka.Configuration.Config Hocon(RunSettings settings, Akka.Configuration.Config? akkaConfig)
     {
         var overrides = new List<string>
         {
@@ -116,6 +117,7 @@ internal static class RunMode
         };
         if (settings.Run.TraceMaxBytes is { } maxBytes) overrides.Add($"conlink.trace.max-size = {maxBytes}");
         if (settings.Run.TraceFile is { } trace) overrides.Add($"conlink.trace.file = \"{trace.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
-        return ConfigurationFactory.ParseString(string.Join('\n', overrides)).WithFallback(EngineHocon.Load(settings.Run.AkkaConfigFile));
+        return ConfigurationFactory.ParseString(string.Join('\n', overrides))
+            .WithFallback(akkaConfig?.WithFallback(EngineHocon.Default()) ?? EngineHocon.Default());
     }
 }
