@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using Conlink.Cli.Capture;
+using Conlink.Cli.Control;
 using Conlink.Cli.Shell;
 using Conlink.Cli.Status;
 using Conlink.Host.Files;
@@ -91,7 +92,7 @@ internal static class CaptureCommand
                 using var response = await client.OpenStreamAsync("capture?" + string.Join('&', query), cancellation);
                 if (response.StatusCode != HttpStatusCode.OK)
                 {
-                    var why = (await response.Content.ReadAsStringAsync(cancellation)).Trim();
+                    var why = await ControlHttp.ReadRefusalAsync(response, cancellation);
                     host.Error.WriteLine($"conlink capture: {why}");
                     return ExitCodes.Failure;
                 }

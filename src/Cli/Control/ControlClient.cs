@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
@@ -8,29 +7,22 @@ namespace Conlink.Cli.Control;
 
 /// <summary>
 /// Sends one request to a running conlink's control server, over its Unix socket or TCP port
-/// (with the bearer token when one is given), and reads the whole answer, bounded in size and time.
+/// (with the bearer token when one is given), and reads the whole answer, bounded in size and time
+/// (see <see cref="ControlHttp"/>).
 /// </summary>
 internal sealed class ControlClient : IDisposable
 {
-    public const int MaxAnswerBytes = 4 * 1024 * 1024;
+    /// <summary>The longest line a stream (<c>GET /events</c>) may send: one event record, with room to spare.</summary>
+    public const int MaxLineBytes = 1024 * 1024;
     private readonly HttpClient _http;
-    private readonly string _base;
+    private readonly Uri _base;
+    private readonly TimeSpan _timeout;
 
     public ControlClient(StatusEndpoint endpoint, string? token, TimeSpan? timeout = null)
     {
         Endpoint = endpoint;
-        if (endpoint.SocketPath is { } path)
-        {
-            var handler = new SocketsHttpHandler { ConnectCallback = (_, ct) => ConnectUnixAsync(path, ct) };
-            _http = new HttpClient(handler) { Timeout = timeout ?? TimeSpan.FromSeconds(30) };
-            _base = "http://conlink";
-        }
-        else
-        {
-            _http = new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(30) };
-            _base = $"http://{IPAddress.Loopback}:{endpoint.Port}";
-        }
-        _http.MaxResponseContentBufferSize = MaxAnswerBytes;
+        _timeout = timeout ?? TimeSpan.FromSeconds(30);
+        _http = ControlHttp.Create(endpoint, _timeout, out _base);
         if (token is not null) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
@@ -44,7 +36,7 @@ internal sealed class ControlClient : IDisposable
     /// <exception cref="StatusUnavailableException">Nothing answers there.</exception>
     public async Task<Answer> SendAsync(HttpMethod method, string path, string? jsonBody, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(method, _base + path);
+        using var request = new HttpRequestMessage(method, Address(path));
         if (jsonBody is not null) request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
         try
         {
@@ -53,68 +45,60 @@ internal sealed class ControlClient : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or SocketException or IOException || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
-            throw new StatusUnavailableException(Endpoint, Describe(e));
+            throw new StatusUnavailableException(Endpoint, ControlHttp.Describe(Endpoint, e, _timeout));
         }
     }
 
-    /// <summary>Streams the answer line by line (<c>GET /events</c>), until the server ends it or <paramref name="ct"/> does.</summary>
+    /// <summary>
+    /// Streams the answer line by line (<c>GET /events</c>), until the server ends it or <paramref name="ct"/> does.
+    /// The headers come within the timeout; the lines then take as long as they take, each at most <see cref="MaxLineBytes"/>.
+    /// </summary>
+    /// <exception cref="StatusUnavailableException">Nothing answers there, it refused, or it sent a line too long.</exception>
     public async IAsyncEnumerable<string> StreamLinesAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         HttpResponseMessage response;
         try
         {
-            _http.Timeout = Timeout.InfiniteTimeSpan;
-            response = await _http.GetAsync(_base + path, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            response = await _http.GetAsync(Address(path), HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or SocketException or IOException)
+        catch (Exception e) when (e is HttpRequestException or SocketException or IOException || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
-            throw new StatusUnavailableException(Endpoint, Describe(e));
+            throw new StatusUnavailableException(Endpoint, ControlHttp.Describe(Endpoint, e, _timeout));
         }
         using var _ = response;
         if (!response.IsSuccessStatusCode)
-            throw new StatusUnavailableException(Endpoint, $"it answered {(int)response.StatusCode}: {(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false)).Trim()}");
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false));
+            throw new StatusUnavailableException(Endpoint, $"it answered {(int)response.StatusCode}: {await ControlHttp.ReadRefusalAsync(response, ct).ConfigureAwait(false)}");
+        await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        var buffer = new byte[64 * 1024];
+        var line = new MemoryStream();
         while (true)
         {
-            string? line;
+            int n;
             try
             {
-                line = await reader.ReadLineAsync(ct).ConfigureAwait(false);
+                n = await body.ReadAsync(buffer, ct).ConfigureAwait(false);
             }
             catch (IOException)
             {
                 yield break;
             }
-            if (line is null) yield break;
-            if (line.Length > 0) yield return line;
+            if (n == 0) yield break;
+            var start = 0;
+            for (var newline = Array.IndexOf(buffer, (byte)'\n', 0, n); newline >= 0; newline = Array.IndexOf(buffer, (byte)'\n', start, n - start))
+            {
+                line.Write(buffer, start, newline - start);
+                start = newline + 1;
+                if (line.Length > 0) yield return Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length).TrimEnd('\r');
+                line.SetLength(0);
+            }
+            line.Write(buffer, start, n - start);
+            if (line.Length > MaxLineBytes)
+                throw new StatusUnavailableException(Endpoint, $"it sent a line longer than {MaxLineBytes} bytes, which no event is");
         }
     }
 
     public void Dispose() => _http.Dispose();
 
-    private static async ValueTask<Stream> ConnectUnixAsync(string path, CancellationToken ct)
-    {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), ct).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    private string Describe(Exception e) => e switch
-    {
-        _ when Endpoint.SocketPath is { } path && !File.Exists(path) => "there is no such socket",
-        _ when e.GetBaseException() is SocketException { SocketErrorCode: SocketError.AccessDenied } =>
-            "permission denied: the control socket is root's (run as root, or ask for --control-group)",
-        TaskCanceledException => "no answer in time",
-        _ when e.GetBaseException() is SocketException { SocketErrorCode: SocketError.AddressNotAvailable or SocketError.ConnectionRefused } =>
-            "nothing is listening there",
-        _ => e.GetBaseException().Message,
-    };
+    /// <summary>An absolute path on the server (a leading '/' keeps a ':' in it from reading as a scheme).</summary>
+    private Uri Address(string path) => new(_base, path.StartsWith('/') ? path : "/" + path);
 }

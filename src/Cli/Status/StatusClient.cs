@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Conlink.Cli.Control;
 using Conlink.Actors.Status;
 using Conlink.Host.Status;
 using Conlink.Host.Traffic;
@@ -17,19 +18,8 @@ internal sealed class StatusClient : IDisposable
     public StatusClient(StatusEndpoint endpoint)
     {
         Endpoint = endpoint;
-        if (endpoint.SocketPath is { } path)
-        {
-            var handler = new SocketsHttpHandler { ConnectCallback = (_, ct) => ConnectUnixAsync(path, ct) };
-            _http = new HttpClient(handler) { Timeout = Timeout };
-            _base = new Uri("http://conlink/");
-            _uri = new Uri(_base, "status");
-        }
-        else
-        {
-            _http = new HttpClient { Timeout = Timeout };
-            _base = new Uri($"http://{IPAddress.Loopback}:{endpoint.Port}/");
-            _uri = new Uri(_base, "status");
-        }
+        _http = ControlHttp.Create(endpoint, Timeout, out _base);
+        _uri = new Uri(_base, "status");
     }
 
     public StatusEndpoint Endpoint { get; }
@@ -115,28 +105,6 @@ internal sealed class StatusClient : IDisposable
     private static bool IsNotAStatus(Exception e) =>
         e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException;
 
-    private static async ValueTask<Stream> ConnectUnixAsync(string path, CancellationToken ct)
-    {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), ct).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    private string Describe(Exception e) => e switch
-    {
-        _ when Endpoint.SocketPath is { } path && !File.Exists(path) => "there is no such socket",
-        TaskCanceledException => $"no answer within {Timeout.TotalSeconds:0} s",
-        _ when IsNotAStatus(e) => "the answer is not a conlink status",
-        _ when e.GetBaseException() is SocketException { SocketErrorCode: SocketError.AddressNotAvailable or SocketError.ConnectionRefused } =>
-            "nothing is listening there",
-        _ => e.GetBaseException().Message,
-    };
+    private string Describe(Exception e) =>
+        IsNotAStatus(e) ? "the answer is not a conlink status" : ControlHttp.Describe(Endpoint, e, Timeout);
 }
