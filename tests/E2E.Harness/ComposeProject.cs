@@ -137,6 +137,23 @@ public sealed partial class ComposeProject : IAsyncDisposable
     public Task<CommandResult> ExecAsync(string service, int index, params string[] command) =>
         ComposeAsync(["exec", "-T", "--index", index.ToString(), service, .. command]);
 
+    /// <summary>
+    /// Runs a command in the service's first container with its stdout, as bytes, piped into a host program
+    /// (<c>docker compose exec network conlink capture ... -w - | tcpdump -r -</c>); both results, the exec's without stdout.
+    /// </summary>
+    public async Task<(CommandResult Exec, CommandResult Reader)> ExecPipedAsync(string service, string[] command, string reader, params string[] readerArguments)
+    {
+        var (exec, read) = await Command.PipeAsync("docker", ComposeArguments(["exec", "-T", service, .. command]), reader, readerArguments,
+            CommandTimeout, environment, Directory);
+        Log(exec.ToString());
+        Log(read.ToString());
+        return (exec, read);
+    }
+
+    /// <summary>When the service's container number <paramref name="index"/> last started (docker's State.StartedAt, as it prints it).</summary>
+    public async Task<string> StartedAtAsync(string service, int index = 1) =>
+        (await DockerAsync(["inspect", "--format", "{{.State.StartedAt}}", await ContainerIdAsync(service, index)], quiet: true)).EnsureSuccess().Stdout.Trim();
+
     public async Task<string> LogsAsync(string service) =>
         (await ComposeAsync(["logs", "--no-color", "--no-log-prefix", service], quiet: true)).EnsureSuccess().Stdout;
 
@@ -272,8 +289,10 @@ public sealed partial class ComposeProject : IAsyncDisposable
     }
 
     private Task<CommandResult> ComposeAsync(IEnumerable<string> arguments, bool quiet = false) =>
-        DockerAsync(["compose", "--ansi", "never", "--progress", "plain",
-            "--project-name", Name, .. fileArguments, "--project-directory", Directory, .. arguments], quiet);
+        DockerAsync(ComposeArguments(arguments), quiet);
+
+    private string[] ComposeArguments(IEnumerable<string> arguments) =>
+        ["compose", "--ansi", "never", "--progress", "plain", "--project-name", Name, .. fileArguments, "--project-directory", Directory, .. arguments];
 
     private Task<CommandResult> DockerAsync(IEnumerable<string> arguments, bool quiet = false) =>
         RunAsync("docker", arguments, quiet);

@@ -24,6 +24,15 @@ public sealed record ContainerInterface(
     /// <summary>IPv6 addresses still tentative or that failed duplicate detection (so not usable).</summary>
     public IReadOnlyList<CidrAddress> UnusableIpv6Addresses { get; init; } = [];
 
+    /// <summary>The kernel's index of the interface: it changes when the interface is deleted and made again.</summary>
+    public int Index { get; init; }
+
+    /// <summary>The kernel's flags (UP, NO-CARRIER, LOWER_UP, ...).</summary>
+    public IReadOnlyList<string> Flags { get; init; } = [];
+
+    /// <summary>Up with no carrier: the other end of the cable is down (the kernel's NO-CARRIER).</summary>
+    public bool HasNoCarrier => Flags.Contains("NO-CARRIER");
+
     /// <summary>Parses the output of <c>ip -j [-d] addr show</c> or <c>ip -j [-d] link show</c>.</summary>
     public static IReadOnlyList<ContainerInterface> ParseIpJson(string json)
     {
@@ -54,6 +63,8 @@ public sealed record ContainerInterface(
         {
             Ipv6Addresses = Ipv6(addresses).Where(a => !a.Address.IsIPv6LinkLocal).ToList(),
             UnusableIpv6Addresses = Ipv6(addresses.Where(a => IsTrue(a, "tentative") || IsTrue(a, "dadfailed"))).ToList(),
+            Index = link.TryGetProperty("ifindex", out var index) ? index.GetInt32() : 0,
+            Flags = flags.Select(flag => flag.GetString()!).ToList(),
         };
     }
 

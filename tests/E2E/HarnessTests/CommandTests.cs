@@ -29,6 +29,16 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task A_pipe_carries_the_writer_s_bytes_unchanged_into_the_reader()
+    {
+        var (writer, reader) = await Command.PipeAsync("printf", ["a\\000\\377b"], "od", ["-An", "-tx1"], Generous);
+
+        Assert.Equal(0, writer.ExitCode);
+        Assert.Equal(0, reader.ExitCode);
+        Assert.Equal("61 00 ff 62", reader.Stdout.Trim());
+    }
+
+    [Fact]
     public async Task The_environment_given_reaches_the_command()
     {
         var result = await Command.RunAsync("sh", ["-c", "echo $NODE_IMAGE"], Generous,

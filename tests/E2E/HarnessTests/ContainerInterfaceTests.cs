@@ -51,4 +51,16 @@ public sealed class ContainerInterfaceTests
         Assert.False(interfaces.Single(i => i.Name == "eth1").IsUp);
         Assert.Null(interfaces.Single(i => i.Name == "eth1").Master);
     }
+
+    [Fact]
+    public void An_interface_keeps_its_index_and_flags_and_says_when_it_has_no_carrier()
+    {
+        var interfaces = ContainerInterface.ParseIpJson(IpJson);
+        var eth0 = interfaces.Single(i => i.Name == "eth0");
+
+        Assert.Equal(3, eth0.Index);
+        Assert.Contains("M-DOWN", eth0.Flags);
+        Assert.True(eth0.HasNoCarrier);
+        Assert.False(interfaces.Single(i => i.Name == "eth1").HasNoCarrier);
+    }
 }
