@@ -12,7 +12,8 @@
 #   arm64    tests/Arm64*        the linux-arm64 build under qemu-user against the x64 one, and the arm64 image:
 #                                setup-arm64.sh, build-image.sh --arch amd64|arm64 --publish-only and the
 #                                conlink:arm64-test image run first
-#   unit     every other tests/*/ with a .csproj (some use the Docker engine: setup-docker.sh runs first)
+#   unit     every other tests/*/ with a .csproj (some use the Docker engine: setup-docker.sh runs first;
+#            the static utilities are published once first, for tests/Utils*, as CONLINK_UTILS_DIR)
 #   vm       Debian's stock kernel in a qemu VM (scripts/vm.sh, one boot): tests/Netlink* and tests/Kernel*
 #            whole, and from every other project but E2E and Compat the tests with [Trait("Category", "KernelFeature")]
 #            (they need a kernel feature; on a kernel without it they skip, saying so) or
@@ -106,7 +107,7 @@ prepare_level() {
     vm) [ "$(id -u)" = 0 ] || { log "vm: needs root (it installs qemu and boots a VM)"; return 1; } ;;
   esac
   case "$1" in
-    unit) scripts/setup.sh && scripts/setup-docker.sh ;;
+    unit) scripts/setup.sh && scripts/setup-docker.sh && publish_utils ;;
     netlink|kernel) scripts/setup.sh ;;
     e2e|compat) scripts/setup.sh && scripts/setup-docker.sh && scripts/build-image.sh && scripts/setup-podman.sh ;;
     arm64) scripts/setup.sh && scripts/setup-docker.sh && scripts/setup-arm64.sh &&
@@ -115,6 +116,22 @@ prepare_level() {
     # Open vSwitch's userspace is for the VM (its tests start the daemons there); nothing starts it here.
     vm) scripts/setup.sh && apt_ensure openvswitch-switch && scripts/vm.sh --prepare ;;
   esac
+}
+
+# The static utilities are published once, before the unit level's projects run, and handed to
+# tests/Utils.Tests as CONLINK_UTILS_DIR: four NativeAOT links are a build, slow on a loaded machine, not
+# something a test should wait for. If publishing fails the level goes on without it; the Utils tests then
+# publish themselves and fail with the publish error.
+publish_utils() {
+  grep -q 'tests/Utils' <<<"${level_projects[unit]:-}" || return 0
+  local started=$SECONDS out=$PWD/artifacts/utils
+  log "unit: publishing the static utilities into $out"
+  if scripts/publish-utils.sh "$out" >"$RESULTS/publish-utils.log" 2>&1; then
+    export CONLINK_UTILS_DIR=$out
+    log "unit: utilities published in $((SECONDS - started)) s"
+  else
+    log "unit: publishing the utilities failed (log: $RESULTS/publish-utils.log); the Utils tests will try themselves"
+  fi
 }
 
 # -------------------------------------------------------------------- build

@@ -85,9 +85,11 @@ if ! flock -n "$lock_fd"; then
 fi
 
 # A run killed with SIGKILL cannot clean up: with the lock held no other run is alive, so every run folder
-# left is stale; its qemu (if still running) is killed and the folder removed.
+# left is stale; its qemu (if still running) is killed and the folder removed. Only folders this script
+# makes count (root's own, mktemp's, not a link): /tmp is anyone's, and a pid file planted there must not
+# have root kill a process.
 for stale in /tmp/conlink-vm.*; do
-  [ -d "$stale" ] || continue
+  [ -d "$stale" ] && [ ! -L "$stale" ] && [ -O "$stale" ] || continue
   pid=$(cat "$stale/qemu.pid" 2>/dev/null) || pid=
   if [ -n "$pid" ] && grep -qs qemu-system "/proc/$pid/cmdline"; then
     log "killing the VM a killed run left behind (pid $pid)"

@@ -2,16 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using Akka.Configuration;
-using Conlink.Config;
-using Conlink.Config.Model;
+using Conlink.Benchmarks.Shared;
 using Conlink.Config.Planning;
-using Conlink.Host;
 using Conlink.Host.Status;
+using Conlink.Host;
 using Conlink.Netlink.Links;
 using Conlink.Netlink.Monitor;
 using Conlink.Netlink.Namespaces;
-using Conlink.Testing;
 
 namespace Conlink.Benchmarks.Control;
 
@@ -34,64 +31,33 @@ internal static class ControlBenchmark
 
     public static int Run(int requests)
     {
-        if (!Environment.IsPrivilegedProcess)
-        {
-            Console.Error.WriteLine("the control benchmark needs root: it creates network namespaces");
-            return 1;
-        }
-        var work = Directory.CreateTempSubdirectory("conlink-bench-control-").FullName;
-        const string bridgeNamespace = "clbench-control";
-        NetNs.DeleteNamed(bridgeNamespace);
-        var runtime = new ProcessRuntime(Path.Combine(work, "registry"));
-        var socket = Path.Combine(work, "control.sock");
+        using var lab = InProcessLab.Open("control");
+        if (lab is null) return 1;
+        var socket = Path.Combine(lab.Work, "control.sock");
+        var before = lab.Load("before.yaml", Network(10), networkFile: true);
+        var after = lab.Load("after.yaml", Network(20), networkFile: true);
+        var nodes = lab.Launch(ApplyContainers);
+        var engine = lab.Start(lab.Options(before) with { Status = StatusListener.Unix(socket) });
         try
         {
-            var before = Load(work, "before.yaml", Network(10));
-            var after = Load(work, "after.yaml", Network(20));
-            var nodes = Enumerable.Range(1, ApplyContainers).Select(i => runtime.Launch($"bench-node-{i}", "node", i, "bench")).ToList();
-            NetNs.OpenOrCreateNamed(bridgeNamespace).Dispose();
-            var engine = EngineHost.StartAsync(new EngineHostOptions
-            {
-                Config = before,
-                Runtimes = [runtime],
-                BridgeNamespace = bridgeNamespace,
-                Status = StatusListener.Unix(socket),
-                Hocon = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(EngineHocon.Default()),
-            }).GetAwaiter().GetResult();
-            try
-            {
-                foreach (var node in nodes) runtime.Announce(node);
-                WaitUntil(() => engine.StatusAsync(TimeSpan.FromSeconds(5)).Result is { AllReady: true } s && s.Links.Count == ApplyContainers, TimeSpan.FromSeconds(120));
+            foreach (var node in nodes) lab.Runtime.Announce(node);
+            InProcessLab.WaitForLinks(engine, ApplyContainers, TimeSpan.FromSeconds(120));
 
-                var samples = DownUp(socket, nodes[0], requests);
-                var apply = Stopwatch.StartNew();
-                var reply = engine.ApplyAsync(after, dryRun: false).GetAwaiter().GetResult();
-                apply.Stop();
-                if (!reply.Result.Succeeded || reply.Diff!.LinkChanges != ApplyContainers)
-                    throw new InvalidOperationException($"benchmark result is wrong: the apply answered {reply.Result.Message}");
-                Verify(nodes);
-                Report(requests, samples, apply.Elapsed.TotalMilliseconds);
-                engine.StopAsync().Wait();
-            }
-            finally
-            {
-                engine.DisposeAsync().AsTask().Wait();
-            }
-            return 0;
+            var samples = DownUp(socket, nodes[0], requests);
+            var apply = Stopwatch.StartNew();
+            var reply = engine.ApplyAsync(after, dryRun: false).GetAwaiter().GetResult();
+            apply.Stop();
+            if (!reply.Result.Succeeded || reply.Diff!.LinkChanges != ApplyContainers)
+                throw new InvalidOperationException($"benchmark result is wrong: the apply answered {reply.Result.Message}");
+            InProcessLab.VerifyAddresses(nodes, node => $"10.20.{node.Index / 256}.{node.Index % 256}/16", " after the apply");
+            Report(requests, samples, apply.Elapsed.TotalMilliseconds);
+            engine.StopAsync().Wait();
         }
         finally
         {
-            runtime.Dispose();
-            NetNs.DeleteNamed(bridgeNamespace);
-            Directory.Delete(work, recursive: true);
+            engine.DisposeAsync().AsTask().Wait();
         }
-    }
-
-    private static NetworkConfig Load(string work, string name, string yaml)
-    {
-        var file = Path.Combine(work, name);
-        File.WriteAllText(file, yaml);
-        return ConfigLoader.Load(new ConfigSources([], [file]), new ConfigLoadOptions { DefaultBridgeMode = BridgeMode.Linux });
+        return 0;
     }
 
     /// <summary>Alternates down and up; each sample is from sending the request to the monitor seeing the container end's carrier change.</summary>
@@ -135,28 +101,6 @@ internal static class ControlBenchmark
         while ((n = socket.Receive(buffer, length, buffer.Length - length, SocketFlags.None)) > 0 && length + n < buffer.Length) length += n;
         var head = Encoding.ASCII.GetString(buffer, 0, Math.Max(length, 12));
         return int.Parse(head.Split(' ')[1], CultureInfo.InvariantCulture);
-    }
-
-    private static void WaitUntil(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > timeout) throw new TimeoutException("the engine did not converge in time");
-            Thread.Sleep(5);
-        }
-    }
-
-    /// <summary>Checks, independently of the engine, that every container got its new address in place.</summary>
-    private static void Verify(IReadOnlyList<ContainerIdentity> nodes)
-    {
-        foreach (var node in nodes)
-        {
-            var (_, output) = KernelProbe.InNamespaceOf(node.Pid, "ip", "-4", "-o", "addr", "show", "dev", "eth0");
-            var expected = $"10.20.{node.Index / 256}.{node.Index % 256}/16";
-            if (!output.Contains(expected, StringComparison.Ordinal))
-                throw new InvalidOperationException($"benchmark result is wrong: {node.Name} lacks {expected} after the apply: {output}");
-        }
     }
 
     private static void Report(int requests, double[] samples, double applyMs)

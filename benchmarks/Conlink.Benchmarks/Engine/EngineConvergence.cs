@@ -1,12 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Akka.Configuration;
-using Conlink.Config;
-using Conlink.Config.Model;
-using Conlink.Config.Planning;
-using Conlink.Host;
-using Conlink.Netlink.Namespaces;
-using Conlink.Testing;
+using Conlink.Benchmarks.Shared;
 
 namespace Conlink.Benchmarks.Engine;
 
@@ -30,87 +24,38 @@ internal static class EngineConvergence
 
     public static int Run(int containers)
     {
-        if (!Environment.IsPrivilegedProcess)
-        {
-            Console.Error.WriteLine("the engine benchmark needs root: it creates network namespaces");
-            return 1;
-        }
-        var work = Directory.CreateTempSubdirectory("conlink-bench-engine-").FullName;
-        var bridgeNamespace = "clbench-engine";
-        NetNs.DeleteNamed(bridgeNamespace);
-        var runtime = new ProcessRuntime(Path.Combine(work, "registry"));
+        using var lab = InProcessLab.Open("engine");
+        if (lab is null) return 1;
+        var config = lab.Load("compose.yaml", Compose, keepVethOffload: Environment.GetEnvironmentVariable("BENCH_KEEP_OFFLOAD") == "1");
+
+        var launch = Stopwatch.StartNew();
+        var nodes = lab.Launch(containers);
+        launch.Stop();
+
+        var engine = lab.Start(lab.Options(config, TraceSetting()));
         try
         {
-            var composeFile = Path.Combine(work, "compose.yaml");
-            File.WriteAllText(composeFile, Compose);
-            var config = ConfigLoader.Load(new ConfigSources([composeFile], []),
-                new ConfigLoadOptions { DefaultBridgeMode = BridgeMode.Linux, KeepVethOffload = Environment.GetEnvironmentVariable("BENCH_KEEP_OFFLOAD") == "1" });
-
-            var launch = Stopwatch.StartNew();
-            var nodes = Enumerable.Range(1, containers).Select(i => runtime.Launch($"bench-node-{i}", "node", i, "bench")).ToList();
-            launch.Stop();
-
-            NetNs.OpenOrCreateNamed(bridgeNamespace).Dispose();
-            var engine = EngineHost.StartAsync(new EngineHostOptions
-            {
-                Config = config,
-                Runtimes = [runtime],
-                BridgeNamespace = bridgeNamespace,
-                Hocon = ConfigurationFactory.ParseString("akka.loglevel = WARNING\n" + TraceSetting()).WithFallback(EngineHocon.Default()),
-            }).GetAwaiter().GetResult();
-            try
-            {
-                WaitUntil(() => engine.StatusAsync(TimeSpan.FromSeconds(5)).Result.Synced, TimeSpan.FromSeconds(10));
-                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-                var converge = Stopwatch.StartNew();
-                foreach (var node in nodes) runtime.Announce(node);
-                WaitUntil(() => engine.StatusAsync(TimeSpan.FromSeconds(5)).Result is { AllReady: true } s && s.Links.Count == containers,
-                    TimeSpan.FromSeconds(120));
-                converge.Stop();
-                var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-                Verify(nodes);
-                Report(containers, launch.Elapsed, converge.Elapsed, cpu);
-                engine.StopAsync().Wait();
-            }
-            finally
-            {
-                engine.DisposeAsync().AsTask().Wait();
-            }
-            return 0;
+            InProcessLab.WaitUntil(() => engine.StatusAsync(TimeSpan.FromSeconds(5)).Result.Synced, TimeSpan.FromSeconds(10));
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var converge = Stopwatch.StartNew();
+            foreach (var node in nodes) lab.Runtime.Announce(node);
+            InProcessLab.WaitForLinks(engine, containers, TimeSpan.FromSeconds(120));
+            converge.Stop();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            InProcessLab.VerifyAddresses(nodes, node => $"10.0.{node.Index / 256}.{node.Index % 256}/16");
+            Report(containers, launch.Elapsed, converge.Elapsed, cpu);
+            engine.StopAsync().Wait();
         }
         finally
         {
-            runtime.Dispose();
-            NetNs.DeleteNamed(bridgeNamespace);
-            Directory.Delete(work, recursive: true);
+            engine.DisposeAsync().AsTask().Wait();
         }
+        return 0;
     }
 
     /// <summary>BENCH_TRACE=FILE writes the engine's trace, to see where the time goes.</summary>
     private static string TraceSetting() =>
         Environment.GetEnvironmentVariable("BENCH_TRACE") is { Length: > 0 } file ? $"conlink.trace.file = \"{file}\"" : "";
-
-    private static void WaitUntil(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > timeout) throw new TimeoutException("the engine did not converge in time");
-            Thread.Sleep(1);
-        }
-    }
-
-    /// <summary>Checks, independently of the engine, that every container got its address.</summary>
-    private static void Verify(IReadOnlyList<ContainerIdentity> nodes)
-    {
-        foreach (var node in nodes)
-        {
-            var (_, output) = KernelProbe.InNamespaceOf(node.Pid, "ip", "-4", "-o", "addr", "show", "dev", "eth0");
-            var expected = $"10.0.{node.Index / 256}.{node.Index % 256}/16";
-            if (!output.Contains(expected, StringComparison.Ordinal))
-                throw new InvalidOperationException($"benchmark result is wrong: {node.Name} lacks {expected}: {output}");
-        }
-    }
 
     private static void Report(int containers, TimeSpan launch, TimeSpan converge, TimeSpan cpu)
     {

@@ -1,11 +1,9 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
-using Akka.Configuration;
-using Conlink.Config;
-using Conlink.Config.Model;
-using Conlink.Host;
+using Conlink.Benchmarks.Shared;
 using Conlink.Host.Capture;
+using Conlink.Host;
 using Conlink.Netlink.Capture;
 using Conlink.Netlink.Namespaces;
 using Conlink.Testing;
@@ -35,77 +33,46 @@ internal static class MetricsBenchmark
 
     public static int Run(int links)
     {
-        if (!Environment.IsPrivilegedProcess)
-        {
-            Console.Error.WriteLine("the metrics benchmark needs root: it creates network namespaces");
-            return 1;
-        }
-        var work = Directory.CreateTempSubdirectory("conlink-bench-metrics-").FullName;
-        const string bridgeNamespace = "clbench-metrics";
-        NetNs.DeleteNamed(bridgeNamespace);
-        var runtime = new ProcessRuntime(Path.Combine(work, "registry"));
+        using var lab = InProcessLab.Open("metrics");
+        if (lab is null) return 1;
+        var config = lab.Load("compose.yaml", Compose);
+        var nodes = lab.Launch(Math.Max(links, 2), "bn");
+        var engine = lab.Start(lab.Options(config) with { Metrics = true });
         try
         {
-            var composeFile = Path.Combine(work, "compose.yaml");
-            File.WriteAllText(composeFile, Compose);
-            var config = ConfigLoader.Load(new ConfigSources([composeFile], []), new ConfigLoadOptions { DefaultBridgeMode = BridgeMode.Linux });
-            var nodes = Enumerable.Range(1, Math.Max(links, 2)).Select(i => runtime.Launch($"bn-{i}", "node", i, "bench")).ToList();
-            NetNs.OpenOrCreateNamed(bridgeNamespace).Dispose();
-            var engine = EngineHost.StartAsync(new EngineHostOptions
-            {
-                Config = config,
-                Runtimes = [runtime],
-                BridgeNamespace = bridgeNamespace,
-                Metrics = true,
-                Hocon = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(EngineHocon.Default()),
-            }).GetAwaiter().GetResult();
-            try
-            {
-                foreach (var node in nodes) runtime.Announce(node);
-                var deadline = Stopwatch.StartNew();
-                while (engine.StatusAsync(TimeSpan.FromSeconds(5)).Result is not { AllReady: true } s || s.Links.Count != nodes.Count)
-                {
-                    if (deadline.Elapsed > TimeSpan.FromSeconds(180)) throw new TimeoutException("the links did not come up");
-                    Thread.Sleep(10);
-                }
+            foreach (var node in nodes) lab.Runtime.Announce(node);
+            InProcessLab.WaitForLinks(engine, nodes.Count, TimeSpan.FromSeconds(180));
 
-                var (scrapeMs, bytes) = Scrape(engine);
-                var iperf = File.Exists("/usr/bin/iperf3");
-                var tcpdump = File.Exists("/usr/bin/tcpdump");
-                var (ours, ourDrops, load1) = iperf ? CaptureOurs(engine, nodes[0], nodes[1]) : (double.NaN, 0UL, double.NaN);
-                var (theirs, theirDrops, load2) = iperf && tcpdump ? CaptureTcpdump(bridgeNamespace, nodes[0], nodes[1], work) : (double.NaN, 0UL, double.NaN);
+            var (scrapeMs, bytes) = Scrape(engine);
+            var iperf = File.Exists("/usr/bin/iperf3");
+            var tcpdump = File.Exists("/usr/bin/tcpdump");
+            var (ours, ourDrops, load1) = iperf ? CaptureOurs(engine, nodes[0], nodes[1]) : (double.NaN, 0UL, double.NaN);
+            var (theirs, theirDrops, load2) = iperf && tcpdump ? CaptureTcpdump(lab.BridgeNamespace, nodes[0], nodes[1], lab.Work) : (double.NaN, 0UL, double.NaN);
 
-                Console.WriteLine($"metrics: {nodes.Count} veth links up through the engine ({Environment.ProcessorCount} cores)");
+            Console.WriteLine($"metrics: {nodes.Count} veth links up through the engine ({Environment.ProcessorCount} cores)");
+            Console.WriteLine();
+            Console.WriteLine($"{"one scrape (median of 20, warm)",-44} {scrapeMs,10:F2} ms  ({bytes / 1024.0:F0} KiB of text)");
+            if (!iperf) Console.WriteLine("capture: skipped, no /usr/bin/iperf3 (apt-get install iperf3)");
+            else
+            {
+                Console.WriteLine($"{"conlink capture under iperf3 load",-44} {ours,10:F0} Mbit/s captured  ({ourDrops} dropped by the kernel; load {load1:F0} Mbit/s)");
+                if (tcpdump) Console.WriteLine($"{"tcpdump on the same veth",-44} {theirs,10:F0} Mbit/s captured  ({theirDrops} dropped by the kernel; load {load2:F0} Mbit/s)");
+                else Console.WriteLine("tcpdump: skipped, no /usr/bin/tcpdump (apt-get install tcpdump)");
+            }
+            if (links == 1000)
+            {
                 Console.WriteLine();
-                Console.WriteLine($"{"one scrape (median of 20, warm)",-44} {scrapeMs,10:F2} ms  ({bytes / 1024.0:F0} KiB of text)");
-                if (!iperf) Console.WriteLine("capture: skipped, no /usr/bin/iperf3 (apt-get install iperf3)");
-                else
-                {
-                    Console.WriteLine($"{"conlink capture under iperf3 load",-44} {ours,10:F0} Mbit/s captured  ({ourDrops} dropped by the kernel; load {load1:F0} Mbit/s)");
-                    if (tcpdump) Console.WriteLine($"{"tcpdump on the same veth",-44} {theirs,10:F0} Mbit/s captured  ({theirDrops} dropped by the kernel; load {load2:F0} Mbit/s)");
-                    else Console.WriteLine("tcpdump: skipped, no /usr/bin/tcpdump (apt-get install tcpdump)");
-                }
-                if (links == 1000)
-                {
-                    Console.WriteLine();
-                    Console.WriteLine($"target at N=1000: a scrape under {TargetScrapeMs1000} ms: {(scrapeMs < TargetScrapeMs1000 ? "met" : "MISSED")}");
-                }
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"RESULT metrics links={nodes.Count} scrape_ms={scrapeMs:F2} capture_mbps={ours:F0} tcpdump_mbps={theirs:F0}"));
-                engine.StopAsync().Wait();
+                Console.WriteLine($"target at N=1000: a scrape under {TargetScrapeMs1000} ms: {(scrapeMs < TargetScrapeMs1000 ? "met" : "MISSED")}");
             }
-            finally
-            {
-                engine.DisposeAsync().AsTask().Wait();
-            }
-            return 0;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"RESULT metrics links={nodes.Count} scrape_ms={scrapeMs:F2} capture_mbps={ours:F0} tcpdump_mbps={theirs:F0}"));
+            engine.StopAsync().Wait();
         }
         finally
         {
-            runtime.Dispose();
-            NetNs.DeleteNamed(bridgeNamespace);
-            Directory.Delete(work, recursive: true);
+            engine.DisposeAsync().AsTask().Wait();
         }
+        return 0;
     }
 
     private static (double Ms, long Bytes) Scrape(EngineHost engine)

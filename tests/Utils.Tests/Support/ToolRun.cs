@@ -35,10 +35,10 @@ public sealed class ToolRun : IDisposable
 
     public static ToolRun Start(ProcessStartInfo startInfo) => new(startInfo);
 
-    public static ToolResult Run(ProcessStartInfo startInfo)
+    public static ToolResult Run(ProcessStartInfo startInfo, TimeSpan? hangGuard = null)
     {
         using var run = Start(startInfo);
-        return run.Finish();
+        return run.Finish(hangGuard);
     }
 
     /// <summary>Blocks until stderr has a line containing <paramref name="text"/> (or the process ended without one).</summary>
@@ -58,9 +58,9 @@ public sealed class ToolRun : IDisposable
             throw new TimeoutException($"no '{text}' on stderr; stderr so far:\n{_stderr}");
     }
 
-    public ToolResult Finish()
+    public ToolResult Finish(TimeSpan? hangGuard = null)
     {
-        if (!_process.WaitForExit(HangGuard))
+        if (!_process.WaitForExit(hangGuard ?? HangGuard))
         {
             _process.Kill(entireProcessTree: true);
             throw new TimeoutException($"process did not end; stderr so far:\n{_stderr}");
