@@ -247,8 +247,9 @@ public sealed class ContainerActor : TracedActor, IWithStash
             {
                 try
                 {
-                    await network.ReconfigureAsync(Effective(link.Old!, o), Effective(link.New, o), ct).ConfigureAwait(false);
+                    var applied = await network.ReconfigureAsync(Effective(link.Old!, o), Effective(link.New, o), ct).ConfigureAwait(false);
                     _log.Info("{0}: {1} changed in place ({2})", name, link.New.Dev, string.Join(", ", link.Fields));
+                    if (applied.Degraded && o is not { Down: true }) ReportReady(name, link.New, applied);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -317,9 +318,9 @@ public sealed class ContainerActor : TracedActor, IWithStash
                     _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Down, UserDownReason));
                     break;
                 case LinkChange.Up:
-                    await ApplyAndAttachAsync(network, Effective(link, after), ct).ConfigureAwait(false);
+                    var applied = await ApplyAndAttachAsync(network, Effective(link, after), ct).ConfigureAwait(false);
                     await network.WaitOperationalAsync(link, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
-                    _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready));
+                    ReportReady(name, link, applied);
                     break;
                 case LinkChange.SetNetem set:
                     await network.SetNetemAsync(link, set.Netem.Spec, ct).ConfigureAwait(false);
@@ -466,14 +467,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
                 await network.SetDownAsync(link, ct).ConfigureAwait(false);
                 _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Down, UserDownReason));
             }
-            else
-            {
-                var notApplied = string.Join("; ", applied.NotApplied);
-                _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready, applied.Degraded ? "degraded: " + notApplied : null));
-                if (applied.Degraded)
-                    _log.Warning("{0}: {1} is degraded: {2}; the link works without {3} (--strict removes such a link)",
-                        name, link.Dev, notApplied, applied.NotApplied.Count == 1 ? "it" : "them");
-            }
+            else ReportReady(name, link, applied);
             if (!repairing) _metrics.LinkSetup(Stopwatch.GetElapsedTime(_startedAt));
             if (repairing && outcome == LinkOutcome.Created)
                 _log.Warning("{0}: {1} was removed behind conlink's back; re-created {2}", name, link.Dev, LinkDescription.Of(link));
@@ -488,6 +482,19 @@ public sealed class ContainerActor : TracedActor, IWithStash
             if (e is not OperationCanceledException) _log.Error("{0}: link {1} failed: {2}", name, link.Dev, reason);
             await RemoveQuietlyAsync(network, link).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The link is up: ready, or ready and degraded, saying which optional settings (netem, an ethtool
+    /// entry) the kernel did not take, and warning once each time that is found.
+    /// </summary>
+    private void ReportReady(string name, LinkPlan link, LinkApplied applied)
+    {
+        var notApplied = string.Join("; ", applied.NotApplied);
+        _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready, applied.Degraded ? "degraded: " + notApplied : null));
+        if (applied.Degraded)
+            _log.Warning("{0}: {1} is degraded: {2}; the link works without {3} (--strict removes such a link)",
+                name, link.Dev, notApplied, applied.NotApplied.Count == 1 ? "it" : "them");
     }
 
     /// <summary>Makes the link as planned, attaches its outer end to its bridge, and adds its forwards.</summary>
