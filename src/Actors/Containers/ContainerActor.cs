@@ -148,13 +148,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
             Stash.UnstashAll();
             RunCommands();
         });
-        Receive<Stop>(_ =>
-        {
-            _cancel.Cancel();
-            Stash.Stash();
-        });
-        IgnoreStale();
-        ReceiveAny(_ => Stash.Stash());
+        WhileBusy();
     }
 
     private void Running()
@@ -223,13 +217,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
             Become(Running);
             Stash.UnstashAll();
         });
-        Receive<Stop>(_ =>
-        {
-            _cancel.Cancel();
-            Stash.Stash();
-        });
-        IgnoreStale();
-        ReceiveAny(_ => Stash.Stash());
+        WhileBusy();
     }
 
     /// <summary>Removed links go first (freeing names), then re-made ones, in-place changes, and added links.</summary>
@@ -263,7 +251,8 @@ public sealed class ContainerActor : TracedActor, IWithStash
         return failures;
     }
 
-    private async Task DetachAndRemoveAsync(string name, IContainerNetwork network, LinkPlan link)
+    /// <summary>Takes the link's outer end off its bridge, then removes the link (when the container's network is open).</summary>
+    private async Task DetachAndRemoveAsync(string name, IContainerNetwork? network, LinkPlan link)
     {
         if (link.Bridge is { } bridge && link.OuterDev is { } port)
         {
@@ -276,7 +265,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
                 _log.Warning("{0}: detaching {1} from {2}: {3}", name, port, bridge.Name, e.Message);
             }
         }
-        await RemoveQuietlyAsync(network, link).ConfigureAwait(false);
+        if (network is not null) await RemoveQuietlyAsync(network, link).ConfigureAwait(false);
     }
 
     private void Changing()
@@ -294,13 +283,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
             Become(Running);
             Stash.UnstashAll();
         });
-        Receive<Stop>(_ =>
-        {
-            _cancel.Cancel();
-            Stash.Stash();
-        });
-        IgnoreStale();
-        ReceiveAny(_ => Stash.Stash());
+        WhileBusy();
     }
 
     /// <summary>
@@ -351,13 +334,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
             Become(Running);
             Stash.UnstashAll();
         });
-        Receive<Stop>(_ =>
-        {
-            _cancel.Cancel();
-            Stash.Stash();
-        });
-        IgnoreStale();
-        ReceiveAny(_ => Stash.Stash());
+        WhileBusy();
     }
 
     private async Task RepairAsync(string name, IContainerNetwork network, IReadOnlyList<LinkPlan> links, CancellationToken ct)
@@ -377,6 +354,21 @@ public sealed class ContainerActor : TracedActor, IWithStash
             Context.Parent.Tell(new Idle(_containerId));
             Become(Idling);
             Stash.UnstashAll();
+        });
+        IgnoreStale();
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    /// <summary>
+    /// While kernel work runs: a stop cancels it (and is handled once the work has ended), and
+    /// everything else waits for the work to end.
+    /// </summary>
+    private void WhileBusy()
+    {
+        Receive<Stop>(_ =>
+        {
+            _cancel.Cancel();
+            Stash.Stash();
         });
         IgnoreStale();
         ReceiveAny(_ => Stash.Stash());
@@ -515,20 +507,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
         try
         {
             foreach (var link in plan.Links.Reverse().Where(l => l.Problem is null))
-            {
-                if (link.Bridge is { } bridge && link.OuterDev is { } port)
-                {
-                    try
-                    {
-                        await _bridges.Ask<BridgeActor.Detached>(new BridgeManager.Detach(bridge, port, link.Id), _attachTimeout).ConfigureAwait(false);
-                    }
-                    catch (Exception e)
-                    {
-                        _log.Warning("{0}: detaching {1} from {2}: {3}", plan.Container.Name, port, bridge.Name, e.Message);
-                    }
-                }
-                if (network is not null) await RemoveQuietlyAsync(network, link).ConfigureAwait(false);
-            }
+                await DetachAndRemoveAsync(plan.Container.Name, network, link).ConfigureAwait(false);
             _log.Info("{0}: links removed", plan.Container.Name);
         }
         finally
