@@ -168,7 +168,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
             var network = _network;
             var name = _plan.Container.Name;
             var ct = _cancel.Token;
-            RepairAsync(name, network, links, ct).PipeTo(Self, success: () => new Repaired(generation), failure: _ => new Repaired(generation));
+            RepairAsync(name, network, links, ct).PipeTo(Self, success: () => new Repaired(generation), failure: e => Logged(e, $"{name}: repairing its links", new Repaired(generation)));
             Become(Repairing);
         });
         Receive<ChangeLink>(m =>
@@ -374,6 +374,13 @@ public sealed class ContainerActor : TracedActor, IWithStash
         ReceiveAny(_ => Stash.Stash());
     }
 
+    /// <summary>Work that reports its own failures per link or command failed anyway: say so, and go on as when it ends.</summary>
+    private T Logged<T>(Exception e, string what, T done)
+    {
+        _log.Error("{0} failed: {1}", what, e.GetBaseException().Message);
+        return done;
+    }
+
     private void IgnoreStale()
     {
         Receive<Built>(m => m.Network?.Dispose());
@@ -408,7 +415,9 @@ public sealed class ContainerActor : TracedActor, IWithStash
         var generation = _generation;
         var network = _network;
         _network = null;
-        TearDownAsync(_plan!, network).PipeTo(Self, success: () => new TornDown(generation), failure: _ => new TornDown(generation));
+        var name = _plan!.Container.Name;
+        TearDownAsync(_plan, network).PipeTo(Self, success: () => new TornDown(generation),
+            failure: e => Logged(e, $"{name}: removing its links", new TornDown(generation)));
         Become(TearingDown);
     }
 
@@ -537,7 +546,8 @@ public sealed class ContainerActor : TracedActor, IWithStash
         var log = _log;
         var ct = _cancel.Token;
         var notice = _commandNotice;
-        RunCommandsAsync(plan, runtime, log, notice, ct).PipeTo(Self, success: () => new CommandsDone(generation), failure: _ => new CommandsDone(generation));
+        RunCommandsAsync(plan, runtime, log, notice, ct).PipeTo(Self, success: () => new CommandsDone(generation),
+            failure: e => Logged(e, $"{plan.Container.Name}: running its commands", new CommandsDone(generation)));
     }
 
     /// <summary>
