@@ -1,3 +1,6 @@
+using Akka.Actor;
+using Conlink.Actors.Containers;
+using Conlink.Actors.Control;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tests.Fakes;
 using Conlink.Testing;
@@ -50,6 +53,27 @@ public sealed class DegradedLinkTests() : Akka.TestKit.Xunit2.TestKit("akka.logl
 
         EventFilter.Info("links: 2 connected, 1 degraded, 1 failed").ExpectOne(Wait, () => _engine.Runtime.Start("h1"));
     }
+
+    [Fact]
+    public void A_degraded_link_set_down_and_up_again_is_still_shown_degraded_saying_why()
+    {
+        _engine.Network.DegradedLinks["h1:eth0"] = NoNetem;
+        _engine.Start(this, TestPlans.VethPerContainer("eth0"));
+        _engine.Runtime.Start("h1");
+        AwaitAssert(() => Assert.True(_engine.Status(this).AllReady), Wait);
+        Assert.True(Change("h1:eth0", new LinkChange.Down()).Succeeded);
+
+        ControlResult up = null!;
+        EventFilter.Warning(contains: "eth0 is degraded: " + NoNetem).ExpectOne(Wait, () => up = Change("h1:eth0", new LinkChange.Up()));
+
+        Assert.True(up.Succeeded, up.Message);
+        var link = _engine.LinkStatus(this, "h1:eth0");
+        Assert.Equal(LinkState.Ready, link.State);
+        Assert.Equal("degraded: " + NoNetem, link.Reason);
+    }
+
+    private ControlResult Change(string target, LinkChange change) =>
+        _engine.Supervisor.Ask<ControlResult>(new ContainerManager.ChangeLinkRequest(target, change), Wait).Result;
 
     [Fact]
     public void A_failure_of_the_link_itself_still_fails_it()

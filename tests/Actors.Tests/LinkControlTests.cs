@@ -4,6 +4,7 @@ using Conlink.Actors.Control;
 using Conlink.Actors.Status;
 using Conlink.Actors.Tests.Fakes;
 using Conlink.Config.Model;
+using Conlink.Config.Planning;
 using Conlink.Syntax.Netem;
 using Conlink.Testing;
 
@@ -71,6 +72,30 @@ public sealed class LinkControlTests() : Akka.TestKit.Xunit2.TestKit("akka.logle
             Assert.Contains($"down h1:eth0 pid {restarted.Pid}", _engine.Network.Operations);
             Assert.Equal(LinkState.Down, _engine.LinkStatus(this, "h1:eth0").State);
         }, Wait);
+    }
+
+    [Fact]
+    public async Task A_container_actor_restarted_after_a_fault_keeps_the_users_down_link_down()
+    {
+        var h1 = StartWithReadyOne("h1");
+        Assert.True(Change("h1:eth0", new LinkChange.Down()).Succeeded);
+        var downs = _engine.Network.Operations.Count(o => o == $"down h1:eth0 pid {h1.Pid}");
+
+        var actor = await Sys.ActorSelection("/user/conlink/containers/*").ResolveOne(Wait);
+        actor.Tell(Kill.Instance);
+
+        AwaitAssert(() => Assert.Equal(downs + 1, _engine.Network.Operations.Count(o => o == $"down h1:eth0 pid {h1.Pid}")), Wait);
+        var link = _engine.LinkStatus(this, "h1:eth0");
+        Assert.Equal(LinkState.Down, link.State);
+        Assert.True(link.UserDown);
+    }
+
+    private ContainerIdentity StartWithReadyOne(string container)
+    {
+        _engine.Start(this, TestPlans.VethPerContainer("eth0"));
+        var started = _engine.Runtime.Start(container);
+        AwaitAssert(() => Assert.True(_engine.Status(this).AllReady), Wait);
+        return started;
     }
 
     [Fact]

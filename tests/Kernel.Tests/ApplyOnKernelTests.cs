@@ -76,6 +76,34 @@ public sealed class ApplyOnKernelTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Netem_added_by_apply_is_put_on_the_live_link_or_where_the_kernel_lacks_netem_the_link_stays_up_degraded_saying_why()
+    {
+        Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        var (node1, _) = await StartAsync();
+        var eth0Before = Index(ContainerLinks.Interface(node1.Pid, "eth0"));
+
+        var reply = await _kernel.Engine!.ApplyAsync(TestNetwork.FromYaml(Before.Replace("mtu: 1500}", "mtu: 1500, netem: [delay 5ms]}")).Config, dryRun: false);
+
+        Assert.True(reply.Result.Succeeded, reply.Result.Message);
+        Assert.Equal(eth0Before, Index(ContainerLinks.Interface(node1.Pid, "eth0")));
+        var status = await _kernel.WaitAllReadyAsync(s => s.Links.Count == 6);
+        var eth0 = status.Links.Single(l => l.Id == "node_1:eth0");
+        var qdisc = KernelProbe.InNamespaceOf(node1.Pid, "tc", "qdisc", "show", "dev", "eth0").Output;
+        if (KernelFeatures.HasQdisc("netem"))
+        {
+            Assert.False(eth0.Degraded, $"node_1:eth0 is degraded: {eth0.Reason}");
+            Assert.Contains("netem", qdisc, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(LinkState.Ready, eth0.State);
+            Assert.Equal("degraded: netem not applied (kernel lacks sch_netem)", eth0.Reason);
+            Assert.DoesNotContain("netem", qdisc, StringComparison.Ordinal);
+        }
+        Assert.True(KernelProbe.Ping(node1.Pid, "10.0.0.2"), "node_1 cannot reach node_2 over the link whose netem changed");
+    }
+
+    [SkippableFact]
     public async Task A_dry_run_shows_the_difference_and_changes_nothing()
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");

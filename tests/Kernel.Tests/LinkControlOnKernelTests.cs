@@ -93,6 +93,27 @@ public sealed class LinkControlOnKernelTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_link_with_netem_comes_back_up_as_it_was_made_with_its_netem_or_where_the_kernel_lacks_it_still_degraded_saying_why()
+    {
+        Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        _kernel.Start(TestNetwork.FromYaml(Network.Replace("10.0.0.2}", "10.0.0.2, netem: [delay 5ms]}")));
+        var node1 = _kernel.Runtime.Start("node_1", "node", 1);
+        _kernel.Runtime.Start("node_2", "node", 2);
+        var before = (await _kernel.WaitAllReadyAsync(s => s.Links.Count == 2)).Links.Single(l => l.Id == "node_1:eth0");
+        Assert.True((await _kernel.Engine!.Engine.ChangeLinkAsync("node_1:eth0", new LinkChange.Down(), Timeout)).Succeeded);
+
+        var up = await _kernel.Engine.Engine.ChangeLinkAsync("node_1:eth0", new LinkChange.Up(), Timeout);
+
+        Assert.True(up.Succeeded, up.Message);
+        var after = (await _kernel.Engine.StatusAsync(Timeout)).Links.Single(l => l.Id == "node_1:eth0");
+        Assert.Equal(LinkState.Ready, after.State);
+        Assert.Equal(before.Reason, after.Reason);
+        var qdisc = KernelProbe.InNamespaceOf(node1.Pid, "tc", "qdisc", "show", "dev", "eth0").Output;
+        if (KernelFeatures.HasQdisc("netem")) Assert.Contains("netem", qdisc, StringComparison.Ordinal);
+        else Assert.Equal("degraded: netem not applied (kernel lacks sch_netem)", after.Reason);
+    }
+
+    [SkippableFact]
     [Trait("Category", "KernelFeature")]
     public async Task Netem_set_on_a_kernel_without_netem_is_refused_naming_sch_netem_and_changes_nothing()
     {

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Conlink.Actors.Engine;
 using Conlink.Actors.Ports;
 using Conlink.Actors.Tracing;
 using Conlink.Config.Model;
@@ -24,9 +25,8 @@ public sealed class BridgeManager : TracedActor
     /// <summary>Make sure a bridge exists even before any port needs it (e.g. for a tunnel).</summary>
     public sealed record EnsureBridge(BridgeSpec Bridge);
 
-    /// <summary>Delete every bridge (shutdown); always answered with <see cref="AllDeleted"/>, failures included.</summary>
+    /// <summary>Delete every bridge (shutdown); always answered with <see cref="Deletions"/>, failures included.</summary>
     public sealed record DeleteAll;
-    public sealed record AllDeleted(IReadOnlyList<string> Bridges, IReadOnlyList<string> Failures);
 
     private readonly TimeSpan _deleteTimeout;
     private readonly INetworkDriver _driver;
@@ -51,23 +51,9 @@ public sealed class BridgeManager : TracedActor
         Akka.Actor.Props.Create(() => new BridgeManager(driver, answerTimeout));
 
     /// <summary>Asks every bridge to delete itself; one that does not answer in time is a failure, not a lost reply.</summary>
-    private static async Task<AllDeleted> DeleteAllAsync(IReadOnlyList<KeyValuePair<string, IActorRef>> bridges, TimeSpan timeout)
-    {
-        var asks = bridges.Select(async b =>
-        {
-            try
-            {
-                return (Deleted: (await b.Value.Ask<BridgeActor.Deleted>(new BridgeActor.Delete(), timeout).ConfigureAwait(false)).Bridge,
-                    Failure: (string?)null);
-            }
-            catch (Exception e)
-            {
-                return (Deleted: (string?)null, Failure: $"bridge {b.Key} was not deleted: {e.GetBaseException().Message}");
-            }
-        }).ToList();
-        var results = await Task.WhenAll(asks).ConfigureAwait(false);
-        return new AllDeleted(results.Select(r => r.Deleted).OfType<string>().ToList(), results.Select(r => r.Failure).OfType<string>().ToList());
-    }
+    private static Task<Deletions> DeleteAllAsync(IReadOnlyList<KeyValuePair<string, IActorRef>> bridges, TimeSpan timeout) =>
+        Deletions.RunAsync(bridges, async b => (await b.Value.Ask<BridgeActor.Deleted>(new BridgeActor.Delete(), timeout).ConfigureAwait(false)).Bridge,
+            b => $"bridge {b.Key}");
 
     private IActorRef BridgeFor(BridgeSpec spec)
     {

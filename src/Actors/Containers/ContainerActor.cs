@@ -148,13 +148,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
             Stash.UnstashAll();
             RunCommands();
         });
-        Receive<Stop>(_ =>
-        {
-            _cancel.Cancel();
-            Stash.Stash();
-        });
-        IgnoreStale();
-        ReceiveAny(_ => Stash.Stash());
+        WhileBusy();
     }
 
     private void Running()
@@ -174,7 +168,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
             var network = _network;
             var name = _plan.Container.Name;
             var ct = _cancel.Token;
-            RepairAsync(name, network, links, ct).PipeTo(Self, success: () => new Repaired(generation), failure: _ => new Repaired(generation));
+            RepairAsync(name, network, links, ct).PipeTo(Self, success: () => new Repaired(generation), failure: e => Logged(e, $"{name}: repairing its links", new Repaired(generation)));
             Become(Repairing);
         });
         Receive<ChangeLink>(m =>
@@ -223,13 +217,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
             Become(Running);
             Stash.UnstashAll();
         });
-        Receive<Stop>(_ =>
-        {
-            _cancel.Cancel();
-            Stash.Stash();
-        });
-        IgnoreStale();
-        ReceiveAny(_ => Stash.Stash());
+        WhileBusy();
     }
 
     /// <summary>Removed links go first (freeing names), then re-made ones, in-place changes, and added links.</summary>
@@ -247,8 +235,9 @@ public sealed class ContainerActor : TracedActor, IWithStash
             {
                 try
                 {
-                    await network.ReconfigureAsync(Effective(link.Old!, o), Effective(link.New, o), ct).ConfigureAwait(false);
+                    var applied = await network.ReconfigureAsync(Effective(link.Old!, o), Effective(link.New, o), ct).ConfigureAwait(false);
                     _log.Info("{0}: {1} changed in place ({2})", name, link.New.Dev, string.Join(", ", link.Fields));
+                    if (applied.Degraded && o is not { Down: true }) ReportReady(name, link.New, applied);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -262,7 +251,8 @@ public sealed class ContainerActor : TracedActor, IWithStash
         return failures;
     }
 
-    private async Task DetachAndRemoveAsync(string name, IContainerNetwork network, LinkPlan link)
+    /// <summary>Takes the link's outer end off its bridge, then removes the link (when the container's network is open).</summary>
+    private async Task DetachAndRemoveAsync(string name, IContainerNetwork? network, LinkPlan link)
     {
         if (link.Bridge is { } bridge && link.OuterDev is { } port)
         {
@@ -275,7 +265,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
                 _log.Warning("{0}: detaching {1} from {2}: {3}", name, port, bridge.Name, e.Message);
             }
         }
-        await RemoveQuietlyAsync(network, link).ConfigureAwait(false);
+        if (network is not null) await RemoveQuietlyAsync(network, link).ConfigureAwait(false);
     }
 
     private void Changing()
@@ -293,13 +283,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
             Become(Running);
             Stash.UnstashAll();
         });
-        Receive<Stop>(_ =>
-        {
-            _cancel.Cancel();
-            Stash.Stash();
-        });
-        IgnoreStale();
-        ReceiveAny(_ => Stash.Stash());
+        WhileBusy();
     }
 
     /// <summary>
@@ -317,9 +301,9 @@ public sealed class ContainerActor : TracedActor, IWithStash
                     _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Down, UserDownReason));
                     break;
                 case LinkChange.Up:
-                    await ApplyAndAttachAsync(network, Effective(link, after), ct).ConfigureAwait(false);
+                    var applied = await ApplyAndAttachAsync(network, Effective(link, after), ct).ConfigureAwait(false);
                     await network.WaitOperationalAsync(link, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
-                    _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready));
+                    ReportReady(name, link, applied);
                     break;
                 case LinkChange.SetNetem set:
                     await network.SetNetemAsync(link, set.Netem.Spec, ct).ConfigureAwait(false);
@@ -350,13 +334,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
             Become(Running);
             Stash.UnstashAll();
         });
-        Receive<Stop>(_ =>
-        {
-            _cancel.Cancel();
-            Stash.Stash();
-        });
-        IgnoreStale();
-        ReceiveAny(_ => Stash.Stash());
+        WhileBusy();
     }
 
     private async Task RepairAsync(string name, IContainerNetwork network, IReadOnlyList<LinkPlan> links, CancellationToken ct)
@@ -379,6 +357,28 @@ public sealed class ContainerActor : TracedActor, IWithStash
         });
         IgnoreStale();
         ReceiveAny(_ => Stash.Stash());
+    }
+
+    /// <summary>
+    /// While kernel work runs: a stop cancels it (and is handled once the work has ended), and
+    /// everything else waits for the work to end.
+    /// </summary>
+    private void WhileBusy()
+    {
+        Receive<Stop>(_ =>
+        {
+            _cancel.Cancel();
+            Stash.Stash();
+        });
+        IgnoreStale();
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    /// <summary>Work that reports its own failures per link or command failed anyway: say so, and go on as when it ends.</summary>
+    private T Logged<T>(Exception e, string what, T done)
+    {
+        _log.Error("{0} failed: {1}", what, e.GetBaseException().Message);
+        return done;
     }
 
     private void IgnoreStale()
@@ -415,7 +415,9 @@ public sealed class ContainerActor : TracedActor, IWithStash
         var generation = _generation;
         var network = _network;
         _network = null;
-        TearDownAsync(_plan!, network).PipeTo(Self, success: () => new TornDown(generation), failure: _ => new TornDown(generation));
+        var name = _plan!.Container.Name;
+        TearDownAsync(_plan, network).PipeTo(Self, success: () => new TornDown(generation),
+            failure: e => Logged(e, $"{name}: removing its links", new TornDown(generation)));
         Become(TearingDown);
     }
 
@@ -466,14 +468,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
                 await network.SetDownAsync(link, ct).ConfigureAwait(false);
                 _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Down, UserDownReason));
             }
-            else
-            {
-                var notApplied = string.Join("; ", applied.NotApplied);
-                _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready, applied.Degraded ? "degraded: " + notApplied : null));
-                if (applied.Degraded)
-                    _log.Warning("{0}: {1} is degraded: {2}; the link works without {3} (--strict removes such a link)",
-                        name, link.Dev, notApplied, applied.NotApplied.Count == 1 ? "it" : "them");
-            }
+            else ReportReady(name, link, applied);
             if (!repairing) _metrics.LinkSetup(Stopwatch.GetElapsedTime(_startedAt));
             if (repairing && outcome == LinkOutcome.Created)
                 _log.Warning("{0}: {1} was removed behind conlink's back; re-created {2}", name, link.Dev, LinkDescription.Of(link));
@@ -488,6 +483,19 @@ public sealed class ContainerActor : TracedActor, IWithStash
             if (e is not OperationCanceledException) _log.Error("{0}: link {1} failed: {2}", name, link.Dev, reason);
             await RemoveQuietlyAsync(network, link).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The link is up: ready, or ready and degraded, saying which optional settings (netem, an ethtool
+    /// entry) the kernel did not take, and warning once each time that is found.
+    /// </summary>
+    private void ReportReady(string name, LinkPlan link, LinkApplied applied)
+    {
+        var notApplied = string.Join("; ", applied.NotApplied);
+        _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready, applied.Degraded ? "degraded: " + notApplied : null));
+        if (applied.Degraded)
+            _log.Warning("{0}: {1} is degraded: {2}; the link works without {3} (--strict removes such a link)",
+                name, link.Dev, notApplied, applied.NotApplied.Count == 1 ? "it" : "them");
     }
 
     /// <summary>Makes the link as planned, attaches its outer end to its bridge, and adds its forwards.</summary>
@@ -508,20 +516,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
         try
         {
             foreach (var link in plan.Links.Reverse().Where(l => l.Problem is null))
-            {
-                if (link.Bridge is { } bridge && link.OuterDev is { } port)
-                {
-                    try
-                    {
-                        await _bridges.Ask<BridgeActor.Detached>(new BridgeManager.Detach(bridge, port, link.Id), _attachTimeout).ConfigureAwait(false);
-                    }
-                    catch (Exception e)
-                    {
-                        _log.Warning("{0}: detaching {1} from {2}: {3}", plan.Container.Name, port, bridge.Name, e.Message);
-                    }
-                }
-                if (network is not null) await RemoveQuietlyAsync(network, link).ConfigureAwait(false);
-            }
+                await DetachAndRemoveAsync(plan.Container.Name, network, link).ConfigureAwait(false);
             _log.Info("{0}: links removed", plan.Container.Name);
         }
         finally
@@ -551,7 +546,8 @@ public sealed class ContainerActor : TracedActor, IWithStash
         var log = _log;
         var ct = _cancel.Token;
         var notice = _commandNotice;
-        RunCommandsAsync(plan, runtime, log, notice, ct).PipeTo(Self, success: () => new CommandsDone(generation), failure: _ => new CommandsDone(generation));
+        RunCommandsAsync(plan, runtime, log, notice, ct).PipeTo(Self, success: () => new CommandsDone(generation),
+            failure: e => Logged(e, $"{plan.Container.Name}: running its commands", new CommandsDone(generation)));
     }
 
     /// <summary>

@@ -99,7 +99,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
         Receive<ContainerActor.Restarted>(m =>
         {
             if (_containers.TryGetValue(m.ContainerId, out var entry) && entry.Running)
-                entry.Actor.Tell(new ContainerActor.Start(entry.Plan, entry.Runtime));
+                entry.Actor.Tell(new ContainerActor.Start(entry.Plan, entry.Runtime, OverridesOf(entry.Plan.Container.Name)));
         });
         Receive<StopAll>(_ => BeginStopAll());
         Receive<ChangeLinkRequest>(OnChangeLink);

@@ -31,13 +31,13 @@ public sealed class ConlinkSupervisor : TracedActor
     /// <summary>Shutdown: remove every container's links; answered with <see cref="ContainerManager.AllStopped"/>.</summary>
     public sealed record RemoveContainerLinks;
 
-    /// <summary>Shutdown: remove every tunnel; answered with <see cref="TunnelSupervisor.AllDeleted"/>.</summary>
+    /// <summary>Shutdown: remove every tunnel; answered with <see cref="Deletions"/>.</summary>
     public sealed record RemoveTunnels;
 
-    /// <summary>Shutdown: remove every spanned bridge's vxlan; answered with <see cref="SpanSupervisor.AllDeleted"/>.</summary>
+    /// <summary>Shutdown: remove every spanned bridge's vxlan; answered with <see cref="Deletions"/>.</summary>
     public sealed record RemoveSpans;
 
-    /// <summary>Shutdown, last step: delete every bridge; answered with <see cref="BridgeManager.AllDeleted"/>.</summary>
+    /// <summary>Shutdown, last step: delete every bridge; answered with <see cref="Deletions"/>.</summary>
     public sealed record RemoveBridges;
 
     /// <summary>
@@ -114,7 +114,7 @@ public sealed class ConlinkSupervisor : TracedActor
         Receive<RemoveTunnels>(_ => _tunnels.Forward(new TunnelSupervisor.DeleteAll()));
         Receive<RemoveSpans>(_ =>
         {
-            if (_spans.IsNobody()) Sender.Tell(new SpanSupervisor.AllDeleted([], []));
+            if (_spans.IsNobody()) Sender.Tell(Deletions.None);
             else _spans.Forward(new SpanSupervisor.DeleteAll());
         });
         // The cluster as this member sees it (cluster mode): the spans follow it.

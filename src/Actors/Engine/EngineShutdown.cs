@@ -1,10 +1,6 @@
 using Akka;
 using Akka.Actor;
 using Akka.Event;
-using Conlink.Actors.Bridges;
-using Conlink.Actors.Containers;
-using Conlink.Actors.Spans;
-using Conlink.Actors.Tunnels;
 
 namespace Conlink.Actors.Engine;
 
@@ -61,11 +57,13 @@ public sealed class EngineShutdown
         var log = Logging.GetLogger(system, typeof(EngineShutdown));
         var failures = new List<string>();
 
+        // A step that deletes answers Deletions: each of its failures fails the shutdown's result.
         Func<Task<Done>> Step(string phase, string what, object request, Action<object>? onReply = null) => async () =>
         {
             try
             {
                 var reply = await supervisor.Ask(request, coordinated.Timeout(phase)).ConfigureAwait(false);
+                if (reply is Deletions deletions) lock (failures) failures.AddRange(deletions.Failures);
                 onReply?.Invoke(reply);
             }
             catch (Exception e)
@@ -82,23 +80,14 @@ public sealed class EngineShutdown
         coordinated.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "conlink-remove-container-links",
             Step(CoordinatedShutdown.PhaseServiceRequestsDone, "removing the containers' links", new ConlinkSupervisor.RemoveContainerLinks()));
         coordinated.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "conlink-remove-tunnels",
-            Step(CoordinatedShutdown.PhaseServiceRequestsDone, "removing the tunnels", new ConlinkSupervisor.RemoveTunnels(),
-                reply => ReportFailures((TunnelSupervisor.AllDeleted)reply)));
+            Step(CoordinatedShutdown.PhaseServiceRequestsDone, "removing the tunnels", new ConlinkSupervisor.RemoveTunnels()));
         coordinated.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "conlink-remove-spans",
-            Step(CoordinatedShutdown.PhaseServiceRequestsDone, "removing the spanned bridges' vxlans", new ConlinkSupervisor.RemoveSpans(),
-                reply =>
-                {
-                    foreach (var failure in ((SpanSupervisor.AllDeleted)reply).Failures) lock (failures) failures.Add(failure);
-                }));
+            Step(CoordinatedShutdown.PhaseServiceRequestsDone, "removing the spanned bridges' vxlans", new ConlinkSupervisor.RemoveSpans()));
         coordinated.AddTask(CoordinatedShutdown.PhaseServiceStop, "conlink-remove-bridges", async () =>
         {
             IReadOnlyList<string> deleted = [];
-            await Step(CoordinatedShutdown.PhaseServiceStop, "deleting the bridges", new ConlinkSupervisor.RemoveBridges(), reply =>
-            {
-                var all = (BridgeManager.AllDeleted)reply;
-                deleted = all.Bridges;
-                foreach (var failure in all.Failures) lock (failures) failures.Add(failure);
-            })().ConfigureAwait(false);
+            await Step(CoordinatedShutdown.PhaseServiceStop, "deleting the bridges", new ConlinkSupervisor.RemoveBridges(),
+                reply => deleted = ((Deletions)reply).Deleted)().ConfigureAwait(false);
             lock (failures)
             {
                 if (failures.Count == 0) shutdown._deletedBridges.TrySetResult(deleted);
@@ -107,11 +96,6 @@ public sealed class EngineShutdown
             return Done.Instance;
         });
         return shutdown;
-
-        void ReportFailures(TunnelSupervisor.AllDeleted reply)
-        {
-            foreach (var failure in reply.Failures) lock (failures) failures.Add(failure);
-        }
     }
 
     /// <summary>Shuts the engine down because it cannot go on; the host reports <paramref name="why"/> and exits with an error.</summary>

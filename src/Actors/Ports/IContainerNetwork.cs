@@ -40,9 +40,11 @@ public interface IContainerNetwork : IDisposable
 
     /// <summary>
     /// Changes a live link in place from <paramref name="old"/> to <paramref name="new"/> where they
-    /// differ in address, MTU (both ends), routes or netem; nothing else is touched.
+    /// differ in address, MTU (both ends), routes or netem; nothing else is touched. A new netem the
+    /// kernel cannot take is, as in <see cref="ApplyAsync"/>, listed in the result's
+    /// <see cref="LinkApplied.NotApplied"/> unless the driver is strict (then it fails the change).
     /// </summary>
-    Task ReconfigureAsync(LinkPlan old, LinkPlan @new, CancellationToken ct);
+    Task<LinkApplied> ReconfigureAsync(LinkPlan old, LinkPlan @new, CancellationToken ct);
 
     /// <summary>Removes the link (both ends); succeeds when it is already gone.</summary>
     Task RemoveAsync(LinkPlan link, CancellationToken ct);

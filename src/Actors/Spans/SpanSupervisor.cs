@@ -17,9 +17,8 @@ public sealed class SpanSupervisor : TracedActor
     /// <summary>A span (re)started and wants the current view, then every new one.</summary>
     public sealed record WantView(IActorRef Span);
 
-    /// <summary>Delete every span's vxlan (shutdown); answered with <see cref="AllDeleted"/>, failures included.</summary>
+    /// <summary>Delete every span's vxlan (shutdown); answered with <see cref="Deletions"/>, failures included.</summary>
     public sealed record DeleteAll;
-    public sealed record AllDeleted(IReadOnlyList<string> Spans, IReadOnlyList<string> Failures);
 
     private sealed record Span(BridgeSpec Bridge, ISpanBackend Backend, IActorRef Actor);
 
@@ -79,23 +78,10 @@ public sealed class SpanSupervisor : TracedActor
     {
         if (_stopping.Count > 0 || _deleteRequester is not { } requester) return;
         _deleteRequester = null;
-        DeleteAllAsync(_spans.Select(s => (s.Bridge, s.Backend)).ToList()).PipeTo(requester);
-    }
-
-    private static async Task<AllDeleted> DeleteAllAsync(IReadOnlyList<(BridgeSpec Bridge, ISpanBackend Backend)> spans)
-    {
-        var results = await Task.WhenAll(spans.Select(async s =>
+        Deletions.RunAsync(_spans.ToList(), async s =>
         {
-            try
-            {
-                await s.Backend.DeleteAsync(CancellationToken.None).ConfigureAwait(false);
-                return (Deleted: s.Bridge.Span!.Dev, Failure: (string?)null);
-            }
-            catch (Exception e)
-            {
-                return (Deleted: (string?)null, Failure: $"vxlan {s.Bridge.Span!.Dev} of spanned bridge {s.Bridge.Name} was not deleted: {e.GetBaseException().Message}");
-            }
-        })).ConfigureAwait(false);
-        return new AllDeleted(results.Select(r => r.Deleted).OfType<string>().ToList(), results.Select(r => r.Failure).OfType<string>().ToList());
+            await s.Backend.DeleteAsync(CancellationToken.None).ConfigureAwait(false);
+            return s.Bridge.Span!.Dev;
+        }, s => $"vxlan {s.Bridge.Span!.Dev} of spanned bridge {s.Bridge.Name}").PipeTo(requester);
     }
 }

@@ -15,9 +15,8 @@ namespace Conlink.Actors.Tunnels;
 /// </summary>
 public sealed class TunnelSupervisor : TracedActor
 {
-    /// <summary>Delete every tunnel (shutdown); always answered with <see cref="AllDeleted"/>, failures included.</summary>
+    /// <summary>Delete every tunnel (shutdown); always answered with <see cref="Deletions"/>, failures included.</summary>
     public sealed record DeleteAll;
-    public sealed record AllDeleted(IReadOnlyList<string> Tunnels, IReadOnlyList<string> Failures);
 
     private sealed record Tunnel(TunnelSpec Spec, ITunnelBackend Backend, IActorRef Actor);
 
@@ -60,23 +59,10 @@ public sealed class TunnelSupervisor : TracedActor
     {
         if (_stopping.Count > 0 || _deleteRequester is not { } requester) return;
         _deleteRequester = null;
-        DeleteAllAsync(_tunnels.Select(t => (t.Spec, t.Backend)).ToList()).PipeTo(requester);
-    }
-
-    private static async Task<AllDeleted> DeleteAllAsync(IReadOnlyList<(TunnelSpec Spec, ITunnelBackend Backend)> tunnels)
-    {
-        var results = await Task.WhenAll(tunnels.Select(async t =>
+        Deletions.RunAsync(_tunnels.ToList(), async t =>
         {
-            try
-            {
-                await t.Backend.DeleteAsync(CancellationToken.None).ConfigureAwait(false);
-                return (Deleted: t.Spec.Dev, Failure: (string?)null);
-            }
-            catch (Exception e)
-            {
-                return (Deleted: (string?)null, Failure: $"tunnel {t.Spec.Dev} was not deleted: {e.GetBaseException().Message}");
-            }
-        })).ConfigureAwait(false);
-        return new AllDeleted(results.Select(r => r.Deleted).OfType<string>().ToList(), results.Select(r => r.Failure).OfType<string>().ToList());
+            await t.Backend.DeleteAsync(CancellationToken.None).ConfigureAwait(false);
+            return t.Spec.Dev;
+        }, t => $"tunnel {t.Spec.Dev}").PipeTo(requester);
     }
 }

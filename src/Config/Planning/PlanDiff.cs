@@ -5,16 +5,19 @@ namespace Conlink.Config.Planning;
 /// <summary>
 /// What re-applying a configuration changes, computed from the running plans and the new ones
 /// (pure): per container, the links added, removed and changed (in place or re-made), and the
-/// bridges and tunnels added or removed. Unchanged links are not in it.
+/// bridges, tunnels and cluster spans added or removed. Unchanged links are not in it.
 /// </summary>
 public sealed record PlanDiff(
     IReadOnlyList<ContainerDiff> Containers,
     IReadOnlyList<string> BridgesAdded,
     IReadOnlyList<string> BridgesRemoved,
     IReadOnlyList<string> TunnelsAdded,
-    IReadOnlyList<string> TunnelsRemoved)
+    IReadOnlyList<string> TunnelsRemoved,
+    IReadOnlyList<string> SpansAdded,
+    IReadOnlyList<string> SpansRemoved)
 {
-    public bool IsEmpty => Containers.Count == 0 && BridgesAdded.Count == 0 && BridgesRemoved.Count == 0 && TunnelsAdded.Count == 0 && TunnelsRemoved.Count == 0;
+    public bool IsEmpty => Containers.Count == 0 && BridgesAdded.Count == 0 && BridgesRemoved.Count == 0 && TunnelsAdded.Count == 0 && TunnelsRemoved.Count == 0
+        && SpansAdded.Count == 0 && SpansRemoved.Count == 0;
 
     public int LinkChanges => Containers.Sum(c => c.Links.Count);
 
@@ -24,13 +27,24 @@ public sealed record PlanDiff(
             .OrderBy(d => d.Container, StringComparer.Ordinal).ToList();
         var oldTunnels = oldConfig.Tunnels.Select(Describe).ToHashSet();
         var newTunnels = newConfig.Tunnels.Select(Describe).ToHashSet();
+        var oldSpans = Spans(oldConfig);
+        var newSpans = Spans(newConfig);
         return new PlanDiff(
             containers,
             newConfig.Bridges.Keys.Except(oldConfig.Bridges.Keys).Order(StringComparer.Ordinal).ToList(),
             oldConfig.Bridges.Keys.Except(newConfig.Bridges.Keys).Order(StringComparer.Ordinal).ToList(),
             newTunnels.Except(oldTunnels).Order(StringComparer.Ordinal).ToList(),
-            oldTunnels.Except(newTunnels).Order(StringComparer.Ordinal).ToList());
+            oldTunnels.Except(newTunnels).Order(StringComparer.Ordinal).ToList(),
+            newSpans.Except(oldSpans).Order(StringComparer.Ordinal).ToList(),
+            oldSpans.Except(newSpans).Order(StringComparer.Ordinal).ToList());
     }
+
+    /// <summary>The spanned bridges, as "bridge vni N": a span whose VNI changed is one removed and one added.</summary>
+    private static HashSet<string> Spans(NetworkConfig config) =>
+        config.Bridges.Values.Where(b => b.Span is not null).Select(b => $"{b.Name} vni {b.Span!.Vni}").ToHashSet();
+
+    /// <summary>What a span change means: the cluster member announces, and its engine builds, the spans it started with.</summary>
+    public const string SpansChangeAtRestart = "spanned bridges change when conlink restarts";
 
     private static string Describe(TunnelSpec t) => $"{t.Type.ToString().ToLowerInvariant()} {t.Dev} vni {t.Vni} remote {t.Remote} bridge {t.Bridge.Name}{(t.Netem is { } n ? " netem " + n.Text : "")}";
 
@@ -51,10 +65,13 @@ public sealed record PlanDiff(
         foreach (var b in BridgesRemoved) yield return $"- bridge {b} (no longer declared; kept until conlink stops, ports of removed links leave it)";
         foreach (var t in TunnelsAdded) yield return $"+ tunnel {t} (tunnels change when conlink restarts)";
         foreach (var t in TunnelsRemoved) yield return $"- tunnel {t} (tunnels change when conlink restarts)";
+        foreach (var b in SpansAdded) yield return $"+ span: cluster on bridge {b} ({SpansChangeAtRestart})";
+        foreach (var b in SpansRemoved) yield return $"- span: cluster on bridge {b} ({SpansChangeAtRestart})";
     }
 
     public string Summary => IsEmpty ? "no changes"
-        : $"{LinkChanges} link change(s) in {Containers.Count} container(s), {BridgesAdded.Count + BridgesRemoved.Count} bridge change(s), {TunnelsAdded.Count + TunnelsRemoved.Count} tunnel change(s)";
+        : $"{LinkChanges} link change(s) in {Containers.Count} container(s), {BridgesAdded.Count + BridgesRemoved.Count} bridge change(s), {TunnelsAdded.Count + TunnelsRemoved.Count} tunnel change(s)"
+            + (SpansAdded.Count + SpansRemoved.Count > 0 ? $", {SpansAdded.Count + SpansRemoved.Count} span change(s) not applied ({SpansChangeAtRestart})" : "");
 }
 
 /// <summary>The link changes of one running container.</summary>

@@ -126,8 +126,9 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
         if (present) recorder.Do(handle, "qdisc-del root dev " + link.Dev, () => handle.QdiscDel(target));
     }, ct);
 
-    public Task ReconfigureAsync(LinkPlan old, LinkPlan @new, CancellationToken ct) => RunAsync(() =>
+    public Task<LinkApplied> ReconfigureAsync(LinkPlan old, LinkPlan @new, CancellationToken ct) => RunAsync(() =>
     {
+        var notApplied = new List<string>();
         var recorder = kernel.Recorder(container.Name, @new.Id);
         var inner = recorder.Do(handle, "link-get " + @new.Dev, () => handle.LinkFind(@new.Dev))
             ?? throw new InvalidOperationException($"{@new.Dev} is missing in the container");
@@ -177,19 +178,11 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
         if (old.Netem?.Text != @new.Netem?.Text)
         {
             if (@new.Netem is { Spec: var netem })
-            {
-                try
-                {
-                    recorder.Do(handle, $"qdisc-replace netem {netem} dev {@new.Dev}", () => handle.QdiscReplace(target, netem));
-                }
-                catch (NetlinkException e) when (e.MissingFeature is { } feature)
-                {
-                    throw new MissingKernelFeatureException(feature, e.Message, e);
-                }
-            }
+                Optional("netem", notApplied, () => recorder.Do(handle, $"qdisc-replace netem {netem} dev {@new.Dev}", () => handle.QdiscReplace(target, netem)));
             else if (recorder.Do(handle, "qdisc-list dev " + @new.Dev, () => handle.QdiscList(target)).Any(q => q.Kind == "netem"))
                 recorder.Do(handle, "qdisc-del root dev " + @new.Dev, () => handle.QdiscDel(target));
         }
+        return new LinkApplied(LinkOutcome.Adopted, notApplied);
     }, ct);
 
     private static void TryQuietly(Action action)

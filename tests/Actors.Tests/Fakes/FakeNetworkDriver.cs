@@ -102,10 +102,11 @@ public sealed class FakeNetworkDriver : INetworkDriver
             return Task.CompletedTask;
         }
 
-        public Task ReconfigureAsync(LinkPlan old, LinkPlan @new, CancellationToken ct)
+        public Task<LinkApplied> ReconfigureAsync(LinkPlan old, LinkPlan @new, CancellationToken ct)
         {
             driver.Record($"reconfigure {@new.Id}");
-            return Task.CompletedTask;
+            return Task.FromResult(new LinkApplied(LinkOutcome.Adopted,
+                driver.DegradedLinks.TryGetValue(@new.Id, out var notApplied) ? [notApplied] : []));
         }
 
         public Task WaitOperationalAsync(LinkPlan link, TimeSpan timeout, CancellationToken ct) => Task.CompletedTask;

@@ -54,7 +54,7 @@ internal sealed class KillingNetworkDriver(INetworkDriver inner, int killAfterLi
 
         public Task WaitOperationalAsync(LinkPlan link, TimeSpan timeout, CancellationToken ct) => network.WaitOperationalAsync(link, timeout, ct);
 
-        public Task ReconfigureAsync(LinkPlan old, LinkPlan @new, CancellationToken ct) => network.ReconfigureAsync(old, @new, ct);
+        public Task<LinkApplied> ReconfigureAsync(LinkPlan old, LinkPlan @new, CancellationToken ct) => network.ReconfigureAsync(old, @new, ct);
 
         public Task SetNetemAsync(LinkPlan link, Conlink.Syntax.Netem.NetemSpec? netem, CancellationToken ct) => network.SetNetemAsync(link, netem, ct);
 
