@@ -39,4 +39,29 @@ public sealed class FaultScheduleTests
         Assert.Contains(messages, m => m.StartsWith("f.yaml:3:", StringComparison.Ordinal) && m.Contains("fast", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("f.yaml:4:", StringComparison.Ordinal) && m.Contains("repeat needs every", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_schedule_file_is_read_as_config_files_are_never_through_a_symlink_or_from_a_fifo()
+    {
+        var directory = Directory.CreateTempSubdirectory("conlink-faults-");
+        try
+        {
+            var real = Path.Combine(directory.FullName, "real.yaml");
+            File.WriteAllText(real, "- {at: 1s, link: r1:eth1, action: down}\n");
+            var link = Path.Combine(directory.FullName, "link.yaml");
+            File.CreateSymbolicLink(link, real);
+            var fifo = Path.Combine(directory.FullName, "fifo.yaml");
+            await System.Diagnostics.Process.Start("mkfifo", [fifo])!.WaitForExitAsync();
+
+            Assert.Single(FaultSchedule.Load(real).Steps);
+            Assert.Equal($"{link}: cannot read file: it is a symbolic link, which conlink does not follow (name the file it points to)",
+                Assert.Single(Assert.Throws<ConfigException>(() => FaultSchedule.Load(link)).Errors).ToString());
+            var fifoError = await Task.Run(() => Assert.Throws<ConfigException>(() => FaultSchedule.Load(fifo))).WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal($"{fifo}: cannot read file: it is a FIFO, not a regular file", Assert.Single(fifoError.Errors).ToString());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }

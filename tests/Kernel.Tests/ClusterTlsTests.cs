@@ -55,6 +55,19 @@ public sealed class ClusterTlsTests(ITestOutputHelper output) : IDisposable
         Assert.Empty(_lab.Hosts[2].Flood());
     }
 
+    [Fact]
+    public void A_certificate_file_is_never_read_through_a_symlink()
+    {
+        using var ca = Authority("conlink test cluster CA");
+        var file = Member(ca, 0);
+        var link = Path.Combine(_directory, "link.p12");
+        File.CreateSymbolicLink(link, file);
+
+        Assert.True(Conlink.Cluster.Security.ClusterTls.Load(file, null).Certificate.HasPrivateKey);
+        var e = Assert.Throws<Conlink.Cluster.Security.ClusterTlsException>(() => Conlink.Cluster.Security.ClusterTls.Load(link, null));
+        Assert.Equal($"{link}: cannot read the certificate file: it is a symbolic link, which conlink does not follow (name the file it points to)", e.Message);
+    }
+
     private static X509Certificate2 Authority(string name)
     {
         var key = RSA.Create(2048);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Akka.Event;
 using Akka.Remote.Transport.DotNetty;
+using Conlink.Config.Loading;
 
 namespace Conlink.Cluster.Security;
 
@@ -28,16 +29,8 @@ public static class ClusterTls
     /// <exception cref="ClusterTlsException">The file is missing, a link, too large, unreadable, or lacks a key or a CA.</exception>
     public static (X509Certificate2 Certificate, X509Certificate2Collection Authorities) Load(string file, string? password)
     {
-        var info = new FileInfo(file);
-        if (!info.Exists) throw new ClusterTlsException($"{file}: no such certificate file");
-        if (info.LinkTarget is not null) throw new ClusterTlsException($"{file}: is a symbolic link; give the certificate file itself");
-        if (info.Length > MaxFileBytes) throw new ClusterTlsException($"{file}: {info.Length} bytes is larger than a certificate file may be ({MaxFileBytes})");
-        byte[] bytes;
-        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.None))
-        {
-            bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-        }
+        var bytes = SafeFileReader.TryReadBytes(file, out var problem, MaxFileBytes, "a certificate file")
+            ?? throw new ClusterTlsException($"{file}: cannot read the certificate file: {problem}");
         try
         {
             var all = X509CertificateLoader.LoadPkcs12Collection(bytes, password, X509KeyStorageFlags.EphemeralKeySet);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Conlink.Config.Loading;
 using Conlink.Syntax.Units;
 using YamlDotNet.RepresentationModel;
 
@@ -21,14 +22,14 @@ namespace Conlink.Config.Faults;
 public sealed record FaultSchedule(IReadOnlyList<FaultStep> Steps)
 {
     private const int MaxEvents = 100_000;
+    private const int MaxFileBytes = 1024 * 1024;
 
     /// <exception cref="ConfigException">The file is not a schedule; every error is located.</exception>
     public static FaultSchedule Load(string path)
     {
-        var info = new FileInfo(path);
-        if (info.LinkTarget is not null || !info.Exists || info.Length > 1024 * 1024)
-            throw new ConfigException([new ConfigError(path, 0, 0, "", info.Exists ? "not a regular file of at most 1 MiB" : "no such file")]);
-        return Parse(path, File.ReadAllText(path));
+        var text = SafeFileReader.TryRead(path, out var problem, MaxFileBytes, "a fault schedule")
+            ?? throw new ConfigException([new ConfigError(path, 0, 0, "", $"cannot read file: {problem}")]);
+        return Parse(path, text);
     }
 
     public static FaultSchedule Parse(string path, string yaml)

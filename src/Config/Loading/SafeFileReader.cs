@@ -10,14 +10,24 @@ namespace Conlink.Config.Loading;
 /// link in its last component; only a regular file, so that a FIFO cannot hang the read and a
 /// device such as <c>/dev/zero</c> cannot fill memory; and at most <see cref="MaxBytes"/>.
 /// Text is UTF-8 unless a byte order mark says otherwise, as <see cref="File.ReadAllText(string)"/> reads it.
+/// Every file conlink reads from a path it is given goes through here: compose and network files
+/// (also on a reload), fault schedules and the cluster's certificate file.
 /// </summary>
-internal static unsafe class SafeFileReader
+public static unsafe class SafeFileReader
 {
     /// <summary>The largest configuration file read: far beyond any real one (20 000 services take about 1 MB).</summary>
     public const int MaxBytes = 8 * 1024 * 1024;
 
     /// <summary>The file's text, or null with the reason it cannot be read, phrased to follow "cannot read file: ".</summary>
-    public static string? TryRead(string path, out string? problem, int maxBytes = MaxBytes)
+    public static string? TryRead(string path, out string? problem, int maxBytes = MaxBytes, string what = "a configuration file")
+    {
+        if (TryReadBytes(path, out problem, maxBytes, what) is not { } bytes) return null;
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The file's bytes, or null with the reason it cannot be read; <paramref name="what"/> names the kind of file in the size message.</summary>
+    public static byte[]? TryReadBytes(string path, out string? problem, int maxBytes = MaxBytes, string what = "a configuration file")
     {
         problem = null;
         if (path.Length == 0 || path.Contains('\0'))
@@ -52,7 +62,7 @@ internal static unsafe class SafeFileReader
         }
         if (st.st_size > maxBytes)
         {
-            problem = $"it is {Size(st.st_size)}, larger than the {Size(maxBytes)} a configuration file may be";
+            problem = $"it is {Size(st.st_size)}, larger than the {Size(maxBytes)} {what} may be";
             return null;
         }
         try
@@ -67,13 +77,11 @@ internal static unsafe class SafeFileReader
                 // The file grew since fstat: the limit holds all the same.
                 if (content.Length > maxBytes)
                 {
-                    problem = $"it is larger than the {Size(maxBytes)} a configuration file may be";
+                    problem = $"it is larger than the {Size(maxBytes)} {what} may be";
                     return null;
                 }
             }
-            content.Position = 0;
-            using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            return reader.ReadToEnd();
+            return content.ToArray();
         }
         catch (IOException e)
         {

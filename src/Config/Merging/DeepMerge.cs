@@ -12,10 +12,6 @@ internal static class DeepMerge
 {
     public static ConfigNode Merge(ConfigNode earlier, ConfigNode later) => MergeAll([earlier, later]);
 
-    /// <summary>Merges two mappings; top-level keys for which <paramref name="replacesWhole"/> holds take the later value as a whole.</summary>
-    public static MappingNode Merge(MappingNode earlier, MappingNode later, Func<string, bool> replacesWhole) =>
-        MergeMappings([earlier, later], replacesWhole);
-
     /// <summary>The values merged in order: the same as merging the first with the second, the result with the third, and so on.</summary>
     public static ConfigNode MergeAll(IReadOnlyList<ConfigNode> values)
     {

@@ -35,6 +35,7 @@ public readonly record struct CidrAddress(IPAddress Address, int PrefixLength)
     /// <summary>
     /// Why <paramref name="text"/> is not an interface address (<c>ADDRESS/PREFIX</c>); null when it is one.
     /// Text without a colon is read as IPv4, text with one as IPv6, and the message names that family.
+    /// Only the syntax: which addresses a host can have is <c>Validation.HostAddress</c>'s to say.
     /// </summary>
     public static string? Problem(string text)
     {
@@ -44,10 +45,9 @@ public readonly record struct CidrAddress(IPAddress Address, int PrefixLength)
             return $"'{text}' is not an IPv6 CIDR (an address with a prefix length, such as fd00::1/64)";
         var addressPart = text[..slash];
         if (IpText.Problem(addressPart) is { } problem) return $"'{text}' is not an IPv6 CIDR: {problem}";
-        var address = IpText.Parse(addressPart)!;
-        if (!int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var prefix) || prefix > 128)
-            return $"'{text}' is not an IPv6 CIDR: the prefix length must be 0 to 128";
-        return Ipv6Problem(address) is { } v6 ? $"'{text}': {v6}" : null;
+        return int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var prefix) && prefix <= 128
+            ? null
+            : $"'{text}' is not an IPv6 CIDR: the prefix length must be 0 to 128";
     }
 
     private static bool TryParseIpv4(string text)
@@ -98,17 +98,6 @@ public readonly record struct CidrAddress(IPAddress Address, int PrefixLength)
     }
 
     private static int MaxPrefix(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? 128 : 32;
-
-    // Addresses an interface cannot usefully be given, or that are the kernel's to make.
-    private static string? Ipv6Problem(IPAddress address)
-    {
-        if (address.Equals(IPAddress.IPv6Any)) return "the unspecified address :: cannot be given to an interface";
-        if (address.Equals(IPAddress.IPv6Loopback)) return "the loopback address ::1 cannot be given to a link";
-        if (address.IsIPv6Multicast) return "a multicast address (ff00::/8) cannot be given to an interface";
-        if (address.IsIPv6LinkLocal) return "link-local addresses (fe80::/10) are made by the kernel on every link; give a global or unique local address (such as fd00::1/64)";
-        if (address.IsIPv4MappedToIPv6) return "an IPv4-mapped address (::ffff:0:0/96) cannot be given to an interface; write the IPv4 address itself";
-        return null;
-    }
 
     internal static UInt128 ToInteger(IPAddress address)
     {

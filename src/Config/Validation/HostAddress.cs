@@ -13,11 +13,15 @@ internal static class HostAddress
     /// <summary>Why <paramref name="cidr"/> cannot be an interface's address ("it is ..."), or null when it can.</summary>
     /// <remarks>
     /// The IPv4 network and broadcast addresses are refused for prefixes up to /30; a /31 has no such
-    /// addresses (RFC 3021) and a /32 is the host itself. IPv6 has no broadcast address.
+    /// addresses (RFC 3021) and a /32 is the host itself. IPv6 has no broadcast address; its link-local
+    /// addresses are the kernel's to make, and an IPv4-mapped one belongs in the IPv4 list.
     /// </remarks>
     public static string? InterfaceProblem(CidrAddress cidr)
     {
         if (AddressProblem(cidr.Address) is { } problem) return problem;
+        if (cidr.Address.IsIPv6LinkLocal)
+            return "it is link-local (fe80::/10), which the kernel makes on every link; give a global or unique local address (such as fd00::1/64)";
+        if (cidr.Address.IsIPv4MappedToIPv6) return "it is IPv4-mapped (::ffff:0:0/96); write the IPv4 address itself";
         if (!cidr.IsIpv6 && cidr.PrefixLength is > 0 and <= 30)
         {
             var network = cidr.Network;

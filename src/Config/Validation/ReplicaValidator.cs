@@ -1,5 +1,6 @@
 using Conlink.Config.Loading;
 using Conlink.Config.Model;
+using Conlink.Config.Planning;
 
 namespace Conlink.Config.Validation;
 
@@ -7,8 +8,9 @@ namespace Conlink.Config.Validation;
 /// When the compose files say how many replicas a service has (<c>scale</c>, <c>deploy.replicas</c>),
 /// every replica's offset addresses (each of its IPv4 and IPv6 addresses), MAC and forward ports are
 /// checked here, so a replica that would get an address outside its subnet or one no host can have,
-/// a multicast MAC or a port above 65535 is an error before anything starts. Offsets only grow, so
-/// the last replica is the one to check (and, for MACs, the range).
+/// a multicast MAC or a port above 65535 is an error before anything starts, worded as the planner
+/// words it (both go through <see cref="ReplicaOffsets"/>). Offsets only grow, so the last replica is
+/// the one to check (and, for MACs, whose multicast bit comes and goes, the range).
 /// </summary>
 internal static class ReplicaValidator
 {
@@ -24,26 +26,16 @@ internal static class ReplicaValidator
             var ipNode = link.Node["ip"];
             var ipItems = ipNode is SequenceNode sequence ? sequence.Items : ipNode is null ? [] : [ipNode];
             for (var i = 0; i < spec.Ips.Count; i++)
-            {
-                var ip = spec.Ips[i];
-                var problem = ip.Offset(offset) is not { } last
-                    ? $"{who}: replica {count} would get {ip} plus {offset}, which leaves the subnet {ip.Network}"
-                    : HostAddress.InterfaceProblem(last) is { } host ? $"{who}: replica {count} would get {last}, which cannot be a host address: {host}" : null;
-                if (problem is not null) errors.Add((ipItems.ElementAtOrDefault(i) ?? link.Node).Location.Error(problem));
-            }
+                if (ReplicaOffsets.Ip(spec.Ips[i], offset).Problem is { } problem)
+                    errors.Add((ipItems.ElementAtOrDefault(i) ?? link.Node).Location.Error($"{who}: for replica {count}, {problem}"));
 
             if (spec.Mac is { } mac && FirstUnusableReplica(mac, count) is { } replica)
-                errors.Add(link.Node["mac"]!.Location.Error(
-                    $"{who}: replica {replica} would get MAC {MacAddresses.Format(mac)} plus {replica - 1}, which is not a unicast address within 48 bits"));
+                errors.Add(link.Node["mac"]!.Location.Error($"{who}: for replica {replica}, {ReplicaOffsets.Mac(mac, replica - 1).Problem}"));
 
             var forwards = link.Node["forward"] as SequenceNode;
             for (var i = 0; i < spec.Forward.Count; i++)
-            {
-                var forward = spec.Forward[i];
-                if (forward.OuterPort + offset <= 65535) continue;
-                errors.Add((forwards?.Items.ElementAtOrDefault(i) ?? link.Node).Location.Error(
-                    $"{who}: replica {count} would publish port {forward.OuterPort + offset} (forward {forward} plus {offset}), above 65535"));
-            }
+                if (ReplicaOffsets.Forward(spec.Forward[i], offset).Problem is { } problem)
+                    errors.Add((forwards?.Items.ElementAtOrDefault(i) ?? link.Node).Location.Error($"{who}: for replica {count}, {problem}"));
         }
     }
 

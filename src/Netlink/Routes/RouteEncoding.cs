@@ -33,6 +33,7 @@ internal static class RouteEncoding
             Flags = route.OnLink ? RtMsg.FlagOnLink : 0,
         });
         if (route.Destination is { } destination) writer.WriteAddress(RouteAttribute.Destination, destination.BaseAddress);
+        // A destination, not a listener: `ip -6 route add default` sends RTA_DST :: with dst_len 0 too.
         else if (ipv6) writer.WriteAddress(RouteAttribute.Destination, IPAddress.IPv6Any);
         if (route.Gateway is not null) writer.WriteAddress(RouteAttribute.Gateway, route.Gateway);
         if (route.Metric is { } metric) writer.WriteU32(RouteAttribute.Priority, metric);

@@ -82,7 +82,7 @@ public class Ipv6OffsetTests
         var options = TestConfig.Options with { Replicas = new Dictionary<string, int> { ["node"] = 3 } };
 
         ErrorAssert.Network(yaml, options,
-            ("'fd00:1::fffe/112'", "links[0].ip[1]", "service 'node' has 3 replicas: replica 3 would get fd00:1::fffe/112 plus 2, which leaves the subnet fd00:1::/112"));
+            ("'fd00:1::fffe/112'", "links[0].ip[1]", "service 'node' has 3 replicas: for replica 3, ip fd00:1::fffe/112 plus replica offset 2 leaves the subnet fd00:1::/112"));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class Ipv6OffsetTests
         var options = TestConfig.Options with { Replicas = new Dictionary<string, int> { ["node"] = 3, ["other"] = 500 } };
 
         ErrorAssert.Network(yaml, options,
-            ("10.0.1.254/24", "links[0].ip", "service 'node' has 3 replicas: replica 3 would get 10.0.1.254/24 plus 2, which leaves the subnet 10.0.1.0/24"));
+            ("10.0.1.254/24", "links[0].ip", "service 'node' has 3 replicas: for replica 3, ip 10.0.1.254/24 plus replica offset 2 leaves the subnet 10.0.1.0/24"));
     }
 
     [Fact]

@@ -42,11 +42,11 @@ public class Ipv6ValidationTests
     [InlineData("'fd00::1/'", "'fd00::1/' is not an IPv6 CIDR (an address with a prefix length, such as fd00::1/64)")]
     [InlineData("'fd00:::1/64'", "'fd00:::1/64' is not an IPv6 CIDR: 'fd00:::1' is not an IPv6 address")]
     [InlineData("'fd00::1%eth0/64'", "'fd00::1%eth0/64' is not an IPv6 CIDR: 'fd00::1%eth0' is not an IPv6 address")]
-    [InlineData("'fe80::1/64'", "'fe80::1/64': link-local addresses (fe80::/10) are made by the kernel on every link; give a global or unique local address (such as fd00::1/64)")]
-    [InlineData("'ff02::1/64'", "'ff02::1/64': a multicast address (ff00::/8) cannot be given to an interface")]
-    [InlineData("'::/0'", "'::/0': the unspecified address :: cannot be given to an interface")]
-    [InlineData("'::1/128'", "'::1/128': the loopback address ::1 cannot be given to a link")]
-    [InlineData("'::ffff:10.0.0.1/120'", "'::ffff:10.0.0.1/120': an IPv4-mapped address (::ffff:0:0/96) cannot be given to an interface; write the IPv4 address itself")]
+    [InlineData("'fe80::1/64'", "'fe80::1/64' cannot be a host address: it is link-local (fe80::/10), which the kernel makes on every link; give a global or unique local address (such as fd00::1/64)")]
+    [InlineData("'ff02::1/64'", "'ff02::1/64' cannot be a host address: it is a multicast address (ff00::/8)")]
+    [InlineData("'::/0'", "'::/0' cannot be a host address: :: means 'any address'")]
+    [InlineData("'::1/128'", "'::1/128' cannot be a host address: it is the loopback address ::1")]
+    [InlineData("'::ffff:10.0.0.1/120'", "'::ffff:10.0.0.1/120' cannot be a host address: it is IPv4-mapped (::ffff:0:0/96); write the IPv4 address itself")]
     public void A_bad_ipv6_cidr_is_a_located_error(string ip, string message)
     {
         var yaml = Link($"ip: {ip}");

@@ -72,9 +72,9 @@ public class RunTimeBreakageValidationTests
 
         Assert.Equal(
         [
-            $"compose.yaml:{TestConfig.At(yaml, "10.0.0.250")}: services.web.x-network.links[0].ip: service 'web' has 6 replicas: replica 6 would get 10.0.0.255/24, which cannot be a host address: it is the broadcast address of 10.0.0.0/24",
-            $"compose.yaml:{TestConfig.At(yaml, "02:ff")}: services.web.x-network.links[0].mac: service 'web' has 6 replicas: replica 4 would get MAC 02:ff:ff:ff:ff:fd plus 3, which is not a unicast address within 48 bits",
-            $"compose.yaml:{TestConfig.At(yaml, "'65533")}: services.web.x-network.links[0].forward[0]: service 'web' has 6 replicas: replica 6 would publish port 65538 (forward 65533:80/tcp plus 5), above 65535",
+            $"compose.yaml:{TestConfig.At(yaml, "10.0.0.250")}: services.web.x-network.links[0].ip: service 'web' has 6 replicas: for replica 6, ip 10.0.0.250/24 plus replica offset 5 is 10.0.0.255/24, which cannot be a host address: it is the broadcast address of 10.0.0.0/24",
+            $"compose.yaml:{TestConfig.At(yaml, "02:ff")}: services.web.x-network.links[0].mac: service 'web' has 6 replicas: for replica 4, mac 02:ff:ff:ff:ff:fd plus replica offset 3 is not a usable unicast MAC address",
+            $"compose.yaml:{TestConfig.At(yaml, "'65533")}: services.web.x-network.links[0].forward[0]: service 'web' has 6 replicas: for replica 6, forward 65533:80/tcp plus replica offset 5 needs port 65538, above 65535",
         ], errors);
     }
 
@@ -85,7 +85,7 @@ public class RunTimeBreakageValidationTests
 
         var error = Assert.Single(TestConfig.ComposeErrors(yaml));
 
-        Assert.EndsWith("links[0].ip: service 'web' has 3 replicas: replica 3 would get 10.0.0.2/31 plus 2, which leaves the subnet 10.0.0.2/31", error);
+        Assert.EndsWith("links[0].ip: service 'web' has 3 replicas: for replica 3, ip 10.0.0.2/31 plus replica offset 2 leaves the subnet 10.0.0.2/31", error);
     }
 
     [Fact]
@@ -175,5 +175,48 @@ public class RunTimeBreakageValidationTests
         const string yaml = "links: [{service: a, bridge: s1}]\ntunnels: [{type: vxlan, bridge: s1, remote: 239.1.1.1, vni: 5}]\n";
 
         ErrorAssert.Network(yaml, ("239.1.1.1", "tunnels[0].remote", "'239.1.1.1' cannot be a tunnel's remote: it is a multicast address (224.0.0.0/4)"));
+    }
+
+    [Theory]
+    [InlineData("::/64", ":: means 'any address'")]
+    [InlineData("::1/128", "it is the loopback address ::1")]
+    [InlineData("ff05::2/64", "it is a multicast address (ff00::/8)")]
+    [InlineData("fe80::5/64", "it is link-local (fe80::/10), which the kernel makes on every link; give a global or unique local address (such as fd00::1/64)")]
+    [InlineData("::ffff:10.0.0.1/120", "it is IPv4-mapped (::ffff:0:0/96); write the IPv4 address itself")]
+    public void An_ipv6_address_no_host_can_have_is_rejected(string ip, string reason)
+    {
+        ErrorAssert.Network($"links: [{{service: a, bridge: s1, ip: '{ip}'}}]\n", ($"'{ip}'", "links[0].ip", $"'{ip}' cannot be a host address: {reason}"));
+    }
+
+    [Theory]
+    [InlineData("'::'", "'::' cannot be a NAT address: :: means 'any address'")]
+    [InlineData("'::1'", "'::1' cannot be a NAT address: it is the loopback address ::1")]
+    [InlineData("'ff02::1'", "'ff02::1' cannot be a NAT address: it is a multicast address (ff00::/8)")]
+    public void Nat_to_an_ipv6_address_no_host_has_is_rejected(string nat, string message)
+    {
+        var yaml = $"links: [{{service: a, bridge: s1, ip: 'fd00::2/64', nat: {nat}}}]\n";
+
+        ErrorAssert.Network(yaml, (nat, "links[0].nat", message));
+    }
+
+    [Theory]
+    [InlineData("'::'", "'::' cannot be a tunnel's remote: :: means 'any address'")]
+    [InlineData("'::1'", "'::1' cannot be a tunnel's remote: it is the loopback address ::1")]
+    [InlineData("'ff0e::5'", "'ff0e::5' cannot be a tunnel's remote: it is a multicast address (ff00::/8)")]
+    public void An_ipv6_tunnel_remote_no_host_has_is_rejected(string remote, string message)
+    {
+        var yaml = $"links: [{{service: a, bridge: s1}}]\ntunnels: [{{type: vxlan, bridge: s1, remote: {remote}, vni: 5}}]\n";
+
+        ErrorAssert.Network(yaml, (remote, "tunnels[0].remote", message));
+    }
+
+    [Fact]
+    public void A_replica_ipv6_address_that_would_become_ipv4_mapped_is_rejected_naming_the_replica()
+    {
+        var yaml = "services:\n  web:\n    scale: 3\n    x-network:\n      links:\n        - {bridge: s1, ip: '::fffe:ffff:ffff/64'}\n";
+
+        var error = Assert.Single(TestConfig.ComposeErrors(yaml));
+        Assert.EndsWith("links[0].ip: service 'web' has 3 replicas: for replica 3, ip ::fffe:ffff:ffff/64 plus replica offset 2 is ::ffff:0:1/64, "
+            + "which cannot be a host address: it is IPv4-mapped (::ffff:0:0/96); write the IPv4 address itself", error);
     }
 }
