@@ -19,7 +19,11 @@ internal static class StableMac
     {
         var identity = (link.Service is not null ? $"service:{link.Service}:{link.Dev}" : $"container:{link.Container}:{link.Dev}")
             + (link.Ips.Count > 0 ? ":" + string.Join(',', link.Ips) : "");
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(identity));
+        // Hashed from the stack: this runs for every link that sets no MAC.
+        var length = Encoding.UTF8.GetMaxByteCount(identity.Length);
+        var bytes = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(identity, bytes)], hash);
         return new PhysicalAddress([0xc2, (byte)(hash[0] & 0x7f), hash[1], hash[2], hash[3], hash[4]]);
     }
 }

@@ -51,11 +51,16 @@ internal static class FragmentExtractor
     private static MappingNode WithDefaultService(MappingNode fragment, string service)
     {
         if (fragment["links"] is not SequenceNode links) return fragment;
-        var items = links.Items
-            .Select(item => item is MappingNode link && !link.Contains("service")
-                ? link.With("service", new ScalarNode(service, false, link.Location.Child("service")), link.Location.Child("service"))
-                : item)
-            .ToList();
+        var items = new List<ConfigNode>(links.Items.Count);
+        foreach (var item in links.Items)
+        {
+            if (item is MappingNode link && !link.Contains("service"))
+            {
+                var location = link.Location.Child("service");
+                items.Add(link.With("service", new ScalarNode(service, false, location), location));
+            }
+            else items.Add(item);
+        }
         return fragment.With("links", links with { Items = items }, fragment.Location.Child("links"));
     }
 }

@@ -49,14 +49,23 @@ internal sealed partial record ScalarNode(string Value, bool IsPlain, NodeLocati
     {
         if (text is "" or "~" or "null" or "Null" or "NULL") return ScalarKind.Null;
         if (text is "true" or "True" or "TRUE" or "false" or "False" or "FALSE") return ScalarKind.Boolean;
-        if (IntegerPattern().IsMatch(text)) return ScalarKind.Integer;
-        if (FloatPattern().IsMatch(text)) return ScalarKind.Float;
+        if (IsInteger(text)) return ScalarKind.Integer;
+        // Kind is asked for each time a value is read: only text that can start a number meets the pattern.
+        if (text[0] is (>= '0' and <= '9') or '-' or '+' or '.' && FloatPattern().IsMatch(text)) return ScalarKind.Float;
         return ScalarKind.String;
     }
 
-    [GeneratedRegex(@"^([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")]
-    private static partial Regex IntegerPattern();
+    /// <summary>The core schema's integers: <c>[-+]?[0-9]+</c>, <c>0o[0-7]+</c> or <c>0x[0-9a-fA-F]+</c>.</summary>
+    private static bool IsInteger(string text)
+    {
+        if (text.Length > 2 && text[0] == '0' && text[1] is 'o' or 'x')
+            return text[1] == 'o' ? text.AsSpan(2).IndexOfAnyExceptInRange('0', '7') < 0 : !text.AsSpan(2).ContainsAnyExcept(HexDigits);
+        var digits = text.AsSpan(text[0] is '-' or '+' ? 1 : 0);
+        return digits.Length > 0 && digits.IndexOfAnyExceptInRange('0', '9') < 0;
+    }
 
-    [GeneratedRegex(@"^([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$")]
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    [GeneratedRegex(@"^([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))\z")]
     private static partial Regex FloatPattern();
 }

@@ -122,9 +122,10 @@ internal sealed class YamlReader
     {
         parser.Consume<MappingStart>();
         var entries = new List<MappingEntry>();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        var merged = new List<MappingEntry>();
-        var mergedKeys = new HashSet<string>(StringComparer.Ordinal);
+        // Small mappings (nearly all of them) find a duplicate by scanning; a set takes over past a few keys.
+        HashSet<string>? keys = null;
+        List<MappingEntry>? merged = null;
+        HashSet<string>? mergedKeys = null;
         while (!parser.TryConsume<MappingEnd>(out _))
         {
             var keyStart = parser.Current!.Start;
@@ -137,16 +138,41 @@ internal sealed class YamlReader
             var keyLocation = At(keyStart, new Step(location, key));
             var value = ReadNode(parser, new Step(location, key), depth + 1);
             if (isPlain && key == MergeKey)
-                AddMergeSources(value, merged, mergedKeys);
-            else if (!keys.Add(key))
+                AddMergeSources(value, merged ??= [], mergedKeys ??= new HashSet<string>(StringComparer.Ordinal));
+            else if (!AddKey(entries, ref keys, key))
                 _errors.Add(keyLocation.Error($"duplicate key '{key}'"));
             else
                 entries.Add(new MappingEntry(key, keyLocation, value));
         }
         // Explicit keys win over merged ones; among merged mappings the first one wins.
-        foreach (var entry in merged)
-            if (!keys.Contains(entry.Key)) entries.Add(entry);
+        if (merged is not null)
+            foreach (var entry in merged)
+                if (!HasKey(entries, keys, entry.Key)) entries.Add(entry);
         return new MappingNode(entries, location);
+    }
+
+    private const int ScannedKeys = 8;
+
+    /// <summary>Whether <paramref name="key"/> is new among <paramref name="entries"/>' keys (it is then recorded in <paramref name="keys"/> once that set exists).</summary>
+    private static bool AddKey(List<MappingEntry> entries, ref HashSet<string>? keys, string key)
+    {
+        if (keys is not null) return keys.Add(key);
+        if (HasKey(entries, null, key)) return false;
+        if (entries.Count + 1 >= ScannedKeys)
+        {
+            keys = new HashSet<string>(entries.Count * 2, StringComparer.Ordinal);
+            foreach (var entry in entries) keys.Add(entry.Key);
+            keys.Add(key);
+        }
+        return true;
+    }
+
+    private static bool HasKey(List<MappingEntry> entries, HashSet<string>? keys, string key)
+    {
+        if (keys is not null) return keys.Contains(key);
+        foreach (var entry in entries)
+            if (string.Equals(entry.Key, key, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     /// <summary>A key's text and whether it is plain; null when the key is not a scalar.</summary>

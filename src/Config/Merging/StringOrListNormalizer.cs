@@ -19,20 +19,32 @@ internal static class StringOrListNormalizer
         foreach (var (section, keys) in new[] { ("links", LinkListKeys), ("tunnels", TunnelListKeys) })
         {
             if (result[section] is not SequenceNode items) continue;
-            var normalized = items with { Items = items.Items.Select(item => NormalizeItem(item, keys)).ToList() };
-            result = result.With(section, normalized, result.Location.Child(section));
+            List<ConfigNode>? normalized = null;
+            for (var i = 0; i < items.Items.Count; i++)
+            {
+                var item = NormalizeItem(items.Items[i], keys);
+                if (normalized is null && !ReferenceEquals(item, items.Items[i])) normalized = [.. items.Items.Take(i)];
+                normalized?.Add(item);
+            }
+            if (normalized is not null) result = result.With(section, items with { Items = normalized }, result.Location.Child(section));
         }
         return result;
     }
 
+    /// <summary>The item with its string fields made lists; an item that has none is returned as it is.</summary>
     private static ConfigNode NormalizeItem(ConfigNode item, IReadOnlySet<string> keys)
     {
         if (item is not MappingNode mapping) return item;
-        var entries = mapping.Entries
-            .Select(e => keys.Contains(e.Key) && e.Value is ScalarNode { Kind: not ScalarKind.Null } scalar
+        List<MappingEntry>? entries = null;
+        for (var i = 0; i < mapping.Entries.Count; i++)
+        {
+            var e = mapping.Entries[i];
+            var normalized = keys.Contains(e.Key) && e.Value is ScalarNode { Kind: not ScalarKind.Null } scalar
                 ? e with { Value = new SequenceNode([scalar], scalar.Location) }
-                : e)
-            .ToList();
-        return mapping with { Entries = entries };
+                : e;
+            if (entries is null && !ReferenceEquals(normalized, e)) entries = [.. mapping.Entries.Take(i)];
+            entries?.Add(normalized);
+        }
+        return entries is null ? mapping : mapping with { Entries = entries };
     }
 }

@@ -13,11 +13,18 @@ internal static class InterfaceName
     public static string? Problem(string name)
     {
         if (name.Length > MaxLength) return $"'{name}' is longer than {MaxLength} characters";
-        if (name is "." or ".." || !name.All(IsAllowed))
+        if (name is "." or ".." || !AllAllowed(name))
             return $"'{name}' is not a valid interface name (use letters, digits, '.', '-' and '_')";
         if (name.StartsWith('-'))
             return $"'{name}' starts with '-', which tools such as ovs-vsctl and ethtool would take for an option";
         return null;
+    }
+
+    private static bool AllAllowed(string name)
+    {
+        foreach (var c in name)
+            if (!IsAllowed(c)) return false;
+        return true;
     }
 
     private static bool IsAllowed(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_';

@@ -47,7 +47,7 @@ internal static class NodeValues
         foreach (var item in sequence.Items)
         {
             var line = String(item, errors);
-            if (line is not null && line.Any(char.IsControl))
+            if (line is not null && ContainsControl(line))
             {
                 errors.Add(item.Location.Error("must not contain control characters (such as a newline)"));
                 line = null;
@@ -67,8 +67,23 @@ internal static class NodeValues
     /// <summary>Reports every key of <paramref name="mapping"/> not in <paramref name="allowed"/>.</summary>
     public static void RejectUnknownKeys(MappingNode mapping, IReadOnlyList<string> allowed, ICollection<ConfigError> errors)
     {
-        foreach (var entry in mapping.Entries.Where(e => !allowed.Contains(e.Key)))
-            errors.Add(entry.KeyLocation.Error($"unknown key '{entry.Key}' (expected one of: {string.Join(", ", allowed)})"));
+        foreach (var entry in mapping.Entries)
+            if (!Contains(allowed, entry.Key))
+                errors.Add(entry.KeyLocation.Error($"unknown key '{entry.Key}' (expected one of: {string.Join(", ", allowed)})"));
+    }
+
+    private static bool Contains(IReadOnlyList<string> allowed, string key)
+    {
+        for (var i = 0; i < allowed.Count; i++)
+            if (string.Equals(allowed[i], key, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static bool ContainsControl(string text)
+    {
+        foreach (var c in text)
+            if (char.IsControl(c)) return true;
+        return false;
     }
 
     public static string Describe(ConfigNode node) => node switch

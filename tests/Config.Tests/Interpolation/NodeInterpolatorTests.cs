@@ -60,4 +60,28 @@ public class NodeInterpolatorTests
             [$"net.yaml:{TestConfig.At(yaml, "\"${BRIDGE")}: links[0].bridge: required variable BRIDGE is missing a value: name the bridge"],
             TestConfig.NetworkErrors(yaml));
     }
+
+    [Fact]
+    public void An_interpolated_integer_followed_by_a_newline_is_a_string_and_a_located_error_not_a_crash()
+    {
+        const string yaml = "links: [{service: a, bridge: s1, mtu: $MTU}]\n";
+        var environment = new Dictionary<string, string> { ["MTU"] = "1500\n" };
+
+        Assert.Equal(
+            $"net.yaml:{TestConfig.At(yaml, "$MTU")}: links[0].mtu: must be an integer, not a string",
+            Assert.Single(TestConfig.NetworkErrors(yaml, TestConfig.Options with { Environment = environment.GetValueOrDefault })));
+    }
+
+    [Fact]
+    public void A_subtree_with_nothing_to_interpolate_is_kept_as_it_is_not_copied()
+    {
+        var errors = new List<ConfigError>();
+        var root = Nodes.Mapping("links: [{service: a, bridge: s1}]\nbridges: [{bridge: $B}]");
+
+        var result = (MappingNode)NodeInterpolator.Interpolate(root, _ => "s2", errors);
+
+        Assert.Same(root["links"], result["links"]);
+        Assert.NotSame(root["bridges"], result["bridges"]);
+        Assert.Equal("{links:[{service:a,bridge:s1,},],bridges:[{bridge:s2,},],}", Nodes.Render(result));
+    }
 }
