@@ -159,7 +159,11 @@ public sealed class TrafficTests : IAsyncLifetime
         return (node1, node2);
     }
 
-    /// <summary>Captures for a second, the pings sent meanwhile (other frames, such as IPv6 neighbour discovery, may come too).</summary>
+    /// <summary>
+    /// Captures for two seconds (scaled by <see cref="Patience"/>: the window must hold the pings, and starting ping
+    /// took longer than a second on the VM's emulated CPU), the pings sent meanwhile (other frames, such as IPv6
+    /// neighbour discovery, may come too).
+    /// </summary>
     private async Task<CaptureSession.Result> CaptureWhilePingingAsync(string[] targets, string file, int fromPid, int pings, bool inside = false)
     {
         var engine = _kernel.Engine!;
@@ -167,8 +171,8 @@ public sealed class TrafficTests : IAsyncLifetime
         try
         {
             await using var output = File.Create(file);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            var session = CaptureSession.RunAsync(captures, new CaptureLimits { Duration = TimeSpan.FromSeconds(1) }, output, timeout.Token);
+            using var timeout = new CancellationTokenSource(Patience.Seconds(20));
+            var session = CaptureSession.RunAsync(captures, new CaptureLimits { Duration = Patience.Seconds(2) }, output, timeout.Token);
             Ping(fromPid, "10.0.0.2", pings);
             return await session;
         }
