@@ -18,8 +18,8 @@ public sealed record ConfigLoadOptions
     public BridgeMode DefaultBridgeMode { get; init; } = BridgeMode.Auto;
 
     /// <summary>
-    /// What <see cref="BridgeMode.Auto"/> resolves to: <see cref="BridgeMode.Ovs"/> when the
-    /// openvswitch module is loaded, else <see cref="BridgeMode.Linux"/>. The caller decides.
+    /// What <see cref="BridgeMode.Auto"/> resolves to: <see cref="BridgeMode.Ovs"/> or
+    /// <see cref="BridgeMode.Linux"/>. The caller decides (<see cref="AutoBridgeChoice.Decide"/>).
     /// </summary>
     public BridgeMode AutoBridgeMode
     {

@@ -4,7 +4,7 @@ namespace Conlink.Docker;
 
 /// <summary>
 /// Maps a decoded engine event (either shape, see <see cref="DockerEngineEvent"/>) to what the engine
-/// needs: a container start or die. Everything else (podman's init and cleanup, exec_start, networks...)
+/// needs: a container start or die, create or destroy. Everything else (podman's init and cleanup, kill, stop, exec_start, networks...)
 /// is nothing to conlink.
 /// </summary>
 public static class DockerEventParser
@@ -16,6 +16,8 @@ public static class DockerEventParser
         {
             "start" => new ContainerEvent(ContainerEventKind.Start, e.ActorId),
             "die" => new ContainerEvent(ContainerEventKind.Die, e.ActorId),
+            "create" => new ContainerEvent(ContainerEventKind.Create, e.ActorId),
+            "destroy" or "remove" => new ContainerEvent(ContainerEventKind.Destroy, e.ActorId), // podman says remove
             _ => null,
         };
     }

@@ -50,6 +50,33 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
         }
     }
 
+    /// <summary>The containers in the <c>created</c> state (made, never started), as compose leaves them before it starts them.</summary>
+    public async Task<IReadOnlyList<ContainerIdentity>> ListCreatedAsync(CancellationToken ct)
+    {
+        var listed = await _client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["status"] = new Dictionary<string, bool> { ["created"] = true } },
+        }, ct).ConfigureAwait(false);
+        var inspected = await Task.WhenAll(listed.Select(c => InspectCreatedAsync(c.ID, ct))).ConfigureAwait(false);
+        return inspected.OfType<ContainerIdentity>().ToList();
+    }
+
+    public async Task<ContainerIdentity?> InspectCreatedAsync(string containerId, CancellationToken ct)
+    {
+        try
+        {
+            var c = await _client.Containers.InspectContainerAsync(containerId, ct).ConfigureAwait(false);
+            if (c.State?.Status != "created") return null;
+            var labels = c.Config?.Labels is { } l ? new Dictionary<string, string>(l) : new Dictionary<string, string>();
+            return ComposeLabels.ToIdentity(c.ID, c.Name, 0, labels);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Follows the engine's container events (<see cref="EngineEventStream"/>) and returns once the engine
     /// answered the request. The stream asks for events since a second before the call, which the engine

@@ -38,6 +38,18 @@ public class ShowConfigCommandTests
     }
 
     [Fact]
+    public void Auto_resolves_to_linux_with_one_warning_when_the_module_is_loaded_but_ovs_vsctl_is_missing()
+    {
+        var run = CliRun.With(["--show-config", "--compose-file", RepositoryPaths.Of("examples", "router", "compose.yaml")],
+            host => host with { IsOvsVsctlInstalled = () => false }, kernelModules: "openvswitch");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("linux", (string)JsonNode.Parse(run.Out)!["bridges"]!["s1"]!["mode"]!);
+        Assert.Equal(["conlink: WARNING: bridge mode 'auto' uses 'linux' for s1, s2, s3: "
+            + "the openvswitch kernel module is loaded, but ovs-vsctl is not installed where conlink runs"], run.ErrorLines);
+    }
+
+    [Fact]
     public void The_default_bridge_mode_comes_from_CONLINK_BRIDGE_MODE_unless_the_flag_is_given()
     {
         string[] args = ["--show-config", "--compose-file", RepositoryPaths.Of("examples", "forward", "compose.yaml")];

@@ -3,7 +3,7 @@ using Conlink.Actors.Ports;
 namespace Conlink.Docker.Tests;
 
 /// <summary>
-/// Decoded engine events as the runtime port sees them: starts and dies of containers, nothing else.
+/// Decoded engine events as the runtime port sees them: starts, dies, creates and removals of containers, nothing else.
 /// (Both wire shapes, old status/id and new Action/Actor.ID, are normalised by the stream decoder:
 /// see DockerEventStreamDecoderTests.)
 /// </summary>
@@ -15,7 +15,10 @@ public sealed class DockerEventParserTests
     [Theory]
     [InlineData("start", ContainerEventKind.Start)]
     [InlineData("die", ContainerEventKind.Die)]
-    public void Starts_and_dies_name_their_container(string action, ContainerEventKind kind)
+    [InlineData("create", ContainerEventKind.Create)]
+    [InlineData("destroy", ContainerEventKind.Destroy)]
+    [InlineData("remove", ContainerEventKind.Destroy)]   // podman
+    public void Starts_dies_creates_and_removals_name_their_container(string action, ContainerEventKind kind)
     {
         Assert.Equal(new ContainerEvent(kind, "c1"), DockerEventParser.Parse(Event("container", action, "c1")));
     }
@@ -25,7 +28,10 @@ public sealed class DockerEventParserTests
     [InlineData("container", "exec_start: sh", "c1")]
     [InlineData("container", "init", "c1")]      // podman
     [InlineData("container", "cleanup", "c1")]   // podman
+    [InlineData("container", "kill", "c1")]
+    [InlineData("container", "stop", "c1")]
     [InlineData("container", "start", "")]
+    [InlineData("container", "create", "")]
     public void Other_events_and_events_without_a_container_are_none(string type, string action, string actorId)
     {
         Assert.Null(DockerEventParser.Parse(Event(type, action, actorId)));

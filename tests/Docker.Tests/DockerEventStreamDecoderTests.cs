@@ -190,7 +190,7 @@ public sealed class DockerEventStreamDecoderTests
 
     [Theory]
     [MemberData(nameof(Streams))]
-    public void Only_starts_and_dies_of_containers_reach_the_engine_from_any_engine(string name)
+    public void Only_starts_dies_creates_and_removals_of_containers_reach_the_engine_from_any_engine(string name)
     {
         var stream = RecordedEventStream.Load(name);
         var events = new List<DockerEngineEvent>();
@@ -200,8 +200,8 @@ public sealed class DockerEventStreamDecoderTests
         var mapped = events.Select(e => DockerEventParser.Parse(e)).OfType<ContainerEvent>()
             .Select(e => $"{e.Kind} {e.ContainerId[..2]}");
         var expected = stream.ExpectedEvents.Select(l => l.Split(' '))
-            .Where(p => p[1] is "start" or "die")
-            .Select(p => $"{(p[1] == "start" ? "Start" : "Die")} {p[2][..2]}");
+            .Where(p => p[1] is "start" or "die" or "create" or "destroy" or "remove")
+            .Select(p => $"{p[1] switch { "start" => "Start", "die" => "Die", "create" => "Create", _ => "Destroy" }} {p[2][..2]}");
 
         Assert.Equal(expected, mapped);
     }

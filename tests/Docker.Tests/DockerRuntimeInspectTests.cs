@@ -78,4 +78,45 @@ public sealed class DockerRuntimeInspectTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<DockerApiException>(() => _runtime.ListRunningAsync(CancellationToken.None));
     }
+
+    private static string CreatedContainer(string status) => $$$"""
+        {"Id":"{{{Id}}}","Name":"/proj-node-2","State":{"Status":"{{{status}}}","Running":{{{(status == "running" ? "true" : "false")}}},"Pid":0},
+         "Config":{"Labels":{"com.docker.compose.project":"proj","com.docker.compose.service":"node","com.docker.compose.container-number":"2"} } }
+        """;
+
+    [Fact]
+    public async Task A_container_compose_created_but_did_not_start_is_its_identity_without_a_pid()
+    {
+        _engine.Answers[Path] = (200, CreatedContainer("created"));
+
+        var container = await _runtime.InspectCreatedAsync(Id, CancellationToken.None);
+
+        Assert.NotNull(container);
+        Assert.Equal((Id, "proj-node-2", 0, "node", "proj", 2),
+            (container.Id, container.Name, container.Pid, container.Service, container.Project, container.Index));
+    }
+
+    [Theory]
+    [InlineData("running")]
+    [InlineData("exited")]
+    public async Task A_container_that_started_since_or_exited_is_not_a_created_one(string status)
+    {
+        _engine.Answers[Path] = (200, CreatedContainer(status));
+
+        Assert.Null(await _runtime.InspectCreatedAsync(Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_created_list_asks_the_engine_for_every_container_in_the_created_state_and_inspects_each()
+    {
+        _engine.Answers["/containers/json"] = (200, $"[{{\"Id\":\"{Id}\"}}]");
+        _engine.Answers[Path] = (200, CreatedContainer("created"));
+
+        var created = await _runtime.ListCreatedAsync(CancellationToken.None);
+
+        Assert.Equal("proj-node-2", Assert.Single(created).Name);
+        var list = Assert.Single(_engine.Targets, t => t.Contains("/containers/json", StringComparison.Ordinal));
+        Assert.Contains("all=1", list, StringComparison.Ordinal);
+        Assert.Contains("\"status\":{\"created\":true}", list, StringComparison.Ordinal);
+    }
 }

@@ -16,7 +16,7 @@ public sealed class EngineEventStreamTests
 
     [Theory]
     [MemberData(nameof(Streams))]
-    public async Task The_adapter_passes_on_every_start_and_die_of_a_recorded_stream_in_order_whatever_the_engine(string name)
+    public async Task The_adapter_passes_on_every_start_die_create_and_removal_of_a_recorded_stream_in_order_whatever_the_engine(string name)
     {
         var stream = RecordedEventStream.Load(name);
         await using var engine = new FakeEngineSocket(stream.ResponseReads(), closeAfterwards: false);
@@ -24,8 +24,8 @@ public sealed class EngineEventStreamTests
         using var cancel = new CancellationTokenSource(Patience);
 
         var events = await runtime.SubscribeAsync(cancel.Token);
-        var expected = stream.ExpectedEvents.Select(l => l.Split(' ')).Where(p => p[1] is "start" or "die")
-            .Select(p => new ContainerEvent(p[1] == "start" ? ContainerEventKind.Start : ContainerEventKind.Die, p[2])).ToList();
+        var expected = stream.ExpectedEvents.Select(l => l.Split(' ')).Where(p => IsForTheEngine(p[1]))
+            .Select(p => new ContainerEvent(KindOf(p[1]), p[2])).ToList();
         var received = new List<ContainerEvent>();
         while (received.Count < expected.Count) received.Add(await events.ReadAsync(cancel.Token));
 
@@ -65,7 +65,7 @@ public sealed class EngineEventStreamTests
         var received = (await ReadToTheEnd(events, cancel.Token)).Count;
         var error = await Assert.ThrowsAnyAsync<Exception>(() => events.Completion);
 
-        Assert.Equal(stream.ExpectedEvents.Count(l => l.Split(' ')[1] is "start" or "die"), received);
+        Assert.Equal(stream.ExpectedEvents.Count(l => IsForTheEngine(l.Split(' ')[1])), received);
         Assert.IsAssignableFrom<IOException>(error);
         Assert.Contains($"docker at {engine.Path}", error.Message, StringComparison.Ordinal);
     }
@@ -169,4 +169,15 @@ public sealed class EngineEventStreamTests
     /// <summary>One chunk of <paramref name="data"/> (no last chunk: the stream is live).</summary>
     private static byte[] Chunked(byte[] data) =>
         [.. Encoding.ASCII.GetBytes($"{data.Length:x}\r\n"), .. data, .. "\r\n"u8];
+
+    /// <summary>The actions the engine follows (podman says remove where Docker says destroy).</summary>
+    private static bool IsForTheEngine(string action) => action is "start" or "die" or "create" or "destroy" or "remove";
+
+    private static ContainerEventKind KindOf(string action) => action switch
+    {
+        "start" => ContainerEventKind.Start,
+        "die" => ContainerEventKind.Die,
+        "create" => ContainerEventKind.Create,
+        _ => ContainerEventKind.Destroy,
+    };
 }

@@ -39,6 +39,9 @@ public sealed class ScriptedEngine : IAsyncDisposable
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>Each request's target as sent, query included (URL-decoded).</summary>
+    public ConcurrentQueue<string> Targets { get; } = new();
+
     /// <summary>Clients that closed a kept-open raw stream.</summary>
     public int RawStreamsClosedByClient => _rawStreamsClosedByClient;
 
@@ -93,6 +96,7 @@ public sealed class ScriptedEngine : IAsyncDisposable
             await stream.ReadExactlyAsync(requestBody, _stop.Token);
         }
         Requests.Enqueue(path);
+        Targets.Enqueue(Uri.UnescapeDataString(target));
         if (RawStreams.TryGetValue(path, out var raw))
         {
             // as dockerd answers: 101 if the client asked to upgrade, else 200; either way no length, the stream ends the body

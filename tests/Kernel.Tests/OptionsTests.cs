@@ -172,6 +172,29 @@ public sealed class OptionsTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task An_ethtool_entry_ethtool_refuses_degrades_the_link_which_keeps_its_address_mac_and_mtu_and_counts_as_connected()
+    {
+        Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        _kernel.Start(TestNetwork.FromYaml("""
+            links:
+              - {service: node, bridge: s1, ip: 10.0.0.1/24, mac: "02:00:00:00:19:02", mtu: 1400, ethtool: ["-K no-such-feature on"]}
+              - {service: node, bridge: s2, dev: eth1, ip: 10.1.0.1/24}
+            """));
+        var node1 = _kernel.Runtime.Start("node_1", "node", 1);
+
+        var status = await _kernel.WaitAllReadyAsync(s => s.Links.Count == 2);
+
+        Assert.True(status.AllReady);
+        Assert.Contains("ethtool -K eth0 no-such-feature on: exited with", status.DegradationOf("node_1:eth0"), StringComparison.Ordinal);
+        Assert.False(status.Links.Single(l => l.Id == "node_1:eth1").Degraded);
+        var eth0 = KernelProbe.InNamespaceOf(node1.Pid, "ip", "-o", "addr", "show", "dev", "eth0").Output;
+        Assert.Contains("inet 10.0.0.1/24", eth0, StringComparison.Ordinal);
+        var link = KernelProbe.InNamespaceOf(node1.Pid, "ip", "-o", "link", "show", "dev", "eth0").Output;
+        Assert.Contains("mtu 1400", link, StringComparison.Ordinal);
+        Assert.Contains("link/ether 02:00:00:00:19:02", link, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     [Trait("Category", "KernelFeature")]
     public async Task Netem_is_applied_to_the_container_end_when_the_kernel_has_it()
     {

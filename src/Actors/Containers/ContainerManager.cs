@@ -66,6 +66,8 @@ public sealed class ContainerManager : TracedActor, IWithStash
     private readonly Dictionary<string, Entry> _containers = new();
     /// <summary>The user's overrides by container name, then dev; forgotten only when conlink restarts.</summary>
     private readonly Dictionary<string, Dictionary<string, LinkOverride>> _overrides = new(StringComparer.Ordinal);
+    /// <summary>Containers that exist but have not started (id to name and runtime): their links are expected.</summary>
+    private readonly Dictionary<string, (string Name, string Runtime)> _created = new();
     private long _actorsMade;
     private IActorRef? _stopRequester;
 
@@ -95,6 +97,8 @@ public sealed class ContainerManager : TracedActor, IWithStash
         Receive<RuntimeWatcher.ContainerStarted>(OnStarted);
         Receive<RuntimeWatcher.ContainerDied>(m => OnDied(m.ContainerId));
         Receive<RuntimeWatcher.RuntimeSynced>(OnSynced);
+        Receive<RuntimeWatcher.ContainerCreated>(OnCreated);
+        Receive<RuntimeWatcher.ContainerDestroyed>(m => NoLongerCreated(m.ContainerId, "removed"));
         Receive<ContainerActor.Idle>(OnIdle);
         Receive<ContainerActor.Restarted>(m =>
         {
@@ -196,9 +200,40 @@ public sealed class ContainerManager : TracedActor, IWithStash
         ReceiveAny(_ => { });
     }
 
+    private void OnCreated(RuntimeWatcher.ContainerCreated m)
+    {
+        var container = m.Container;
+        if (_containers.TryGetValue(container.Id, out var known) && known.Running) return;
+        ContainerPlan plan;
+        try
+        {
+            plan = _plan(container);
+        }
+        catch (Exception e)
+        {
+            _log.Error("{0}: cannot plan its links: {1}", container.Name, e.Message);
+            return;
+        }
+        if (plan.IsEmpty) return;
+        if (_created.TryAdd(container.Id, (container.Name, m.Runtime)))
+            _log.Info("{0}: created, not started yet; {1} link(s) expected", container.Name, plan.Links.Count);
+        _status.Tell(new StatusTracker.Expect(container.Name, ExpectedLinks.Of(plan, started: false, OverridesOf(container.Name), DateTimeOffset.UtcNow)));
+    }
+
+    /// <summary>A created container was removed, or exited without running: its links are no longer expected.</summary>
+    private void NoLongerCreated(string containerId, string why)
+    {
+        if (!_created.Remove(containerId, out var created)) return;
+        _log.Info("{0}: {1} before it started; its links are no longer expected", created.Name, why);
+        _status.Tell(new StatusTracker.Forget(created.Name));
+    }
+
     private void OnStarted(RuntimeWatcher.ContainerStarted m)
     {
         var container = m.Container;
+        // A created container's expected links stay until the Expect below replaces them in one step,
+        // so that "all connected" cannot fire between the two.
+        var wasCreated = _created.Remove(container.Id);
         if (_containers.TryGetValue(container.Id, out var known) && known.Running)
         {
             if (known.Plan.Container.Pid == container.Pid) return;
@@ -214,17 +249,19 @@ public sealed class ContainerManager : TracedActor, IWithStash
         catch (Exception e)
         {
             _log.Error("{0}: cannot plan its links: {1}", container.Name, e.Message);
+            if (wasCreated) _status.Tell(new StatusTracker.Forget(container.Name));
             return;
         }
         if (plan.IsEmpty)
         {
+            if (wasCreated) _status.Tell(new StatusTracker.Forget(container.Name));
             _log.Debug("{0}: no matching config, ignoring", container.Name);
             return;
         }
 
         _log.Info("{0}: started (pid {1}), {2} link(s) planned", container.Name, container.Pid, plan.Links.Count);
         var overrides = OverridesOf(container.Name);
-        _status.Tell(new StatusTracker.Expect(container.Name, plan.Links.Select(l => ToStatus(container, l, overrides)).ToList()));
+        _status.Tell(new StatusTracker.Expect(container.Name, ExpectedLinks.Of(plan, started: true, overrides, DateTimeOffset.UtcNow)));
         TraceExtension.Get(Context.System).Event(Self.Path.ToStringWithoutAddress(), "container-start", container.Name, null,
             $"started (pid {container.Pid}), {plan.Links.Count} link(s) planned");
         if (_containers.TryGetValue(container.Id, out var entry))
@@ -287,7 +324,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
             entry.Plan = plan;
             if (!byName.TryGetValue(name, out var changes) || changes.Links.Count == 0) continue;
             var overrides = OverridesOf(name);
-            _status.Tell(new StatusTracker.Revise(name, plan.Links.Select(l => ToStatus(plan.Container, l, overrides)).ToList(),
+            _status.Tell(new StatusTracker.Revise(name, ExpectedLinks.Of(plan, started: true, overrides, DateTimeOffset.UtcNow),
                 changes.Links.Where(l => l.Kind == LinkChangeKind.Remake && !l.IsRemoved).Select(l => l.Id).ToHashSet()));
             work.Add(entry.Actor.Ask<ContainerActor.Reconfigured>(new ContainerActor.Reconfigure(plan, changes), _applyTimeout));
             _log.Debug("{0}: re-planned ({1} -> {2} link(s))", name, previous.Links.Count, plan.Links.Count);
@@ -339,6 +376,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
 
     private void OnDied(string containerId)
     {
+        NoLongerCreated(containerId, "exited");
         if (!_containers.TryGetValue(containerId, out var entry) || !entry.Running) return;
         entry.Running = false;
         _log.Info("{0}: died, removing its links", entry.Plan.Container.Name);
@@ -359,6 +397,8 @@ public sealed class ContainerManager : TracedActor, IWithStash
     {
         foreach (var (id, entry) in _containers.ToList())
             if (entry.Running && entry.Runtime.Name == m.Runtime && !m.RunningIds.Contains(id)) OnDied(id);
+        foreach (var (id, created) in _created.ToList())
+            if (created.Runtime == m.Runtime && !m.CreatedIds.Contains(id) && !m.RunningIds.Contains(id)) NoLongerCreated(id, "gone");
         _status.Tell(new StatusTracker.SyncComplete(m.Runtime));
 
         if (!_unsyncedRuntimes.Remove(m.Runtime) || _unsyncedRuntimes.Count > 0) return;
@@ -385,20 +425,6 @@ public sealed class ContainerManager : TracedActor, IWithStash
         _stopRequester?.Tell(new AllStopped());
     }
 
-    private static LinkStatus ToStatus(ContainerIdentity container, LinkPlan link, IReadOnlyDictionary<string, LinkOverride> overrides)
-    {
-        var status = new LinkStatus(
-            link.Id, container.Name, link.Dev, LinkState.Planned, null,
-            link.Ips.Count > 0 ? string.Join(',', link.Ips) : null, link.Mac is { } mac ? Config.Model.MacAddresses.Format(mac) : null,
-            link.Bridge?.Name ?? link.OuterDev, DateTimeOffset.UtcNow)
-        {
-            Service = container.Service,
-            Replica = container.Service is null ? null : container.Index,
-            Type = link.Type.ToString().ToLowerInvariant(),
-            Netem = link.Netem?.Text,
-        };
-        return overrides.TryGetValue(link.Dev, out var o) ? StatusTracker.WithOverride(status, o) : status;
-    }
 
     /// <summary>
     /// Unique per actor: a container started again right after its idle actor was told to stop

@@ -14,7 +14,7 @@ public interface IContainerRuntime
     string Name { get; }
 
     /// <summary>
-    /// Subscribes to container start and die events. Every event from the moment the returned task
+    /// Subscribes to container start, die, create and destroy events. Every event from the moment the returned task
     /// completes on is delivered (kept until read), so a list taken after subscribing misses nothing:
     /// what starts before the list is in it, what starts after is an event. The reader completes,
     /// with the error, when the connection is lost.
@@ -28,6 +28,16 @@ public interface IContainerRuntime
     /// Any other failure (a timeout, an engine error) throws, so the caller can retry.
     /// </summary>
     Task<ContainerIdentity?> InspectAsync(string containerId, CancellationToken ct);
+
+    /// <summary>
+    /// The containers that exist but have never started (Docker's <c>created</c> state): compose makes
+    /// every container of a project first and starts them one by one, so these are about to run.
+    /// A runtime that cannot tell lists none.
+    /// </summary>
+    Task<IReadOnlyList<ContainerIdentity>> ListCreatedAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<ContainerIdentity>>([]);
+
+    /// <summary>Inspects a container that is only created; null when it is gone or no longer in that state.</summary>
+    Task<ContainerIdentity?> InspectCreatedAsync(string containerId, CancellationToken ct) => Task.FromResult<ContainerIdentity?>(null);
 
     Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> argv, CancellationToken ct);
 }

@@ -10,8 +10,8 @@ using Conlink.Config.Planning;
 namespace Conlink.Actors.Runtimes;
 
 /// <summary>
-/// Follows one container runtime. A session subscribes to start and die events first and lists
-/// what is running second, so no container can start unseen between the two: one that starts
+/// Follows one container runtime. A session subscribes to start, die, create and destroy events
+/// first and lists what is running (then what is created, not started) second, so no container can start unseen between the two: one that starts
 /// before the list is in it, one that starts after is an event, and one that is both is passed on
 /// once (the same container with the same pid). Each start is inspected once, here, so a later
 /// die needs no inspect. Inspects of different containers run in parallel, but the events of one
@@ -34,8 +34,26 @@ public sealed class RuntimeWatcher : TracedActor, IWithTimers
         string? ITraced.Container => ContainerId;
     }
 
-    /// <summary>The runtime listed every running container: anything it no longer lists has died.</summary>
-    public sealed record RuntimeSynced(string Runtime, IReadOnlySet<string> RunningIds);
+    /// <summary>A container was made but not started yet: its links are expected (compose starts it soon).</summary>
+    public sealed record ContainerCreated(ContainerIdentity Container, string Runtime) : ITraced
+    {
+        string? ITraced.Container => Container.Name;
+    }
+
+    /// <summary>A container was removed.</summary>
+    public sealed record ContainerDestroyed(string ContainerId, string Runtime) : ITraced
+    {
+        string? ITraced.Container => ContainerId;
+    }
+
+    /// <summary>
+    /// The runtime listed every running container (and every created one, <see cref="CreatedIds"/>):
+    /// anything it no longer lists has died, or was removed.
+    /// </summary>
+    public sealed record RuntimeSynced(string Runtime, IReadOnlySet<string> RunningIds)
+    {
+        public IReadOnlySet<string> CreatedIds { get; init; } = new HashSet<string>();
+    }
 
     /// <summary>Subscribe and list again and pass everything on (the container manager lost its state).</summary>
     public sealed record Resync;
@@ -44,10 +62,13 @@ public sealed class RuntimeWatcher : TracedActor, IWithTimers
     public const int InspectAttempts = 10;
 
     private sealed record Subscribed(int Session, ChannelReader<ContainerEvent> Events);
-    private sealed record Listed(int Session, IReadOnlyList<ContainerIdentity> Containers);
+    private sealed record Listed(int Session, IReadOnlyList<ContainerIdentity> Containers, IReadOnlyList<ContainerIdentity> Created);
     private sealed record Streamed(int Session, ContainerEvent Event);
-    private sealed record Inspected(int Session, string ContainerId, int Attempt, ContainerIdentity? Container, string? Error);
-    private sealed record RetryInspect(int Session, string ContainerId, int Attempt);
+    private sealed record Inspected(int Session, ContainerEvent Event, int Attempt, ContainerIdentity? Container, string? Error)
+    {
+        public string ContainerId => Event.ContainerId;
+    }
+    private sealed record RetryInspect(int Session, ContainerEvent Event, int Attempt);
     private sealed record StreamEnded(int Session, string Reason);
 
     /// <summary>Thrown to make the supervisor reconnect with backoff.</summary>
@@ -107,8 +128,8 @@ public sealed class RuntimeWatcher : TracedActor, IWithTimers
         {
             StartStreaming(m.Events);
             var session = _session;
-            _runtime.ListRunningAsync(_cancel.Token).PipeTo(Self,
-                success: list => new Listed(session, list),
+            ListAsync(_cancel.Token).PipeTo(Self,
+                success: lists => new Listed(session, lists.Running, lists.Created),
                 failure: e => new StreamEnded(session, $"cannot list containers: {e.GetBaseException().Message}"));
             Become(Listing);
         });
@@ -126,7 +147,11 @@ public sealed class RuntimeWatcher : TracedActor, IWithTimers
                 _listed[container.Id] = container.Pid;
                 _containers.Tell(new ContainerStarted(container, _runtime));
             }
-            _containers.Tell(new RuntimeSynced(_runtime.Name, m.Containers.Select(c => c.Id).ToHashSet()));
+            var running = m.Containers.Select(c => c.Id).ToHashSet();
+            var created = m.Created.Where(c => !running.Contains(c.Id)).ToList();
+            if (created.Count > 0) _log.Info("{0}: {1} created container(s), not started yet", _runtime.Name, created.Count);
+            foreach (var container in created) _containers.Tell(new ContainerCreated(container, _runtime.Name));
+            _containers.Tell(new RuntimeSynced(_runtime.Name, running) { CreatedIds = created.Select(c => c.Id).ToHashSet() });
             Become(Watching);
             foreach (var e in _early) Dispatch(e);
             _early.Clear();
@@ -138,7 +163,7 @@ public sealed class RuntimeWatcher : TracedActor, IWithTimers
     {
         Receive<Streamed>(m => m.Session == _session, m => Dispatch(m.Event));
         Receive<Inspected>(m => m.Session == _session, OnInspected);
-        Receive<RetryInspect>(m => m.Session == _session && _waiting.ContainsKey(m.ContainerId), m => Inspect(m.ContainerId, m.Attempt));
+        Receive<RetryInspect>(m => m.Session == _session && _waiting.ContainsKey(m.Event.ContainerId), m => Inspect(m.Event, m.Attempt));
         CommonToSessions();
     }
 
@@ -172,22 +197,39 @@ public sealed class RuntimeWatcher : TracedActor, IWithTimers
 
     private void Handle(ContainerEvent e)
     {
-        if (e.Kind == ContainerEventKind.Die)
+        switch (e.Kind)
         {
-            _listed.Remove(e.ContainerId);
-            _containers.Tell(new ContainerDied(e.ContainerId, _runtime.Name));
-            return;
+            case ContainerEventKind.Die:
+                _listed.Remove(e.ContainerId);
+                _containers.Tell(new ContainerDied(e.ContainerId, _runtime.Name));
+                return;
+            case ContainerEventKind.Destroy:
+                _containers.Tell(new ContainerDestroyed(e.ContainerId, _runtime.Name));
+                return;
+            default:
+                _waiting[e.ContainerId] = new Queue<ContainerEvent>();
+                Inspect(e, 1);
+                return;
         }
-        _waiting[e.ContainerId] = new Queue<ContainerEvent>();
-        Inspect(e.ContainerId, 1);
     }
 
-    private void Inspect(string containerId, int attempt)
+    private void Inspect(ContainerEvent e, int attempt)
     {
         var session = _session;
-        _runtime.InspectAsync(containerId, _cancel.Token).PipeTo(Self,
-            success: c => new Inspected(session, containerId, attempt, c, null),
-            failure: e => new Inspected(session, containerId, attempt, null, e.GetBaseException().Message));
+        var inspect = e.Kind == ContainerEventKind.Create
+            ? _runtime.InspectCreatedAsync(e.ContainerId, _cancel.Token)
+            : _runtime.InspectAsync(e.ContainerId, _cancel.Token);
+        inspect.PipeTo(Self,
+            success: c => new Inspected(session, e, attempt, c, null),
+            failure: error => new Inspected(session, e, attempt, null, error.GetBaseException().Message));
+    }
+
+    /// <summary>The running containers, then the created ones: one started in between is in neither list but is an event.</summary>
+    private async Task<(IReadOnlyList<ContainerIdentity> Running, IReadOnlyList<ContainerIdentity> Created)> ListAsync(CancellationToken ct)
+    {
+        var running = await _runtime.ListRunningAsync(ct).ConfigureAwait(false);
+        var created = await _runtime.ListCreatedAsync(ct).ConfigureAwait(false);
+        return (running, created);
     }
 
     private void OnInspected(Inspected m)
@@ -198,14 +240,17 @@ public sealed class RuntimeWatcher : TracedActor, IWithTimers
             {
                 var delay = RetryDelay(m.Attempt);
                 _log.Warning("{0}: inspecting container {1} failed ({2}); trying again in {3:F1} s", _runtime.Name, m.ContainerId, m.Error, delay.TotalSeconds);
-                Timers.StartSingleTimer(("inspect", m.ContainerId), new RetryInspect(_session, m.ContainerId, m.Attempt + 1), delay);
+                Timers.StartSingleTimer(("inspect", m.ContainerId), new RetryInspect(_session, m.Event, m.Attempt + 1), delay);
                 return;
             }
             _log.Error("{0}: inspecting container {1} failed {2} times, last: {3}; it gets no links until it starts again or conlink resyncs",
                 _runtime.Name, m.ContainerId, m.Attempt, m.Error);
         }
         else if (m.Container is null)
-            _log.Debug("{0}: container {1} is gone or no longer running, the engine says; nothing to do", _runtime.Name, m.ContainerId);
+            _log.Debug("{0}: container {1} is gone or no longer {2}, the engine says; nothing to do", _runtime.Name, m.ContainerId,
+                m.Event.Kind == ContainerEventKind.Create ? "only created" : "running");
+        else if (m.Event.Kind == ContainerEventKind.Create)
+            _containers.Tell(new ContainerCreated(m.Container, _runtime.Name));
         else if (_listed.TryGetValue(m.ContainerId, out var pid) && pid == m.Container.Pid)
             _log.Debug("{0}: {1} (pid {2}) was already listed", _runtime.Name, m.Container.Name, pid);
         else
@@ -238,7 +283,7 @@ public sealed class RuntimeWatcher : TracedActor, IWithTimers
         {
             await foreach (var e in events.ReadAllAsync(ct).ConfigureAwait(false))
             {
-                metrics.DockerEvent(e.Kind == ContainerEventKind.Start ? "start" : "die");
+                metrics.DockerEvent(e.Kind.ToString().ToLowerInvariant());
                 self.Tell(new Streamed(session, e));
             }
         }, ct).PipeTo(self,

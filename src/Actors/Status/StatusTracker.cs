@@ -6,9 +6,11 @@ using Conlink.Config.Model;
 namespace Conlink.Actors.Status;
 
 /// <summary>
-/// Knows every expected link (planned links of running matched containers, plus tunnels) and its
+/// Knows every expected link (planned links of running matched containers, of matched containers
+/// that are created but not started yet, see <see cref="ExpectedLinks"/>, plus tunnels) and its
 /// state. Logs <c>All links connected</c> each time the expected set becomes fully ready, but only
-/// once every container runtime has listed its running containers, so it never fires early.
+/// once every container runtime has listed its running and created containers, so it never fires
+/// early: during <c>docker compose up</c> it waits for the containers compose made and has yet to start.
 /// </summary>
 public sealed class StatusTracker : TracedActor
 {

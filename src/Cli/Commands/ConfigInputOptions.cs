@@ -23,7 +23,7 @@ internal sealed class ConfigInputOptions
         DefaultBridgeMode = new Option<string>("--default-bridge-mode")
         {
             Description = "Mode of bridges that have no mode of their own: ovs, linux, patch, or auto (ovs when the "
-                + $"openvswitch kernel module is loaded, else linux). [env: {BridgeModeVariable}]",
+                + $"openvswitch kernel module is loaded and ovs-vsctl is installed, else linux). [env: {BridgeModeVariable}]",
             HelpName = "auto|ovs|linux|patch",
             DefaultValueFactory = _ => host.GetEnvironmentVariable(BridgeModeVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : "auto",
         };
@@ -92,10 +92,14 @@ internal sealed class ConfigInputOptions
         Replicas = ComposeReplicas.Read(Sources(result).ComposeFiles, _host.GetEnvironmentVariable),
         DefaultMtu = result.GetValue(DefaultMtu),
         DefaultBridgeMode = ParseBridgeMode(result.GetValue(DefaultBridgeMode)!) ?? BridgeMode.Auto,
-        AutoBridgeMode = _host.IsKernelModuleLoaded(OpenvswitchModule) ? BridgeMode.Ovs : BridgeMode.Linux,
+        AutoBridgeMode = AutoBridge().Mode,
         KeepVethOffload = result.GetValue(KeepVethOffload),
         Environment = _host.GetEnvironmentVariable,
     };
+
+    /// <summary>What bridge mode auto resolves to here, and why linux when it does.</summary>
+    public AutoBridgeChoice AutoBridge() =>
+        AutoBridgeChoice.Decide(_host.IsKernelModuleLoaded(OpenvswitchModule), _host.IsOvsVsctlInstalled());
 
     /// <summary>
     /// Loads the configuration, or reports why not on stderr and returns null with the exit

@@ -71,7 +71,7 @@ internal static class RunCommand
             if (inputs.TryLoad(result, out var exitCode) is not { } config) return exitCode;
             var run = runOptions.Read(result);
             var log = new LogOutput(host.Error, run.LogFormat == "json" ? LogFormat.Json : LogFormat.Text);
-            WarnAboutAutoFallback(config, log);
+            WarnAboutAutoFallback(config, inputs.AutoBridge(), log);
             if (result.GetValue(showConfig))
             {
                 host.Out.WriteLine(ShowConfigWriter.ToJson(config));
@@ -106,11 +106,11 @@ internal static class RunCommand
         return root;
     }
 
-    private static void WarnAboutAutoFallback(NetworkConfig config, LogOutput log)
+    private static void WarnAboutAutoFallback(NetworkConfig config, AutoBridgeChoice auto, LogOutput log)
     {
         var fallbacks = config.Bridges.Values.Where(b => b is { ModeWasAuto: true, Mode: BridgeMode.Linux }).Select(b => b.Name).ToList();
         if (fallbacks.Count > 0)
-            log.Warning($"bridge mode 'auto' uses 'linux' for {string.Join(", ", fallbacks)}: the openvswitch kernel module is not loaded");
+            log.Warning($"bridge mode 'auto' uses 'linux' for {string.Join(", ", fallbacks)}: {auto.LinuxBecause}");
     }
 
     private static bool IsSet(string? value) =>

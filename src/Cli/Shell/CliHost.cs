@@ -1,5 +1,6 @@
 using Conlink.Config.Model;
 using Conlink.Host.Doctor;
+using Conlink.Host.Startup;
 
 namespace Conlink.Cli.Shell;
 
@@ -15,6 +16,9 @@ internal sealed record CliHost(
 {
     /// <summary>Whether conlink runs as root (probing the kernel needs it).</summary>
     public bool IsRoot { get; init; } = Environment.IsPrivilegedProcess;
+
+    /// <summary>Whether ovs-vsctl is installed, which bridge mode auto needs to resolve to ovs.</summary>
+    public Func<bool> IsOvsVsctlInstalled { get; init; } = OvsUserspace.IsInstalled;
 
     /// <summary>Probes the kernel for every feature a config needs (<c>conlink doctor</c>).</summary>
     public Func<NetworkConfig, IReadOnlyList<FeatureCheck>> CheckKernel { get; init; } = KernelDoctor.Check;

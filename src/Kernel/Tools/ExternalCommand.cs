@@ -12,6 +12,37 @@ namespace Conlink.Kernel.Tools;
 /// </summary>
 public static class ExternalCommand
 {
+    /// <summary>The search path used when PATH is unset, as execvp does.</summary>
+    public const string DefaultSearchPath = "/bin:/usr/bin";
+
+    /// <summary>
+    /// Whether <see cref="Run"/> would find <paramref name="program"/>: an executable regular file of
+    /// that name in a directory of <paramref name="searchPath"/> (PATH when null).
+    /// </summary>
+    public static bool IsInstalled(string program, string? searchPath = null)
+    {
+        if (program.Length == 0 || program.Contains('/')) throw new ArgumentException($"'{program}' is not a bare program name", nameof(program));
+        var path = searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? DefaultSearchPath;
+        return path.Split(':').Any(directory => IsExecutableFile(Path.Join(directory.Length == 0 ? "." : directory, program)));
+    }
+
+    private static bool IsExecutableFile(string path)
+    {
+        const UnixFileMode anyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        try
+        {
+            return !OperatingSystem.IsWindows() && File.Exists(path) && (File.GetUnixFileMode(path) & anyExecute) != 0;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     public static string Run(string program, IReadOnlyList<string> args, NetNs? ns = null, TimeSpan? timeout = null)
     {
         var psi = new ProcessStartInfo(program)

@@ -12,6 +12,7 @@ namespace Conlink.Actors.Tests.Fakes;
 public sealed class FakeContainerRuntime(string name = "docker") : IContainerRuntime
 {
     private readonly ConcurrentDictionary<string, ContainerIdentity> _running = new();
+    private readonly ConcurrentDictionary<string, ContainerIdentity> _created = new();
     private readonly Lock _gate = new();
     private Channel<ContainerEvent> _events = Channel.CreateUnbounded<ContainerEvent>();
     private int _nextPid = 1000;
@@ -32,6 +33,7 @@ public sealed class FakeContainerRuntime(string name = "docker") : IContainerRun
             Index = index,
             Pid = Interlocked.Increment(ref _nextPid),
         };
+        _created.TryRemove(identity.Id, out _);
         _running[identity.Id] = identity;
         Emit(new ContainerEvent(ContainerEventKind.Start, identity.Id));
         return identity;
@@ -48,6 +50,36 @@ public sealed class FakeContainerRuntime(string name = "docker") : IContainerRun
         _running[identity.Id] = identity;
         return identity;
     }
+
+    /// <summary>A container made but not started (<c>docker compose create</c>); <paramref name="emit"/> false: it exists before conlink starts.</summary>
+    public ContainerIdentity Create(string containerName, string? service = null, int index = 1, bool emit = true)
+    {
+        var identity = new ContainerIdentity { Id = IdOf(containerName), Name = containerName, Service = service, Project = "proj", Index = index };
+        _created[identity.Id] = identity;
+        if (emit) Emit(new ContainerEvent(ContainerEventKind.Create, identity.Id));
+        return identity;
+    }
+
+    /// <summary>Removes a container (<c>docker rm</c>): a destroy event.</summary>
+    public void Remove(string containerName)
+    {
+        _created.TryRemove(IdOf(containerName), out _);
+        _running.TryRemove(IdOf(containerName), out _);
+        Emit(new ContainerEvent(ContainerEventKind.Destroy, IdOf(containerName)));
+    }
+
+    /// <summary>A created container whose start fails: it exits without running (a die event, then it is exited, not created).</summary>
+    public void FailToStart(string containerName)
+    {
+        _created.TryRemove(IdOf(containerName), out _);
+        Emit(new ContainerEvent(ContainerEventKind.Die, IdOf(containerName)));
+    }
+
+    public Task<IReadOnlyList<ContainerIdentity>> ListCreatedAsync(CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<ContainerIdentity>>(_created.Values.ToList());
+
+    public Task<ContainerIdentity?> InspectCreatedAsync(string containerId, CancellationToken ct) =>
+        Task.FromResult(_created.TryGetValue(containerId, out var c) ? c : null);
 
     public void Die(string containerName, bool emit = true)
     {

@@ -5,7 +5,7 @@ namespace Conlink.Cli.Tests.Support;
 /// <summary>The outcome of one in-process run of the conlink command line.</summary>
 internal sealed record CliRun(int ExitCode, string Out, string Error)
 {
-    /// <summary>Runs conlink with <paramref name="args"/>, an environment of <paramref name="environment"/> only, and the given loaded kernel modules.</summary>
+    /// <summary>Runs conlink with <paramref name="args"/>, an environment of <paramref name="environment"/> only, and the given loaded kernel modules (ovs-vsctl counts as installed).</summary>
     public static CliRun Of(string[] args, IReadOnlyDictionary<string, string>? environment = null, params string[] kernelModules) =>
         With(args, host => host, environment, kernelModules);
 
@@ -14,7 +14,7 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var host = adjust(new CliHost(output, error, name => environment?.GetValueOrDefault(name), kernelModules.Contains));
+        var host = adjust(new CliHost(output, error, name => environment?.GetValueOrDefault(name), kernelModules.Contains) { IsOvsVsctlInstalled = () => true });
         var exitCode = Program.RunAsync(args, host).GetAwaiter().GetResult();
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
