@@ -33,11 +33,16 @@ public sealed class TunnelTests(ITestOutputHelper output) : IDisposable
         _underlay?.Dispose();
     }
 
-    [SkippableTheory]
+    [SkippableFact]
+    public Task Nodes_on_two_hosts_reach_each_other_through_a_vxlan_joining_their_bridges() => TwoHostsReachEachOtherAsync("vxlan");
+
+    // Only geneve needs the VM's kernel; vxlan, which every kernel here has, stays on the host (two engine processes
+    // cost minutes on the emulated CPU).
+    [SkippableFact]
     [Trait("Category", "KernelFeature")]
-    [InlineData("vxlan")]
-    [InlineData("geneve")]
-    public async Task Nodes_on_two_hosts_reach_each_other_through_the_tunnel_joining_their_bridges(string tunnel)
+    public Task Nodes_on_two_hosts_reach_each_other_through_a_geneve_joining_their_bridges() => TwoHostsReachEachOtherAsync("geneve");
+
+    private async Task TwoHostsReachEachOtherAsync(string tunnel)
     {
         var (a, b) = TwoHosts(tunnel);
         Skip.IfNot(_underlay!.KernelHas(tunnel, "id", "1", "remote", TunnelUnderlay.AddressB), $"this kernel has no {tunnel} support");
