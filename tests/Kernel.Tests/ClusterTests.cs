@@ -10,6 +10,7 @@ namespace Conlink.Kernel.Tests;
 /// flood entries: no host's config names another host.
 /// </summary>
 [Collection("kernel")]
+[Trait("Category", "EngineProcess")]
 public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
 {
     private ClusterLab? _lab;

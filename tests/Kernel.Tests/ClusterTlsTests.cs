@@ -11,6 +11,7 @@ namespace Conlink.Kernel.Tests;
 /// The certificates are made here, for this test only.
 /// </summary>
 [Collection("kernel")]
+[Trait("Category", "EngineProcess")]
 public sealed class ClusterTlsTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("conlink-tls-").FullName;
