@@ -112,6 +112,18 @@ internal static class MetricsBenchmark
         reads.Sort();
         status.Sort();
         var (registryMs, registryCpuMs) = RegistryOnly(engine.Traffic.ReadAsync(CancellationToken.None).Result);
+        var links = engine.StatusAsync(TimeSpan.FromSeconds(5)).Result.Links.Select(Host.Traffic.TrafficReader.ToTrafficLink).ToList();
+        var sources = engine.Traffic.Kernel.ReadCountersAsync(links, CancellationToken.None).Result.Values.GroupBy(c => c.Source)
+            .Select(g => $"{g.Count()} at the {g.Key}");
+        var dumps = new List<double>();
+        for (var i = 0; i < 20; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            engine.Traffic.Kernel.ReadCountersAsync(links, CancellationToken.None).Wait();
+            dumps.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        dumps.Sort();
+        Console.WriteLine($"counters read: {string.Join(", ", sources)}; the counter read alone {dumps[10]:F2} ms");
         Console.WriteLine($"of a scrape: status ask {status[10]:F2} ms, status + counter dump {reads[10]:F2} ms, "
             + $"series set and written as text {registryMs:F2} ms ({registryCpuMs:F2} ms CPU)");
         return (times[times.Count / 2], text.Length);
