@@ -44,19 +44,68 @@ public sealed class LinkControlTests() : Akka.TestKit.Xunit2.TestKit("akka.logle
     }
 
     [Fact]
-    public void Up_applies_the_link_again_and_clears_the_override()
+    public void Up_after_the_users_down_only_sets_the_link_up_again_and_clears_the_override()
     {
-        StartWithReady("h1");
+        var h1 = StartWithReadyOne("h1");
         Change("h1:eth0", new LinkChange.Down());
-        var applied = _engine.Network.Operations.Count(o => o.StartsWith("apply h1:eth0", StringComparison.Ordinal));
+        var before = _engine.Network.Operations.Count;
 
         var result = Change("h1:eth0", new LinkChange.Up());
 
         Assert.True(result.Succeeded, result.Message);
-        Assert.Equal(applied + 1, _engine.Network.Operations.Count(o => o.StartsWith("apply h1:eth0", StringComparison.Ordinal)));
-        var h1 = _engine.LinkStatus(this, "h1:eth0");
-        Assert.Equal(LinkState.Ready, h1.State);
-        Assert.False(h1.IsOverridden);
+        Assert.Equal([$"up h1:eth0 pid {h1.Pid}"], _engine.Network.Operations.Skip(before));
+        var link = _engine.LinkStatus(this, "h1:eth0");
+        Assert.Equal(LinkState.Ready, link.State);
+        Assert.False(link.IsOverridden);
+    }
+
+    [Fact]
+    public void Up_of_a_downed_link_whose_ends_are_gone_makes_it_again_and_attaches_it()
+    {
+        var h1 = StartWithReadyOne("h1");
+        Change("h1:eth0", new LinkChange.Down());
+        _engine.Network.Links.TryRemove("h1:eth0", out _);
+        var before = _engine.Network.Operations.Count;
+
+        var result = Change("h1:eth0", new LinkChange.Up());
+
+        Assert.True(result.Succeeded, result.Message);
+        var after = _engine.Network.Operations.Skip(before).ToList();
+        Assert.Equal($"up h1:eth0 pid {h1.Pid} (not intact)", after[0]);
+        Assert.Contains($"apply h1:eth0 pid {h1.Pid}", after);
+        Assert.Contains(after, o => o.StartsWith("attach ", StringComparison.Ordinal) && o.EndsWith("h1-eth0", StringComparison.Ordinal));
+        Assert.True(_engine.Network.Links.ContainsKey("h1:eth0"));
+        Assert.Equal(LinkState.Ready, _engine.LinkStatus(this, "h1:eth0").State);
+    }
+
+    [Fact]
+    public void Up_of_a_link_the_user_did_not_take_down_makes_it_as_planned()
+    {
+        var h1 = StartWithReadyOne("h1");
+        var before = _engine.Network.Operations.Count;
+
+        var result = Change("h1:eth0", new LinkChange.Up());
+
+        Assert.True(result.Succeeded, result.Message);
+        var after = _engine.Network.Operations.Skip(before).ToList();
+        Assert.Contains($"apply h1:eth0 pid {h1.Pid}", after);
+        Assert.DoesNotContain(after, o => o.StartsWith("up ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_degraded_link_taken_down_and_up_again_stays_degraded_saying_why()
+    {
+        _engine.Start(this, TestPlans.VethPerContainer("eth0"));
+        _engine.Network.DegradedLinks["h1:eth0"] = "netem not applied (kernel lacks sch_netem)";
+        _engine.Runtime.Start("h1");
+        AwaitAssert(() => Assert.True(_engine.Status(this).AllReady), Wait);
+        var reason = _engine.LinkStatus(this, "h1:eth0").Reason;
+        Change("h1:eth0", new LinkChange.Down());
+
+        Assert.True(Change("h1:eth0", new LinkChange.Up()).Succeeded);
+
+        Assert.Equal("degraded: netem not applied (kernel lacks sch_netem)", reason);
+        Assert.Equal(reason, _engine.LinkStatus(this, "h1:eth0").Reason);
     }
 
     [Fact]

@@ -12,10 +12,15 @@ namespace Conlink.Kernel.Tests;
 public sealed class ApplyOnKernelTests : IAsyncLifetime
 {
     private readonly KernelEngine _kernel = new();
+    private readonly ScratchNetns _underlay = new("clapply");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _kernel.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _kernel.DisposeAsync();
+        _underlay.Dispose();
+    }
 
     private const string Before = """
         links:
@@ -73,6 +78,54 @@ public sealed class ApplyOnKernelTests : IAsyncLifetime
         var status = await _kernel.WaitAllReadyAsync(s => s.Links.Count == 6);
         Assert.DoesNotContain(status.Links, l => l.Dev == "eth1");
         Assert.Equal("10.0.0.11/24", status.Links.Single(l => l.Id == "node_1:eth0").Ip);
+    }
+
+    private const string WithTunnels = """
+        links:
+          - {service: node, dev: eth0, bridge: s1, ip: 10.0.0.1/24}
+          - {service: node, dev: eth1, bridge: s2, ip: 10.1.0.1/24}
+        tunnels:
+          - {type: vxlan, bridge: s1, remote: 192.168.77.2, vni: 1001}
+        """;
+
+    private const string TunnelsChanged = """
+        links:
+          - {service: node, dev: eth0, bridge: s1, ip: 10.0.0.1/24}
+        tunnels:
+          - {type: vxlan, bridge: s1, remote: 192.168.77.3, vni: 1002}
+        """;
+
+    [SkippableFact]
+    public async Task Apply_makes_an_added_tunnel_deletes_a_removed_one_and_a_bridge_no_link_uses_without_touching_unchanged_links()
+    {
+        Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        _kernel.UnderlayNamespace = _underlay.Name;
+        _kernel.Start(TestNetwork.FromYaml(WithTunnels));
+        var node1 = _kernel.Runtime.Start("node_1", "node", 1);
+        await _kernel.WaitAllReadyAsync(s => s.Links.Count == 3);
+        Assert.Equal(("vxlan", "s1"), _kernel.BridgeNamespaceLinks()["vxlan-1001"]);
+        Assert.Contains("s2", _kernel.BridgeNamespaceLinks().Keys);
+        var eth0Before = Index(ContainerLinks.Interface(node1.Pid, "eth0"));
+        var outer0Before = Index(KernelProbe.LinksOfNamed(_kernel.BridgeNamespace).EnumerateArray().Single(l => l.GetProperty("ifname").GetString() == "node_1-eth0"));
+
+        var reply = await _kernel.Engine!.ApplyAsync(TestNetwork.FromYaml(TunnelsChanged).Config, dryRun: false);
+
+        Assert.True(reply.Result.Succeeded, reply.Result.Message);
+        Assert.DoesNotContain(reply.Diff!.Lines(), l => l.Contains("restart", StringComparison.Ordinal));
+        var bridge = _kernel.BridgeNamespaceLinks();
+        Assert.DoesNotContain("vxlan-1001", bridge.Keys);
+        Assert.DoesNotContain("s2", bridge.Keys);
+        Assert.DoesNotContain("node_1-eth1", bridge.Keys);
+        Assert.Equal(("bridge", null), bridge["s1"]);
+        Assert.Equal(node1.Pid, (await _kernel.Runtime.ListRunningAsync(CancellationToken.None)).Single(c => c.Name == "node_1").Pid);
+        Assert.Equal(eth0Before, Index(ContainerLinks.Interface(node1.Pid, "eth0")));
+        Assert.Equal(outer0Before, Index(KernelProbe.LinksOfNamed(_kernel.BridgeNamespace).EnumerateArray().Single(l => l.GetProperty("ifname").GetString() == "node_1-eth0")));
+        var status = await _kernel.WaitAllReadyAsync(s => s.Links.Any(l => l.Id == "tunnel:vxlan-1002" && l.State == LinkState.Ready));
+        var added = KernelProbe.LinksOfNamed(_kernel.BridgeNamespace).EnumerateArray().Single(l => l.GetProperty("ifname").GetString() == "vxlan-1002");
+        Assert.Equal("s1", added.GetProperty("master").GetString());
+        Assert.Equal("192.168.77.3", added.GetProperty("linkinfo").GetProperty("info_data").GetProperty("remote").GetString());
+        Assert.DoesNotContain(status.Links, l => l.Id == "tunnel:vxlan-1001");
+        Assert.Equal(2, status.Links.Count);
     }
 
     [SkippableFact]

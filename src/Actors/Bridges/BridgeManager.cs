@@ -28,9 +28,16 @@ public sealed class BridgeManager : TracedActor
     /// <summary>Delete every bridge (shutdown); always answered with <see cref="Deletions"/>, failures included.</summary>
     public sealed record DeleteAll;
 
+    /// <summary>
+    /// Delete bridges no longer declared (a re-applied configuration), after their links left them;
+    /// always answered with <see cref="Deletions"/>. A bridge needed again later is made anew.
+    /// </summary>
+    public sealed record DeleteBridges(IReadOnlyList<string> Names);
+
     private readonly TimeSpan _deleteTimeout;
     private readonly INetworkDriver _driver;
     private readonly Dictionary<string, IActorRef> _bridges = new();
+    private long _remade;
 
     /// <param name="answerTimeout">How long a bridge may take to answer one request (<c>conlink.attach-timeout</c>).</param>
     public BridgeManager(INetworkDriver driver, TimeSpan answerTimeout)
@@ -45,7 +52,21 @@ public sealed class BridgeManager : TracedActor
         });
         Receive<EnsureBridge>(m => BridgeFor(m.Bridge));
         Receive<DeleteAll>(_ => DeleteAllAsync(_bridges.ToList(), _deleteTimeout).PipeTo(Sender));
+        Receive<DeleteBridges>(m =>
+        {
+            var deleting = _bridges.Where(b => m.Names.Contains(b.Key)).ToList();
+            foreach (var (name, _) in deleting) _bridges.Remove(name);
+            var requester = Sender;
+            DeleteAllAsync(deleting, _deleteTimeout).PipeTo(Self, success: d => new BridgesDeleted(deleting.Select(b => b.Value).ToList(), d, requester));
+        });
+        Receive<BridgesDeleted>(m =>
+        {
+            foreach (var bridge in m.Actors) Context.Stop(bridge);
+            m.ReplyTo.Tell(m.Deletions);
+        });
     }
+
+    private sealed record BridgesDeleted(IReadOnlyList<IActorRef> Actors, Deletions Deletions, IActorRef ReplyTo);
 
     public static Props Props(INetworkDriver driver, TimeSpan answerTimeout) =>
         Akka.Actor.Props.Create(() => new BridgeManager(driver, answerTimeout));
@@ -58,7 +79,10 @@ public sealed class BridgeManager : TracedActor
     private IActorRef BridgeFor(BridgeSpec spec)
     {
         if (_bridges.TryGetValue(spec.Name, out var existing)) return existing;
-        var bridge = Context.ActorOf(BridgeActor.Props(spec, _driver.Bridge(spec)), Uri.EscapeDataString(spec.Name));
+        // A bridge made again while its deleted actor has not stopped yet gets a name of its own.
+        var name = Uri.EscapeDataString(spec.Name);
+        if (!Context.Child(name).IsNobody()) name += "~" + ++_remade;
+        var bridge = Context.ActorOf(BridgeActor.Props(spec, _driver.Bridge(spec)), name);
         _bridges[spec.Name] = bridge;
         return bridge;
     }

@@ -54,6 +54,8 @@ public sealed class ContainerActor : TracedActor, IWithStash
     private sealed record CommandsDone(int Generation);
     private sealed record Changed(int Generation, LinkChanged Reply);
     private sealed record ReconfigureDone(int Generation, ContainerPlan Plan, Reconfigured Reply, IActorRef ReplyTo);
+    /// <summary>A link was reported ready: the optional settings the kernel did not take (kept for an up after a down).</summary>
+    private sealed record NotAppliedSeen(int Generation, string LinkId, IReadOnlyList<string> NotApplied);
 
     /// <summary>
     /// A re-applied configuration: carry out <paramref name="Diff"/> (links removed, added, changed
@@ -73,6 +75,8 @@ public sealed class ContainerActor : TracedActor, IWithStash
     private readonly INetworkDriver _driver;
     private readonly IActorRef _bridges;
     private readonly IActorRef _status;
+    /// <summary>This actor, for the kernel work that runs off it (Self is only known on the actor's thread).</summary>
+    private readonly IActorRef _self;
     private readonly TimeSpan _attachTimeout;
     private readonly TimeSpan _commandNotice;
     private CancellationTokenSource _cancel = new();
@@ -82,6 +86,8 @@ public sealed class ContainerActor : TracedActor, IWithStash
     private int _generation;
     private Task<Built>? _building;
     private IReadOnlyDictionary<string, LinkOverride> _overrides = new Dictionary<string, LinkOverride>();
+    /// <summary>Per link id, the optional settings not applied when it was last made (an up after a down does not redo them).</summary>
+    private readonly Dictionary<string, IReadOnlyList<string>> _notApplied = new(StringComparer.Ordinal);
     /// <summary>When this start of the container was received: a link's setup time runs from here to its being ready.</summary>
     private long _startedAt;
 
@@ -96,6 +102,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
         _bridges = bridges;
         _status = status;
         _attachTimeout = attachTimeout;
+        _self = Self;
         Become(Idling);
     }
 
@@ -168,7 +175,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
             var network = _network;
             var name = _plan.Container.Name;
             var ct = _cancel.Token;
-            RepairAsync(name, network, links, ct).PipeTo(Self, success: () => new Repaired(generation), failure: e => Logged(e, $"{name}: repairing its links", new Repaired(generation)));
+            RepairAsync(generation, name, network, links, ct).PipeTo(Self, success: () => new Repaired(generation), failure: e => Logged(e, $"{name}: repairing its links", new Repaired(generation)));
             Become(Repairing);
         });
         Receive<ChangeLink>(m =>
@@ -183,7 +190,9 @@ public sealed class ContainerActor : TracedActor, IWithStash
             }
             var generation = _generation;
             var name = _plan.Container.Name;
-            ChangeAsync(name, _network, link, m.Change, m.After, _cancel.Token).PipeTo(Self,
+            var before = _overrides.TryGetValue(link.Dev, out var o) ? o : LinkOverride.None;
+            var notApplied = _notApplied.TryGetValue(link.Id, out var n) ? n : [];
+            ChangeAsync(generation, name, _network, link, m.Change, before, m.After, notApplied, _cancel.Token).PipeTo(Self,
                 success: result => new Changed(generation, new LinkChanged(name, link.Dev, m.Change, m.After, result, m.ReplyTo)),
                 failure: e => new Changed(generation, new LinkChanged(name, link.Dev, m.Change, m.After,
                     new ControlResult(ControlOutcome.KernelRefused, $"{m.LinkId}: {m.Change.Verb} failed: {e.GetBaseException().Message}"), m.ReplyTo)));
@@ -199,7 +208,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
             }
             var generation = _generation;
             var replyTo = Sender;
-            ReconfigureAsync(m.Plan.Container.Name, _network, m.Diff, _overrides, _cancel.Token).PipeTo(Self,
+            ReconfigureAsync(generation, m.Plan.Container.Name, _network, m.Diff, _overrides, _cancel.Token).PipeTo(Self,
                 success: failures => new ReconfigureDone(generation, m.Plan, new Reconfigured(m.Plan.Container.Name, failures), replyTo),
                 failure: e => new ReconfigureDone(generation, m.Plan, new Reconfigured(m.Plan.Container.Name, [e.GetBaseException().Message]), replyTo));
             Become(Reconfiguring);
@@ -221,7 +230,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
     }
 
     /// <summary>Removed links go first (freeing names), then re-made ones, in-place changes, and added links.</summary>
-    private async Task<IReadOnlyList<string>> ReconfigureAsync(string name, IContainerNetwork network, ContainerDiff diff,
+    private async Task<IReadOnlyList<string>> ReconfigureAsync(int generation, string name, IContainerNetwork network, ContainerDiff diff,
         IReadOnlyDictionary<string, LinkOverride> overrides, CancellationToken ct)
     {
         var failures = new List<string>();
@@ -237,7 +246,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
                 {
                     var applied = await network.ReconfigureAsync(Effective(link.Old!, o), Effective(link.New, o), ct).ConfigureAwait(false);
                     _log.Info("{0}: {1} changed in place ({2})", name, link.New.Dev, string.Join(", ", link.Fields));
-                    if (applied.Degraded && o is not { Down: true }) ReportReady(name, link.New, applied);
+                    if (applied.Degraded && o is not { Down: true }) ReportReady(generation, name, link.New, applied);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -246,7 +255,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
                     _log.Error("{0}: changing {1} in place failed: {2}", name, link.New.Dev, e.Message);
                 }
             }
-            else await BuildLinkAsync(name, network, link.New, ct).ConfigureAwait(false);
+            else await BuildLinkAsync(generation, name, network, link.New, ct).ConfigureAwait(false);
         }
         return failures;
     }
@@ -274,6 +283,9 @@ public sealed class ContainerActor : TracedActor, IWithStash
         {
             if (m.Reply.Result.Succeeded)
             {
+                // A netem the kernel took replaces one it did not: the link is no longer degraded for it.
+                if (m.Reply.Change is LinkChange.SetNetem or LinkChange.ResetNetem && _notApplied.TryGetValue($"{m.Reply.ContainerName}:{m.Reply.Dev}", out var was))
+                    _notApplied[$"{m.Reply.ContainerName}:{m.Reply.Dev}"] = was.Where(s => !s.StartsWith("netem ", StringComparison.Ordinal)).ToList();
                 var overrides = new Dictionary<string, LinkOverride>(_overrides);
                 if (m.Reply.After.IsNone) overrides.Remove(m.Reply.Dev);
                 else overrides[m.Reply.Dev] = m.Reply.After;
@@ -290,7 +302,8 @@ public sealed class ContainerActor : TracedActor, IWithStash
     /// Carries out one change. A kernel that refuses (no netem) leaves the link as it was and is
     /// reported with the kernel's reason; the override is kept only when the change succeeded.
     /// </summary>
-    private async Task<ControlResult> ChangeAsync(string name, IContainerNetwork network, LinkPlan link, LinkChange change, LinkOverride after, CancellationToken ct)
+    private async Task<ControlResult> ChangeAsync(int generation, string name, IContainerNetwork network, LinkPlan link, LinkChange change,
+        LinkOverride before, LinkOverride after, IReadOnlyList<string> notApplied, CancellationToken ct)
     {
         try
         {
@@ -301,9 +314,9 @@ public sealed class ContainerActor : TracedActor, IWithStash
                     _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Down, UserDownReason));
                     break;
                 case LinkChange.Up:
-                    var applied = await ApplyAndAttachAsync(network, Effective(link, after), ct).ConfigureAwait(false);
+                    var applied = await UpAsync(name, network, Effective(link, after), before, notApplied, ct).ConfigureAwait(false);
                     await network.WaitOperationalAsync(link, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
-                    ReportReady(name, link, applied);
+                    ReportReady(generation, name, link, applied);
                     break;
                 case LinkChange.SetNetem set:
                     await network.SetNetemAsync(link, set.Netem.Spec, ct).ConfigureAwait(false);
@@ -323,6 +336,24 @@ public sealed class ContainerActor : TracedActor, IWithStash
 
     public const string UserDownReason = "set by user";
 
+    /// <summary>
+    /// Brings a link up as <see cref="LinkUpPath"/> decides: after a user's down only the downed end
+    /// is set up again (the settings it was made with, and what of them the kernel did not take, are
+    /// unchanged); a link not held down, or found broken, is made again.
+    /// </summary>
+    private async Task<LinkApplied> UpAsync(string name, IContainerNetwork network, LinkPlan link, LinkOverride before, IReadOnlyList<string> notApplied,
+        CancellationToken ct)
+    {
+        var step = LinkUpPath.First(before);
+        if (step == LinkUpStep.SetUp)
+        {
+            step = LinkUpPath.AfterSetUp(await network.SetUpAsync(link, ct).ConfigureAwait(false));
+            if (step == LinkUpStep.Done) return new LinkApplied(LinkOutcome.Adopted, notApplied);
+            _log.Warning("{0}: {1} is not intact (an end is missing or not this link's); making it again", name, link.Dev);
+        }
+        return await ApplyAndAttachAsync(network, link, ct).ConfigureAwait(false);
+    }
+
     /// <summary>The link as the user's override wants it: its netem replaced when one is set.</summary>
     private static LinkPlan Effective(LinkPlan link, LinkOverride? o) =>
         o?.Netem is { } netem ? link with { Netem = netem } : link;
@@ -337,12 +368,12 @@ public sealed class ContainerActor : TracedActor, IWithStash
         WhileBusy();
     }
 
-    private async Task RepairAsync(string name, IContainerNetwork network, IReadOnlyList<LinkPlan> links, CancellationToken ct)
+    private async Task RepairAsync(int generation, string name, IContainerNetwork network, IReadOnlyList<LinkPlan> links, CancellationToken ct)
     {
         foreach (var link in links)
         {
             if (ct.IsCancellationRequested) break;
-            await BuildLinkAsync(name, network, link, ct, repairing: true).ConfigureAwait(false);
+            await BuildLinkAsync(generation, name, network, link, ct, repairing: true).ConfigureAwait(false);
         }
     }
 
@@ -383,6 +414,10 @@ public sealed class ContainerActor : TracedActor, IWithStash
 
     private void IgnoreStale()
     {
+        Receive<NotAppliedSeen>(m =>
+        {
+            if (m.Generation == _generation) _notApplied[m.LinkId] = m.NotApplied;
+        });
         Receive<Built>(m => m.Network?.Dispose());
         Receive<TornDown>(_ => { });
         Receive<CommandsDone>(_ => { });
@@ -401,7 +436,8 @@ public sealed class ContainerActor : TracedActor, IWithStash
         _generation++;
         _cancel = new CancellationTokenSource();
         var generation = _generation;
-        _building = BuildAsync(start.Plan, _cancel.Token);
+        _notApplied.Clear();
+        _building = BuildAsync(generation, start.Plan, _cancel.Token);
         _building.PipeTo(Self,
             success: r => r with { Generation = generation },
             failure: e => new Built(generation, null, e.Message));
@@ -421,7 +457,7 @@ public sealed class ContainerActor : TracedActor, IWithStash
         Become(TearingDown);
     }
 
-    private async Task<Built> BuildAsync(ContainerPlan plan, CancellationToken ct)
+    private async Task<Built> BuildAsync(int generation, ContainerPlan plan, CancellationToken ct)
     {
         var name = plan.Container.Name;
         IContainerNetwork network;
@@ -439,12 +475,12 @@ public sealed class ContainerActor : TracedActor, IWithStash
         foreach (var link in plan.Links)
         {
             if (ct.IsCancellationRequested) break;
-            await BuildLinkAsync(name, network, link, ct).ConfigureAwait(false);
+            await BuildLinkAsync(generation, name, network, link, ct).ConfigureAwait(false);
         }
         return new Built(0, network, null);
     }
 
-    private async Task BuildLinkAsync(string name, IContainerNetwork network, LinkPlan link, CancellationToken ct, bool repairing = false)
+    private async Task BuildLinkAsync(int generation, string name, IContainerNetwork network, LinkPlan link, CancellationToken ct, bool repairing = false)
     {
         if (link.Problem is { } problem)
         {
@@ -465,10 +501,11 @@ public sealed class ContainerActor : TracedActor, IWithStash
             var outcome = applied.Outcome;
             if (userOverride is { Down: true })
             {
+                _self.Tell(new NotAppliedSeen(generation, link.Id, applied.NotApplied));
                 await network.SetDownAsync(link, ct).ConfigureAwait(false);
                 _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Down, UserDownReason));
             }
-            else ReportReady(name, link, applied);
+            else ReportReady(generation, name, link, applied);
             if (!repairing) _metrics.LinkSetup(Stopwatch.GetElapsedTime(_startedAt));
             if (repairing && outcome == LinkOutcome.Created)
                 _log.Warning("{0}: {1} was removed behind conlink's back; re-created {2}", name, link.Dev, LinkDescription.Of(link));
@@ -489,8 +526,9 @@ public sealed class ContainerActor : TracedActor, IWithStash
     /// The link is up: ready, or ready and degraded, saying which optional settings (netem, an ethtool
     /// entry) the kernel did not take, and warning once each time that is found.
     /// </summary>
-    private void ReportReady(string name, LinkPlan link, LinkApplied applied)
+    private void ReportReady(int generation, string name, LinkPlan link, LinkApplied applied)
     {
+        _self.Tell(new NotAppliedSeen(generation, link.Id, applied.NotApplied));
         var notApplied = string.Join("; ", applied.NotApplied);
         _status.Tell(new StatusTracker.Update(name, link.Id, LinkState.Ready, applied.Degraded ? "degraded: " + notApplied : null));
         if (applied.Degraded)

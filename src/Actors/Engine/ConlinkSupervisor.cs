@@ -47,6 +47,7 @@ public sealed class ConlinkSupervisor : TracedActor
     public sealed record ApplyConfig(NetworkConfig Config, Func<Config.Planning.ContainerIdentity, Config.Planning.ContainerPlan> Plan, bool DryRun, TimeSpan Timeout);
 
     private sealed record Applied(ApplyConfig Request, ContainerManager.Replanned Reply, IActorRef ReplyTo);
+    private sealed record Finished(ApplyConfig Request, ContainerManager.Replanned Reply, IActorRef ReplyTo);
 
     private NetworkConfig _config;
     /// <summary>The current planner: the container manager reads it through a delegate, so one that restarts after an apply plans with the applied config.</summary>
@@ -90,13 +91,18 @@ public sealed class ConlinkSupervisor : TracedActor
         });
         Receive<Applied>(m =>
         {
-            if (!m.Request.DryRun && m.Reply.Diff is not null)
+            if (m.Request.DryRun || m.Reply.Diff is not { } diff)
             {
-                _config = m.Request.Config;
-                _plan = m.Request.Plan;
+                m.ReplyTo.Tell(m.Reply);
+                return;
             }
-            m.ReplyTo.Tell(m.Reply);
+            _config = m.Request.Config;
+            _plan = m.Request.Plan;
+            FinishApplyAsync(diff, m.Request.Timeout).PipeTo(Self,
+                success: failures => new Finished(m.Request, WithFailures(m.Reply, failures), m.ReplyTo),
+                failure: e => new Finished(m.Request, WithFailures(m.Reply, [e.GetBaseException().Message]), m.ReplyTo));
         });
+        Receive<Finished>(m => m.ReplyTo.Tell(m.Reply));
         Receive<ContainerManager.Restarted>(_ =>
         {
             _status.Tell(new StatusTracker.Resyncing(_dependencies.Runtimes.Select(r => r.Name).ToList()));
@@ -122,6 +128,34 @@ public sealed class ConlinkSupervisor : TracedActor
         Receive<RemoveBridges>(_ => _bridges.Forward(new BridgeManager.DeleteAll()));
         Receive<Terminated>(m => OnChildTerminated(m.ActorRef));
     }
+
+    /// <summary>
+    /// What an apply does once the containers' links are changed (so the links leaving a bridge are
+    /// gone): tunnels removed are deleted and added ones made, then bridges no longer declared are deleted.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> FinishApplyAsync(Config.Planning.PlanDiff diff, TimeSpan timeout)
+    {
+        var failures = new List<string>();
+        if (diff.TunnelsAdded.Count > 0 || diff.TunnelsRemoved.Count > 0)
+        {
+            var changed = await _tunnels.Ask<TunnelSupervisor.Changed>(new TunnelSupervisor.Change(diff.TunnelsRemoved, diff.TunnelsAdded), timeout).ConfigureAwait(false);
+            failures.AddRange(changed.Failures);
+        }
+        if (diff.BridgesRemoved.Count > 0)
+        {
+            var deleted = await _bridges.Ask<Deletions>(new BridgeManager.DeleteBridges(diff.BridgesRemoved), timeout).ConfigureAwait(false);
+            failures.AddRange(deleted.Failures);
+        }
+        return failures;
+    }
+
+    private static ContainerManager.Replanned WithFailures(ContainerManager.Replanned reply, IReadOnlyList<string> failures) =>
+        failures.Count == 0 ? reply
+            : reply with
+            {
+                Result = new Control.ControlResult(Control.ControlOutcome.KernelRefused,
+                    (reply.Result.Succeeded ? "applied with" : reply.Result.Message + ";") + $" {failures.Count} failure(s): {string.Join("; ", failures)}"),
+            };
 
     public static Props Props(EngineDependencies dependencies, INetworkDriver driver, EngineSettings settings) =>
         Akka.Actor.Props.Create(() => new ConlinkSupervisor(dependencies, driver, settings));

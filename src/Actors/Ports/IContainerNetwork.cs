@@ -24,9 +24,17 @@ public interface IContainerNetwork : IDisposable
     /// Pulls the cable: a veth's outer end goes down, so the container end loses its carrier
     /// (NO-CARRIER, LOWERLAYERDOWN) and its bridge port goes down; a link with no outer end has its
     /// container end set down. Addresses and routes stay where the kernel keeps them; bringing the
-    /// link up is <see cref="ApplyAsync"/>, which puts back whatever the kernel dropped.
+    /// link up again is <see cref="SetUpAsync"/>.
     /// </summary>
     Task SetDownAsync(LinkPlan link, CancellationToken ct);
+
+    /// <summary>
+    /// Plugs the cable back in after <see cref="SetDownAsync"/>: sets that end up again, and puts back
+    /// the planned addresses and routes where the kernel dropped them while it was down (nothing
+    /// else is redone). Returns false, changing nothing, when the link is not intact (an end is
+    /// missing, of another kind, or not this link's): it then needs <see cref="ApplyAsync"/>.
+    /// </summary>
+    Task<bool> SetUpAsync(LinkPlan link, CancellationToken ct);
 
     /// <summary>
     /// Waits (bounded) until the container end is operational (IFF_RUNNING): the kernel turns a

@@ -13,8 +13,9 @@ internal static class ApplyCommand
         var options = new ControlOptions();
         var command = new Command("apply", "Make the running conlink re-read the config files it was started with (SIGHUP does the same) "
             + "and apply the difference without restarting any container: links added, removed or changed per container "
-            + "(address, MTU, routes and netem in place; anything else re-made), bridges added; links that did not change are not touched. "
-            + "An invalid config is refused whole with its located errors and the running state is kept. Tunnel changes take a conlink restart. "
+            + "(address, MTU, routes and netem in place; anything else re-made), bridges added, bridges no link uses any more deleted, "
+            + "tunnels added made and removed ones deleted; links that did not change are not touched. "
+            + "An invalid config is refused whole with its located errors and the running state is kept. Spanned bridge (span: cluster) changes take a conlink restart. "
             + "Root only. Exit 0 applied, 1 refused, failed or conlink unreachable.");
         command.Options.Add(dryRun);
         options.AddTo(command);

@@ -5,14 +5,17 @@ namespace Conlink.Config.Planning;
 /// <summary>
 /// What re-applying a configuration changes, computed from the running plans and the new ones
 /// (pure): per container, the links added, removed and changed (in place or re-made), and the
-/// bridges, tunnels and cluster spans added or removed. Unchanged links are not in it.
+/// bridges, tunnels and cluster spans added or removed. Unchanged links are not in it. A tunnel
+/// whose settings changed is one removed and one added; a bridge no longer declared (so no link
+/// or tunnel of the new config uses it) is removed, unless it spans the cluster (spans change at a
+/// restart, see <see cref="SpansChangeAtRestart"/>).
 /// </summary>
 public sealed record PlanDiff(
     IReadOnlyList<ContainerDiff> Containers,
     IReadOnlyList<string> BridgesAdded,
     IReadOnlyList<string> BridgesRemoved,
-    IReadOnlyList<string> TunnelsAdded,
-    IReadOnlyList<string> TunnelsRemoved,
+    IReadOnlyList<TunnelSpec> TunnelsAdded,
+    IReadOnlyList<TunnelSpec> TunnelsRemoved,
     IReadOnlyList<string> SpansAdded,
     IReadOnlyList<string> SpansRemoved)
 {
@@ -27,14 +30,16 @@ public sealed record PlanDiff(
             .OrderBy(d => d.Container, StringComparer.Ordinal).ToList();
         var oldTunnels = oldConfig.Tunnels.Select(Describe).ToHashSet();
         var newTunnels = newConfig.Tunnels.Select(Describe).ToHashSet();
+        static List<TunnelSpec> Only(IEnumerable<TunnelSpec> tunnels, HashSet<string> not) =>
+            tunnels.Where(t => !not.Contains(Describe(t))).OrderBy(t => t.Dev, StringComparer.Ordinal).ToList();
         var oldSpans = Spans(oldConfig);
         var newSpans = Spans(newConfig);
         return new PlanDiff(
             containers,
             newConfig.Bridges.Keys.Except(oldConfig.Bridges.Keys).Order(StringComparer.Ordinal).ToList(),
-            oldConfig.Bridges.Keys.Except(newConfig.Bridges.Keys).Order(StringComparer.Ordinal).ToList(),
-            newTunnels.Except(oldTunnels).Order(StringComparer.Ordinal).ToList(),
-            oldTunnels.Except(newTunnels).Order(StringComparer.Ordinal).ToList(),
+            oldConfig.Bridges.Keys.Except(newConfig.Bridges.Keys).Where(b => oldConfig.Bridges[b].Span is null).Order(StringComparer.Ordinal).ToList(),
+            Only(newConfig.Tunnels, oldTunnels),
+            Only(oldConfig.Tunnels, newTunnels),
             newSpans.Except(oldSpans).Order(StringComparer.Ordinal).ToList(),
             oldSpans.Except(newSpans).Order(StringComparer.Ordinal).ToList());
     }
@@ -46,7 +51,8 @@ public sealed record PlanDiff(
     /// <summary>What a span change means: the cluster member announces, and its engine builds, the spans it started with.</summary>
     public const string SpansChangeAtRestart = "spanned bridges change when conlink restarts";
 
-    private static string Describe(TunnelSpec t) => $"{t.Type.ToString().ToLowerInvariant()} {t.Dev} vni {t.Vni} remote {t.Remote} bridge {t.Bridge.Name}{(t.Netem is { } n ? " netem " + n.Text : "")}";
+    /// <summary>A tunnel as the diff shows it: what makes it this tunnel, so any change shows.</summary>
+    public static string Describe(TunnelSpec t) => $"{t.Type.ToString().ToLowerInvariant()} {t.Dev} vni {t.Vni} remote {t.Remote} bridge {t.Bridge.Name}{(t.Netem is { } n ? " netem " + n.Text : "")}";
 
     /// <summary>One line per change, as --dry-run and the log show it.</summary>
     public IEnumerable<string> Lines()
@@ -62,9 +68,9 @@ public sealed record PlanDiff(
             if (container.CommandsChanged) yield return $"container {container.Container}: commands changed (they run again at its next start)";
         }
         foreach (var b in BridgesAdded) yield return $"+ bridge {b}";
-        foreach (var b in BridgesRemoved) yield return $"- bridge {b} (no longer declared; kept until conlink stops, ports of removed links leave it)";
-        foreach (var t in TunnelsAdded) yield return $"+ tunnel {t} (tunnels change when conlink restarts)";
-        foreach (var t in TunnelsRemoved) yield return $"- tunnel {t} (tunnels change when conlink restarts)";
+        foreach (var t in TunnelsRemoved) yield return $"- tunnel {Describe(t)}";
+        foreach (var t in TunnelsAdded) yield return $"+ tunnel {Describe(t)}";
+        foreach (var b in BridgesRemoved) yield return $"- bridge {b} (no longer declared: deleted once the links leaving it are removed)";
         foreach (var b in SpansAdded) yield return $"+ span: cluster on bridge {b} ({SpansChangeAtRestart})";
         foreach (var b in SpansRemoved) yield return $"- span: cluster on bridge {b} ({SpansChangeAtRestart})";
     }

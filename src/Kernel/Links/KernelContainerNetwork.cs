@@ -93,6 +93,37 @@ internal sealed class KernelContainerNetwork(KernelContext kernel, PortForwards 
         recorder.Do(handle, "link-set-down " + link.Dev, () => handle.LinkSetDown(new LinkRef(inner.Index, link.Dev)));
     }, ct);
 
+    public async Task<bool> SetUpAsync(LinkPlan link, CancellationToken ct)
+    {
+        var intact = await RunAsync(() =>
+        {
+            var recorder = kernel.Recorder(container.Name, link.Id);
+            var inner = recorder.Do(handle, "link-get " + link.Dev, () => handle.LinkFind(link.Dev));
+            if (inner is null || inner.Kind != KindOf(link.Type) || !Matches(inner, link with { Mtu = link.Type == LinkType.Veth || link.Type == LinkType.Dummy ? link.Mtu : null }))
+                return false;
+            var target = new LinkRef(inner.Index, link.Dev);
+            if (link.Type == LinkType.Veth && link.OuterDev is { } outerDev)
+            {
+                var outer = recorder.Do(Bridge, "link-get " + outerDev, () => Bridge.LinkFind(outerDev));
+                if (outer is not { Kind: "veth" } || inner.ParentIndex != outer.Index || outer.ParentIndex != inner.Index) return false;
+                // The carrier comes back first: what follows only checks what the kernel may have dropped.
+                recorder.Do(Bridge, "link-set-up " + outerDev, () => Bridge.LinkSetUp(new LinkRef(outer.Index, outerDev)));
+            }
+            else recorder.Do(handle, "link-set-up " + link.Dev, () => handle.LinkSetUp(target));
+            // A link set down loses its routes (and, by default, its IPv6 addresses); one that lost
+            // its carrier keeps them. Either way the planned ones are there afterwards.
+            ConfigureAddresses(target, link, recorder, adopting: true);
+            foreach (var route in link.Route)
+            {
+                var spec = route.Value;
+                recorder.Do(handle, $"route-replace {route.Text} dev {link.Dev}", () => handle.RouteReplace(spec, spec.Device is null ? target : (LinkRef?)null));
+            }
+            return true;
+        }, ct).ConfigureAwait(false);
+        if (intact && link.Ips.Any(a => a.IsIpv6)) await WaitUntilIpv6UsableAsync(link, ct).ConfigureAwait(false);
+        return intact;
+    }
+
     public async Task WaitOperationalAsync(LinkPlan link, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + timeout;

@@ -117,6 +117,13 @@ public sealed class FakeNetworkDriver : INetworkDriver
             return Task.CompletedTask;
         }
 
+        public Task<bool> SetUpAsync(LinkPlan link, CancellationToken ct)
+        {
+            var intact = driver.Links.TryGetValue(link.Id, out var pid) && pid == identity.Pid;
+            driver.Record($"up {link.Id} pid {identity.Pid}{(intact ? "" : " (not intact)")}");
+            return Task.FromResult(intact);
+        }
+
         public Task SetNetemAsync(LinkPlan link, Conlink.Syntax.Netem.NetemSpec? netem, CancellationToken ct)
         {
             if (driver.NoNetem && netem is not null)

@@ -52,6 +52,8 @@ internal sealed class KillingNetworkDriver(INetworkDriver inner, int killAfterLi
 
         public Task SetDownAsync(LinkPlan link, CancellationToken ct) => network.SetDownAsync(link, ct);
 
+        public Task<bool> SetUpAsync(LinkPlan link, CancellationToken ct) => network.SetUpAsync(link, ct);
+
         public Task WaitOperationalAsync(LinkPlan link, TimeSpan timeout, CancellationToken ct) => network.WaitOperationalAsync(link, timeout, ct);
 
         public Task<LinkApplied> ReconfigureAsync(LinkPlan old, LinkPlan @new, CancellationToken ct) => network.ReconfigureAsync(old, @new, ct);
