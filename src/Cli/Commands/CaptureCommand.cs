@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net;
 using Conlink.Cli.Capture;
 using Conlink.Cli.Control;
 using Conlink.Cli.Shell;
@@ -51,26 +50,18 @@ internal static class CaptureCommand
             Description = "Capture in the container, on its own end of the link, rather than on the outer end in conlink's bridge namespace "
                 + "(links without an outer end, such as macvlan, are always captured inside).",
         };
-        var socket = new Option<string?>("--socket", "--status-socket")
-        {
-            Description = $"Unix socket of the running conlink (its --status-socket). Default: as 'conlink status'.",
-            HelpName = "PATH",
-        };
-        var port = new Option<int?>("--port", "--status-port")
-        {
-            Description = "Ask over conlink's TCP port (its --status-port) instead; it refuses captures unless conlink has a control token, "
-                + "which this command does not send: capture through the Unix socket.",
-            HelpName = "PORT",
-        };
-        var netns = new Option<string?>("--netns") { Description = "The --netns of a conlink running on this host.", HelpName = "NAME" };
+        var control = new ControlOptions();
 
         var command = new Command("capture", "Capture packets on links of a running conlink into pcapng, in conlink's own process (no tcpdump). "
             + "Only root (or the control group) may capture. There is no packet filter (no BPF compiler is built in): "
             + "pipe into 'tcpdump -r - FILTER' to filter. "
-            + $"Exit code {ExitCodes.Ok} when the capture ended (count, duration or Ctrl-C), {ExitCodes.Failure} when it was refused, "
-            + $"a target does not exist or conlink cannot be reached, {ExitCodes.Usage} for usage errors.");
+            + "Over the TCP port (--port) conlink serves captures only with its control token: give --token-file. "
+            + $"Exit code {ExitCodes.Ok} when the capture ended (count, duration or Ctrl-C), {ExitCodes.NotAllowed} when conlink refused it as not allowed "
+            + $"(not root, no token or a wrong one), {ExitCodes.Failure} when a target does not exist, conlink cannot be reached or the file cannot be written, "
+            + $"{ExitCodes.Usage} for usage errors.");
         command.Arguments.Add(targets);
-        foreach (var option in new Option[] { write, count, duration, snaplen, inside, socket, port, netns }) command.Options.Add(option);
+        foreach (var option in new Option[] { write, count, duration, snaplen, inside }) command.Options.Add(option);
+        control.AddTo(command);
         command.SetAction(async (result, cancellation) =>
         {
             var path = result.GetValue(write);
@@ -85,17 +76,10 @@ internal static class CaptureCommand
             if (result.GetValue(snaplen) is { } snap) query.Add($"snaplen={snap}");
             if (result.GetValue(inside)) query.Add("inside=1");
 
-            var endpoint = StatusEndpoint.Choose(result.GetValue(socket), result.GetValue(port), result.GetValue(netns));
-            using var client = new StatusClient(endpoint);
             try
             {
-                using var response = await client.OpenStreamAsync("capture?" + string.Join('&', query), cancellation);
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    var why = await ControlHttp.ReadRefusalAsync(response, cancellation);
-                    host.Error.WriteLine($"conlink capture: {why}");
-                    return ExitCodes.Failure;
-                }
+                using var client = control.Client(result);
+                using var response = await client.OpenStreamAsync("/capture?" + string.Join('&', query), cancellation);
                 await using var input = await response.Content.ReadAsStreamAsync(cancellation);
                 await using var output = path is null or "-" ? host.OpenStandardOutput() : NoFollowFile.CreateOrTruncate(path, "the capture file");
                 var copier = new PcapngBlockCopier(input, output);
@@ -103,9 +87,21 @@ internal static class CaptureCommand
                 host.Error.WriteLine($"{copier.Packets} packet{(copier.Packets == 1 ? "" : "s")} captured");
                 return ExitCodes.Ok;
             }
+            catch (ControlRefusedException e)
+            {
+                host.Error.WriteLine($"conlink capture: {e.Reason}"
+                    + (e.NotAllowed && result.GetValue(control.Port) is not null && result.GetValue(control.TokenFile) is null
+                        ? "; give --token-file FILE, the file of conlink's --control-token-file" : ""));
+                return e.NotAllowed ? ExitCodes.NotAllowed : ExitCodes.Failure;
+            }
             catch (StatusUnavailableException e)
             {
                 host.Error.WriteLine($"conlink: {e.Message}");
+                return ExitCodes.Failure;
+            }
+            catch (InvalidOperationException e)
+            {
+                host.Error.WriteLine($"conlink capture: {e.Message}"); // the token file cannot be used
                 return ExitCodes.Failure;
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or HttpRequestException)

@@ -59,15 +59,13 @@ internal sealed class ControlClient : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await _http.GetAsync(Address(path), HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            response = await OpenStreamAsync(path, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or SocketException or IOException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        catch (ControlRefusedException e)
         {
-            throw new StatusUnavailableException(Endpoint, ControlHttp.Describe(Endpoint, e, _timeout));
+            throw new StatusUnavailableException(Endpoint, $"it answered {e.Status}: {e.Reason}");
         }
         using var _ = response;
-        if (!response.IsSuccessStatusCode)
-            throw new StatusUnavailableException(Endpoint, $"it answered {(int)response.StatusCode}: {await ControlHttp.ReadRefusalAsync(response, ct).ConfigureAwait(false)}");
         await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         var buffer = new byte[64 * 1024];
         var line = new MemoryStream();
@@ -95,6 +93,28 @@ internal sealed class ControlClient : IDisposable
             if (line.Length > MaxLineBytes)
                 throw new StatusUnavailableException(Endpoint, $"it sent a line longer than {MaxLineBytes} bytes, which no event is");
         }
+    }
+
+    /// <summary>
+    /// Starts a streamed answer (<c>GET /capture?...</c>, <c>GET /events</c>) and returns it once its
+    /// headers are in, within the timeout; its body is then read as it comes, with no time limit.
+    /// </summary>
+    /// <exception cref="StatusUnavailableException">Nothing answers there.</exception>
+    /// <exception cref="ControlRefusedException">It answered, but not 2xx: the status and its message (read bounded in size and time).</exception>
+    public async Task<HttpResponseMessage> OpenStreamAsync(string path, CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.GetAsync(Address(path), HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or SocketException or IOException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            throw new StatusUnavailableException(Endpoint, ControlHttp.Describe(Endpoint, e, _timeout));
+        }
+        if (response.IsSuccessStatusCode) return response;
+        using (response)
+            throw new ControlRefusedException((int)response.StatusCode, await ControlHttp.ReadRefusalAsync(response, ct).ConfigureAwait(false));
     }
 
     public void Dispose() => _http.Dispose();

@@ -7,15 +7,15 @@ namespace Conlink.Cli.Control;
 /// <summary>How the control commands find the running conlink (as <c>conlink status</c> does), and the token for its TCP port.</summary>
 internal sealed class ControlOptions
 {
-    public Option<string?> Socket { get; } = new("--socket")
+    public Option<string?> Socket { get; } = new("--socket", "--status-socket")
     {
         Description = $"Unix socket of the running conlink (its --status-socket). Default: {StatusSocket.DefaultPath} when it exists, else {StatusSocket.HostDefaultPath}.",
         HelpName = "PATH",
     };
 
-    public Option<int?> Port { get; } = new("--port")
+    public Option<int?> Port { get; } = new("--port", "--status-port")
     {
-        Description = "Talk HTTP to this loopback TCP port instead (conlink's --status-port); changes there need --token-file.",
+        Description = "Talk HTTP to this loopback TCP port instead (conlink's --status-port); changes and captures there need --token-file.",
         HelpName = "PORT",
     };
 
@@ -27,7 +27,8 @@ internal sealed class ControlOptions
 
     public Option<string?> TokenFile { get; } = new("--token-file")
     {
-        Description = "Send the token in this file (conlink's --control-token-file) as 'Authorization: Bearer', for changes over --port.",
+        Description = "Send the token in this file (conlink's --control-token-file) as 'Authorization: Bearer', for changes and captures over --port. "
+            + "Read without following a symlink, at most 4 KiB.",
         HelpName = "FILE",
     };
 

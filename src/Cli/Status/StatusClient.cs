@@ -81,24 +81,6 @@ internal sealed class StatusClient : IDisposable
         }
     }
 
-    /// <summary>
-    /// Starts a streamed request (<c>GET /capture?...</c>) and returns once the headers are in; the
-    /// body is read as it comes, with no time limit. A refusal comes back as the response, for the caller to show.
-    /// </summary>
-    /// <exception cref="StatusUnavailableException">Nothing answers there.</exception>
-    public async Task<HttpResponseMessage> OpenStreamAsync(string pathAndQuery, CancellationToken ct)
-    {
-        try
-        {
-            return await _http.GetAsync(new Uri(_base, pathAndQuery), HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or SocketException or IOException
-            || (e is TaskCanceledException && !ct.IsCancellationRequested))
-        {
-            throw new StatusUnavailableException(Endpoint, Describe(e));
-        }
-    }
-
     public void Dispose() => _http.Dispose();
 
     /// <summary>What reading a snapshot throws when the JSON is not one (see <see cref="StatusJson.Read"/>).</summary>

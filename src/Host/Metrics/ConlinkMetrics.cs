@@ -8,9 +8,10 @@ namespace Conlink.Host.Metrics;
 /// <summary>
 /// conlink's Prometheus registry (prometheus-net, a registry of its own: no process or runtime
 /// collectors are started). Engine events are counted as they happen (<see cref="IEngineMetrics"/>);
-/// the per-link series are read from the kernel when scraped, in one dump, and never polled in the
-/// background. A link that goes away loses its series; a link made again (its kernel counters
-/// start from zero) starts its series again.
+/// the per-link series are read from the kernel when scraped, in one dump per namespace, and never
+/// polled in the background. Each link's series are made the first time a scrape sees it and kept:
+/// a scrape only sets their values. A link that goes away loses its series; a link made again (its
+/// kernel counters start from zero) starts its series again.
 /// </summary>
 public sealed class ConlinkMetrics : IEngineMetrics
 {
@@ -21,9 +22,11 @@ public sealed class ConlinkMetrics : IEngineMetrics
     private readonly Counter _rxBytes, _txBytes, _rxPackets, _txPackets, _rxErrors, _txErrors, _rxDropped, _txDropped;
     private readonly Histogram _linkSetup, _kernelOperation;
     private readonly Counter _actorRestarts, _dockerEvents;
+    /// <summary>The eight counter families in the order <see cref="LinkSeries.SetTotals"/> sets them.</summary>
+    private readonly Counter[] _totals;
     private readonly Lock _scrape = new();
-    private Dictionary<string, string[]> _linkSeries = new(StringComparer.Ordinal);
-    private Dictionary<string, string[]> _upSeries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LinkSeries> _links = new(StringComparer.Ordinal);
+    private long _generation;
     private HashSet<string> _clusterStates = [];
     private Func<CancellationToken, Task<TrafficSnapshot>>? _traffic;
     private Func<IReadOnlyDictionary<string, int>>? _cluster;
@@ -50,6 +53,7 @@ public sealed class ConlinkMetrics : IEngineMetrics
         _actorRestarts = f.CreateCounter("conlink_actor_restarts_total", "Actors restarted by their supervisor after a fault", ["actor"]);
         _dockerEvents = f.CreateCounter("conlink_docker_events_total", "Container events received from the container engines", ["kind"]);
         _clusterMembers = f.CreateGauge("conlink_cluster_members", "Cluster members by state (cluster mode only)", ["state"]);
+        _totals = [_rxBytes, _txBytes, _rxPackets, _txPackets, _rxErrors, _txErrors, _rxDropped, _txDropped];
         _registry.AddBeforeCollectCallback(RefreshAsync);
     }
 
@@ -88,44 +92,41 @@ public sealed class ConlinkMetrics : IEngineMetrics
         lock (_scrape) Publish(snapshot);
     }
 
+    /// <summary>
+    /// Sets the values of the series kept for each link. A link seen for the first time (or with
+    /// other labels) gets its series made; a link gone since the last scrape loses them; a link
+    /// whose state changed gets its up series under the new state label. Nothing else is made or
+    /// looked up by label, so a scrape costs a dictionary lookup and nine stores per link.
+    /// </summary>
     private void Publish(TrafficSnapshot snapshot)
     {
-        _expected.Set(snapshot.Links.Count);
-        _ready.Set(snapshot.Links.Count(r => r.Link.State == LinkState.Ready));
-        var linkSeries = new Dictionary<string, string[]>(snapshot.Links.Count, StringComparer.Ordinal);
-        var upSeries = new Dictionary<string, string[]>(snapshot.Links.Count, StringComparer.Ordinal);
+        var generation = ++_generation;
+        var ready = 0;
+        var seen = 0;
         foreach (var reading in snapshot.Links)
         {
             var link = reading.Link;
-            var labels = Labels(link);
-            var state = link.State.ToString().ToLowerInvariant();
-            string[] up = [.. labels, state];
-            if (_upSeries.TryGetValue(link.Id, out var oldUp) && !oldUp.SequenceEqual(up)) _linkUp.RemoveLabelled(oldUp);
-            _linkUp.WithLabels(up).Set(link.State == LinkState.Ready && reading.Running ? 1 : 0);
-            upSeries[link.Id] = up;
-
-            if (reading.Totals is not { } t) continue;
-            if (_linkSeries.TryGetValue(link.Id, out var old) && !old.SequenceEqual(labels)) RemoveCounters(old);
-            // Counters made again from zero: start the series again rather than hold the old total.
-            if (_rxPackets.WithLabels(labels).Value > t.RxPackets || _txPackets.WithLabels(labels).Value > t.TxPackets
-                || _rxBytes.WithLabels(labels).Value > t.RxBytes || _txBytes.WithLabels(labels).Value > t.TxBytes)
-                RemoveCounters(labels);
-            _rxBytes.WithLabels(labels).IncTo(t.RxBytes);
-            _txBytes.WithLabels(labels).IncTo(t.TxBytes);
-            _rxPackets.WithLabels(labels).IncTo(t.RxPackets);
-            _txPackets.WithLabels(labels).IncTo(t.TxPackets);
-            _rxErrors.WithLabels(labels).IncTo(t.RxErrors);
-            _txErrors.WithLabels(labels).IncTo(t.TxErrors);
-            _rxDropped.WithLabels(labels).IncTo(t.RxDropped);
-            _txDropped.WithLabels(labels).IncTo(t.TxDropped);
-            linkSeries[link.Id] = labels;
+            if (link.State == LinkState.Ready) ready++;
+            if (!_links.TryGetValue(link.Id, out var series) || !series.Matches(link))
+            {
+                series?.Remove();
+                _links[link.Id] = series = new LinkSeries(Labels(link));
+            }
+            if (series.Seen != generation) seen++;
+            series.Seen = generation;
+            series.SetUp(_linkUp, link.State, link.State == LinkState.Ready && reading.Running);
+            if (reading.Totals is { } totals) series.SetTotals(_totals, totals);
+            else series.RemoveCounters(); // not in the kernel now: when it is made again, its counters start from zero
         }
-        foreach (var (id, labels) in _upSeries)
-            if (!upSeries.ContainsKey(id)) _linkUp.RemoveLabelled(labels);
-        foreach (var (id, labels) in _linkSeries)
-            if (!linkSeries.ContainsKey(id)) RemoveCounters(labels);
-        _upSeries = upSeries;
-        _linkSeries = linkSeries;
+        _expected.Set(snapshot.Links.Count);
+        _ready.Set(ready);
+        if (_links.Count == seen) return;
+        foreach (var (id, series) in _links)
+        {
+            if (series.Seen == generation) continue;
+            series.Remove();
+            _links.Remove(id);
+        }
     }
 
     private void Publish(IReadOnlyDictionary<string, int> members)
@@ -138,18 +139,83 @@ public sealed class ConlinkMetrics : IEngineMetrics
         }
     }
 
-    private void RemoveCounters(string[] labels)
-    {
-        foreach (var c in new[] { _rxBytes, _txBytes, _rxPackets, _txPackets, _rxErrors, _txErrors, _rxDropped, _txDropped })
-            c.RemoveLabelled(labels);
-    }
-
     private static string[] Labels(LinkStatus link) =>
     [
         link.Owner,
         link.Service ?? "",
         link.Dev,
-        link.Attachment is { } a && a.IndexOf(' ') is var space and > 0 ? a[..space] : link.Attachment ?? "",
+        Bridge(link).ToString(),
         link.Type ?? "",
     ];
+
+    private static ReadOnlySpan<char> Bridge(LinkStatus link) =>
+        link.Attachment is { } a ? (a.IndexOf(' ') is var space and > 0 ? a.AsSpan(0, space) : a) : "";
+
+    /// <summary>
+    /// The series of one link, kept from one scrape to the next: its labels, the up gauge under its
+    /// current state, and its eight counters once the kernel has had them.
+    /// </summary>
+    private sealed class LinkSeries(string[] labels)
+    {
+        private LinkState? _state;
+        private Gauge.Child? _up;
+        private Counter.Child[]? _counters;
+
+        /// <summary>The scrape that last saw the link.</summary>
+        public long Seen { get; set; }
+
+        public bool Matches(LinkStatus link) =>
+            labels[0] == link.Owner && labels[1] == (link.Service ?? "") && labels[2] == link.Dev
+            && Bridge(link).SequenceEqual(labels[3]) && labels[4] == (link.Type ?? "");
+
+        public void SetUp(Gauge family, LinkState state, bool up)
+        {
+            if (_state != state)
+            {
+                _up?.Remove();
+                _up = family.WithLabels([.. labels, state.ToString().ToLowerInvariant()]);
+                _state = state;
+            }
+            _up!.Set(up ? 1 : 0);
+        }
+
+        public void SetTotals(Counter[] families, LinkTotals t)
+        {
+            var c = _counters;
+            // Counters made again from zero (the link was made again): start the series again rather than hold the old total.
+            if (c is not null && (c[0].Value > t.RxBytes || c[1].Value > t.TxBytes || c[2].Value > t.RxPackets || c[3].Value > t.TxPackets))
+            {
+                RemoveCounters();
+                c = null;
+            }
+            if (c is null)
+            {
+                _counters = c = new Counter.Child[families.Length];
+                for (var i = 0; i < families.Length; i++) c[i] = families[i].WithLabels(labels);
+            }
+            c[0].IncTo(t.RxBytes);
+            c[1].IncTo(t.TxBytes);
+            c[2].IncTo(t.RxPackets);
+            c[3].IncTo(t.TxPackets);
+            c[4].IncTo(t.RxErrors);
+            c[5].IncTo(t.TxErrors);
+            c[6].IncTo(t.RxDropped);
+            c[7].IncTo(t.TxDropped);
+        }
+
+        public void Remove()
+        {
+            _up?.Remove();
+            _up = null;
+            _state = null;
+            RemoveCounters();
+        }
+
+        public void RemoveCounters()
+        {
+            if (_counters is null) return;
+            foreach (var child in _counters) child.Remove();
+            _counters = null;
+        }
+    }
 }

@@ -24,9 +24,10 @@ public sealed class ControlAccess(uint? controlGroup, string? token)
         if (caller.Transport == ControlTransport.Tcp)
         {
             if (token is null)
-                return "this TCP port serves reads only: changes go through the Unix socket as root, "
+                return $"this TCP port serves reads only: to {doing} a running conlink, go through the Unix socket as root, "
                     + "or start conlink with --control-token-file FILE and send 'Authorization: Bearer TOKEN'";
-            if (caller.BearerToken is null) return "a change over TCP needs 'Authorization: Bearer TOKEN' (the token in conlink's --control-token-file)";
+            if (caller.BearerToken is null)
+                return $"to {doing} a running conlink over TCP, send 'Authorization: Bearer TOKEN' (the token in conlink's --control-token-file)";
             return FixedTimeEquals(caller.BearerToken, token) ? null : "the bearer token is wrong";
         }
         if (caller.Peer is not { } peer) return "the caller's credentials are unknown, so it may not change anything";
