@@ -43,8 +43,6 @@ public sealed record PlanDiff(
     private static HashSet<string> Spans(NetworkConfig config) =>
         config.Bridges.Values.Where(b => b.Span is not null).Select(b => $"{b.Name} vni {b.Span!.Vni}").ToHashSet();
 
-    /// <summary>What a span change means: the cluster member announces, and its engine builds, the spans it started with.</summary>
-    public const string SpansChangeAtRestart = "spanned bridges change when conlink restarts";
 
     private static string Describe(TunnelSpec t) => $"{t.Type.ToString().ToLowerInvariant()} {t.Dev} vni {t.Vni} remote {t.Remote} bridge {t.Bridge.Name}{(t.Netem is { } n ? " netem " + n.Text : "")}";
 
@@ -65,13 +63,13 @@ public sealed record PlanDiff(
         foreach (var b in BridgesRemoved) yield return $"- bridge {b} (no longer declared; kept until conlink stops, ports of removed links leave it)";
         foreach (var t in TunnelsAdded) yield return $"+ tunnel {t} (tunnels change when conlink restarts)";
         foreach (var t in TunnelsRemoved) yield return $"- tunnel {t} (tunnels change when conlink restarts)";
-        foreach (var b in SpansAdded) yield return $"+ span: cluster on bridge {b} ({SpansChangeAtRestart})";
-        foreach (var b in SpansRemoved) yield return $"- span: cluster on bridge {b} ({SpansChangeAtRestart})";
+        foreach (var b in SpansAdded) yield return $"+ span: cluster on bridge {b} (its vxlan is made and the cluster is told)";
+        foreach (var b in SpansRemoved) yield return $"- span: cluster on bridge {b} (its vxlan is deleted and the cluster is told)";
     }
 
     public string Summary => IsEmpty ? "no changes"
         : $"{LinkChanges} link change(s) in {Containers.Count} container(s), {BridgesAdded.Count + BridgesRemoved.Count} bridge change(s), {TunnelsAdded.Count + TunnelsRemoved.Count} tunnel change(s)"
-            + (SpansAdded.Count + SpansRemoved.Count > 0 ? $", {SpansAdded.Count + SpansRemoved.Count} span change(s) not applied ({SpansChangeAtRestart})" : "");
+            + (SpansAdded.Count + SpansRemoved.Count > 0 ? $", {SpansAdded.Count + SpansRemoved.Count} span change(s)" : "");
 }
 
 /// <summary>The link changes of one running container.</summary>
