@@ -14,11 +14,15 @@
 #                                conlink:arm64-test image run first
 #   unit     every other tests/*/ with a .csproj (some use the Docker engine: setup-docker.sh runs first;
 #            the static utilities are published once first, for tests/Utils*, as CONLINK_UTILS_DIR)
-#   vm       Debian's stock kernel in a qemu VM (scripts/vm.sh, one boot): tests/Netlink* and tests/Kernel*
-#            whole, and from every other project but E2E and Compat the tests with [Trait("Category", "KernelFeature")]
-#            (they need a kernel feature; on a kernel without it they skip, saying so) or
-#            [Trait("Category", "KernelVersion")] (kernels differ there, e.g. renaming an up link before 6.2).
-#            Built on the host, run inside; a test that skips inside counts as failed. Logs: .test-results/vm/.
+#   vm       Debian's stock kernel in a qemu VM (scripts/vm.sh, one boot): tests/Netlink* whole; tests/Kernel*
+#            but for two kinds of test: [Trait("Category", "KernelWithoutFeature")] (what conlink does on a kernel
+#            that lacks a feature: the VM's kernel has them all) and [Trait("Category", "EngineProcess")] (engines
+#            run as processes of their own: multi-host tunnels, crash recovery, churn, cluster; a .NET process
+#            takes about 30 s to start on the emulated CPU, and they need nothing this machine's kernel lacks);
+#            from every project but E2E and Compat the tests with [Trait("Category", "KernelFeature")]
+#            (they need a kernel feature; on a kernel without it they skip, saying so; an EngineProcess test among
+#            them runs too) or [Trait("Category", "KernelVersion")] (kernels differ there, e.g. renaming an up link
+#            before 6.2). Built on the host, run inside; a test that skips inside counts as failed. Logs: .test-results/vm/.
 # The Docker levels (e2e, compat, arm64) hold /run/lock/conlink-docker.lock while they run (they rebuild the
 # shared conlink image and restart dockerd), so runs from several checkouts on one machine take turns.
 # When both run, the lock is held from the first to the end of the last and the image is built once.
@@ -80,6 +84,7 @@ projects_of_level() {
 # The vm level's projects: netlink and kernel whole, the others only if they have kernel-feature or
 # kernel-version tests.
 KERNEL_FEATURE_FILTER='Category=KernelFeature|Category=KernelVersion'
+KERNEL_VM_FILTER="(Category!=EngineProcess&Category!=KernelWithoutFeature)|$KERNEL_FEATURE_FILTER"
 vm_projects() {
   local project
   for project in $(test_projects); do
@@ -90,7 +95,13 @@ vm_projects() {
     esac
   done
 }
-vm_filter_of() { case "$(level_of "$(dirname "$1")")" in netlink|kernel) ;; *) echo "$KERNEL_FEATURE_FILTER" ;; esac; }
+vm_filter_of() {
+  case "$(level_of "$(dirname "$1")")" in
+    netlink) ;;
+    kernel) echo "$KERNEL_VM_FILTER" ;;
+    *) echo "$KERNEL_FEATURE_FILTER" ;;
+  esac
+}
 
 # -------------------------------------------------------------------- bookkeeping
 count_failure() { # project reason

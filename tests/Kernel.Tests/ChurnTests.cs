@@ -10,6 +10,7 @@ namespace Conlink.Kernel.Tests;
 /// CONLINK_CHURN_SEED to replay a run.
 /// </summary>
 [Collection("kernel")]
+[Trait("Category", "EngineProcess")]
 public sealed class ChurnTests(ITestOutputHelper output)
 {
     private const int Operations = 300;

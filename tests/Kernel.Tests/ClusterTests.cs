@@ -10,7 +10,7 @@ namespace Conlink.Kernel.Tests;
 /// flood entries: no host's config names another host.
 /// </summary>
 [Collection("kernel")]
-[Trait("Category", "KernelFeature")]
+[Trait("Category", "EngineProcess")]
 public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
 {
     private ClusterLab? _lab;
@@ -195,7 +195,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
     private ClusterLab Lab(int hosts, int seeds = 2)
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
-        Skip.IfNot(KernelFeatures.HasLinkType("vxlan"), "this kernel has no vxlan (module vxlan), which spanned bridges are made of; scripts/test.sh vm runs this test on Debian's kernel");
+        Skip.IfNot(KernelFeatures.HasLinkType("vxlan"), "this kernel has no vxlan (module vxlan), which spanned bridges are made of");
         _lab = new ClusterLab(hosts, seeds);
         return _lab;
     }

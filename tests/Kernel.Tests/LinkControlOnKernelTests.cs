@@ -114,7 +114,7 @@ public sealed class LinkControlOnKernelTests : IAsyncLifetime
     }
 
     [SkippableFact]
-    [Trait("Category", "KernelFeature")]
+    [Trait("Category", "KernelWithoutFeature")]
     public async Task Netem_set_on_a_kernel_without_netem_is_refused_naming_sch_netem_and_changes_nothing()
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");

@@ -128,6 +128,7 @@ public sealed class LinkTypesTests : IAsyncLifetime
     }
 
     [SkippableTheory]
+    [Trait("Category", "KernelWithoutFeature")]
     [InlineData("ipvlan", "mode: l2")]
     [InlineData("ipvtap", "mode: l3")]
     [InlineData("vlan", "vlanid: 5")]
@@ -173,6 +174,7 @@ public sealed class LinkTypesTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    [Trait("Category", "KernelWithoutFeature")]
     public async Task A_dummy_link_fails_clearly_when_the_kernel_lacks_dummy_and_the_other_links_come_up()
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");

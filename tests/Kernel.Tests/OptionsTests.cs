@@ -121,6 +121,7 @@ public sealed class OptionsTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    [Trait("Category", "KernelWithoutFeature")]
     public async Task With_strict_netem_the_kernel_lacks_fails_that_link_clearly_and_the_containers_other_links_come_up()
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
@@ -143,6 +144,7 @@ public sealed class OptionsTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    [Trait("Category", "KernelWithoutFeature")]
     public async Task Netem_the_kernel_lacks_degrades_the_link_which_keeps_its_address_mac_and_mtu_and_counts_as_connected()
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");

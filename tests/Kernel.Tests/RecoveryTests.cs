@@ -10,6 +10,7 @@ namespace Conlink.Kernel.Tests;
 /// interface, address, route, bridge port or tc rule, and traffic must flow.
 /// </summary>
 [Collection("kernel")]
+[Trait("Category", "EngineProcess")]
 public sealed class RecoveryTests(ITestOutputHelper output) : IDisposable
 {
     // Two services on a linux bridge s1, with routes; and a patch "bridge" p1 (tc ingress + mirred)

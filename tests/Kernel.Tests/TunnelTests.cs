@@ -12,6 +12,7 @@ namespace Conlink.Kernel.Tests;
 /// going down. A kernel without geneve gets one clear error and nothing half made.
 /// </summary>
 [Collection("kernel")]
+[Trait("Category", "EngineProcess")]
 public sealed class TunnelTests(ITestOutputHelper output) : IDisposable
 {
     private const int PingAttempts = 10;
@@ -126,6 +127,7 @@ public sealed class TunnelTests(ITestOutputHelper output) : IDisposable
     }
 
     [SkippableFact]
+    [Trait("Category", "KernelWithoutFeature")]
     public async Task Geneve_on_a_kernel_without_it_fails_once_with_a_clear_error_and_the_links_still_come_up()
     {
         var host = OneHost("geneve");
