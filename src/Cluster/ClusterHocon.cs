@@ -26,37 +26,16 @@ public static class ClusterHocon
     public static string AddressOf(IPEndPoint endpoint, bool tls) =>
         $"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{SystemName}@{Host(endpoint.Address)}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>The role that tells the other members this one spans <paramref name="bridge"/> with <paramref name="vni"/>.</summary>
-    public static string SpanRole(string bridge, int vni) => $"{SpanRolePrefix}{bridge}={vni.ToString(CultureInfo.InvariantCulture)}";
-
-    public const string SpanRolePrefix = "conlink-span:";
-
-    /// <summary>The bridges a member's roles say it spans.</summary>
-    public static IReadOnlyDictionary<string, int> SpansOf(IEnumerable<string> roles)
-    {
-        var spans = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var role in roles)
-        {
-            if (!role.StartsWith(SpanRolePrefix, StringComparison.Ordinal)) continue;
-            var text = role[SpanRolePrefix.Length..];
-            var equals = text.LastIndexOf('=');
-            if (equals > 0 && int.TryParse(text[(equals + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var vni))
-                spans[text[..equals]] = vni;
-        }
-        return spans;
-    }
-
     public static HoconConfig For(ClusterMemberOptions options, IReadOnlyList<IPEndPoint> seeds, bool tls)
     {
-        var roles = options.Spans.Select(s => Quote(SpanRole(s.Key, s.Value)));
         var text = string.Join('\n',
             $"akka.remote.dot-netty.tcp.hostname = {Quote(Host(options.Bind.Address))}",
             $"akka.remote.dot-netty.tcp.port = {options.Bind.Port.ToString(CultureInfo.InvariantCulture)}",
             $"akka.remote.dot-netty.tcp.enable-ssl = {(tls ? "on" : "off")}",
-            $"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(s => Quote(AddressOf(s, tls))))}]",
-            $"akka.cluster.roles = [{string.Join(", ", roles)}]");
+            $"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(s => Quote(AddressOf(s, tls))))}]");
         var decided = ConfigurationFactory.ParseString(text);
-        return (options.Overrides is { } overrides ? decided.WithFallback(overrides) : decided).WithFallback(Default());
+        return (options.Overrides is { } overrides ? decided.WithFallback(overrides) : decided).WithFallback(Default())
+            .WithFallback(Akka.DistributedData.DistributedData.DefaultConfig());
     }
 
     private static string Host(IPAddress address) => address.ToString();

@@ -16,7 +16,7 @@ public sealed record ClusterMemberOptions
     /// <summary>Members to join through (<c>--cluster-seed</c>); may include <see cref="Bind"/>.</summary>
     public required IReadOnlyList<IPEndPoint> Seeds { get; init; }
 
-    /// <summary>The bridges this member spans, by name, with their VNI; carried to the others as member roles.</summary>
+    /// <summary>The bridges this member spans at start, by name, with their VNI (<see cref="ClusterNode.Announce"/> changes them).</summary>
     public required IReadOnlyDictionary<string, int> Spans { get; init; }
 
     /// <summary>A PKCS#12 file (certificate, key and the CA that signed every member's certificate): mutual TLS. Null: no TLS.</summary>

@@ -28,6 +28,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private ActorSystem _system;
     private IActorRef _listener = ActorRefs.Nobody;
     private ClusterView _view = ClusterView.NotJoined;
+    private IReadOnlyDictionary<string, int> _spans;
     private int _incarnation;
     private bool _joinedThisIncarnation;
 
@@ -37,6 +38,7 @@ public sealed class ClusterNode : IAsyncDisposable
         _changed = changed;
         _summary = summary;
         _tls = tls;
+        _spans = options.Spans;
         _system = StartSystem(options.Seeds);
     }
 
@@ -44,6 +46,27 @@ public sealed class ClusterNode : IAsyncDisposable
     public string Address => ClusterHocon.AddressOf(_options.Bind, _tls is not null);
 
     public bool Authenticated => _tls is not null;
+
+    /// <summary>The bridges this member spans now (name to VNI), as it announces them.</summary>
+    public IReadOnlyDictionary<string, int> Spans
+    {
+        get { lock (_gate) return _spans; }
+    }
+
+    /// <summary>
+    /// This member spans <paramref name="spans"/> from now on (an apply): the others learn it through
+    /// the replicated span directory within seconds, and their flood entries follow.
+    /// </summary>
+    public void Announce(IReadOnlyDictionary<string, int> spans)
+    {
+        IActorRef listener;
+        lock (_gate)
+        {
+            _spans = spans;
+            listener = _listener;
+        }
+        listener.Tell(new MembershipListener.Announce(spans));
+    }
 
     /// <summary>The cluster as this member sees it now.</summary>
     public ClusterView View
@@ -116,7 +139,8 @@ public sealed class ClusterNode : IAsyncDisposable
         if (_tls is not null) setups.Add(_tls);
         var system = ActorSystem.Create(ClusterHocon.SystemName, ActorSystemSetup.Create([.. setups]));
         var seedText = seeds.Count == 0 ? "no seeds" : string.Join(", ", seeds);
-        var listener = system.ActorOf(MembershipListener.Props(view => OnChanged(incarnation, view), _options.Info, seedText), "conlink-membership");
+        var listener = system.ActorOf(MembershipListener.Props(view => OnChanged(incarnation, view), _options.Info, _options.Warning, seedText, Spans),
+            "conlink-membership");
         system.ActorOf(SummaryResponder.Props(Address, _summary), SummaryResponder.Name);
         lock (_gate) _listener = listener;
         _options.Info($"cluster: member {Address}{(_tls is null ? "" : " (mutual TLS)")}, joining through {seedText}");

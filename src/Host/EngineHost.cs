@@ -154,7 +154,9 @@ public sealed class EngineHost : IAsyncDisposable
                 if (options.Cluster is { } clusterSettings)
                 {
                     cluster = StartCluster(clusterSettings, options, engine, log);
-                    clusterStatus = new ClusterStatus(cluster, Spans(config));
+                    clusterStatus = new ClusterStatus(cluster);
+                    var member = cluster;
+                    metrics?.UseClusterMembers(() => ClusterStatus.CountByState(member.View));
                 }
                 var context = new ControlContext
                 {
@@ -237,10 +239,13 @@ public sealed class EngineHost : IAsyncDisposable
     /// Re-applies <paramref name="config"/> to the running containers: only what differs changes,
     /// no container restarts. With <paramref name="dryRun"/>, only the difference is computed.
     /// </summary>
-    public Task<ContainerManager.Replanned> ApplyAsync(NetworkConfig config, bool dryRun)
+    public async Task<ContainerManager.Replanned> ApplyAsync(NetworkConfig config, bool dryRun)
     {
         var planning = _planning;
-        return _engine.ApplyAsync(config, container => Planner.Plan(container, config, planning), dryRun, ApplyTimeout);
+        var applied = await _engine.ApplyAsync(config, container => Planner.Plan(container, config, planning), dryRun, ApplyTimeout).ConfigureAwait(false);
+        // The engine took the new config (its spans are being made or removed): the cluster hears of them too.
+        if (!dryRun && applied.Diff is not null) _cluster?.Announce(Spans(config));
+        return applied;
     }
 
     /// <summary>

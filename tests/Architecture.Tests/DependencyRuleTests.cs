@@ -21,7 +21,8 @@ public sealed class DependencyRuleTests
         { "Actors", ["Config"], ["Akka"] },
         { "Kernel", ["Actors", "Config", "Netlink"], [] },
         { "Docker", ["Actors", "Config"], ["Docker.DotNet"] },
-        { "Cluster", ["Actors", "Config"], ["Akka.Cluster", "Akka.Remote"] },
+        // Akka.DistributedData: which bridges each member spans, replicated, so an apply changes them (issue 15).
+        { "Cluster", ["Actors", "Config"], ["Akka.Cluster", "Akka.DistributedData", "Akka.Remote"] },
         { "Host", ["Actors", "Kernel", "Docker", "Cluster"], ["Tmds.LibC", "prometheus-net"] },
         { "Cli", ["Host", "Config"], ["System.CommandLine"] },
     };
@@ -32,9 +33,9 @@ public sealed class DependencyRuleTests
         { "Conlink.Syntax", ["Conlink.Config", "Conlink.Netlink", "Conlink.Actors", "Akka", "Docker.DotNet", "YamlDotNet", "Tmds.LibC"] },
         { "Conlink.Config", ["Conlink.Netlink", "Conlink.Actors", "Conlink.Kernel", "Conlink.Docker", "Akka", "Docker.DotNet"] },
         { "Conlink.Netlink", ["Conlink.Config", "Conlink.Actors", "Akka", "Docker.DotNet", "YamlDotNet"] },
-        { "Conlink.Actors", ["Conlink.Netlink", "Conlink.Kernel", "Conlink.Docker", "Conlink.Host", "Conlink.Cluster", "Akka.Cluster", "Akka.Remote", "Docker.DotNet", "Tmds.LibC"] },
+        { "Conlink.Actors", ["Conlink.Netlink", "Conlink.Kernel", "Conlink.Docker", "Conlink.Host", "Conlink.Cluster", "Akka.Cluster", "Akka.DistributedData", "Akka.Remote", "Docker.DotNet", "Tmds.LibC"] },
         { "Conlink.Cluster", ["Conlink.Netlink", "Conlink.Kernel", "Conlink.Docker", "Conlink.Host", "Docker.DotNet", "Tmds.LibC"] },
-        { "Conlink.Kernel", ["Conlink.Docker", "Conlink.Host", "Conlink.Cluster", "Akka.Cluster", "Akka.Remote", "Docker.DotNet"] },
+        { "Conlink.Kernel", ["Conlink.Docker", "Conlink.Host", "Conlink.Cluster", "Akka.Cluster", "Akka.DistributedData", "Akka.Remote", "Docker.DotNet"] },
         { "Conlink.Docker", ["Conlink.Netlink", "Conlink.Kernel", "Conlink.Host", "Conlink.Cluster", "Tmds.LibC"] },
         { "conlink", ["Conlink.Netlink", "Conlink.Kernel", "Conlink.Docker", "Docker.DotNet", "Tmds.LibC"] },
     };

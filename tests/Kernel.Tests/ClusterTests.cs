@@ -130,9 +130,72 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         await lab.AllPairsReachAsync([0, 1]);
     }
 
+    [SkippableFact]
+    public async Task A_spanned_bridge_added_by_apply_is_announced_and_reached_across_and_removing_it_removes_every_members_entries()
+    {
+        var lab = Lab(2, seeds: 1);
+        foreach (var host in lab.Hosts) host.Start();
+        await lab.AllPairsReachAsync([0, 1]);
+        var s2 = $"span-{Conlink.Config.Model.ClusterSpan.DerivedVni("s2")}";
+
+        // SIGHUP with a config that spans s2 too, and gives each node a link on it: no restart.
+        foreach (var host in lab.Hosts) host.Apply(WithS2(host.Index));
+        await lab.FloodIsAsync(0, s2, [1]);
+        await lab.FloodIsAsync(1, s2, [0]);
+        await ReachOnS2Async(lab, 0, 1);
+        await ReachOnS2Async(lab, 1, 0);
+        await lab.AllPairsReachAsync([0, 1]);
+        var status = await StatusClient.GetBytesAsync(lab.Hosts[0].Engine.Engine!.StatusSocket, "status", CancellationToken.None);
+        using (var doc = System.Text.Json.JsonDocument.Parse(status))
+        {
+            var spans = doc.RootElement.GetProperty("cluster").GetProperty("spans").EnumerateArray().ToList();
+            Assert.Equal(["s1", "s2"], spans.Select(x => x.GetProperty("bridge").GetString()));
+            Assert.All(spans, x => Assert.Equal(2, x.GetProperty("members").GetArrayLength()));
+        }
+
+        // Host 1 stops spanning s2: its vxlan goes, and host 0's entry to it goes with the announcement.
+        lab.Hosts[1].Apply(ClusterLab.Config);
+        await lab.FloodIsAsync(0, s2, []);
+        await lab.Hosts[1].Engine.Engine!.WaitForLogAsync(l => l.Contains($"vxlan {s2} deleted", StringComparison.Ordinal), ClusterLab.Timeout);
+        Assert.Empty(lab.Hosts[1].Flood(s2));
+        await lab.FloodIsAsync(0, [1]);
+        await lab.AllPairsReachAsync([0, 1]);
+
+        lab.Hosts[0].Apply(ClusterLab.Config);
+        await lab.Hosts[0].Engine.Engine!.WaitForLogAsync(l => l.Contains($"vxlan {s2} deleted", StringComparison.Ordinal), ClusterLab.Timeout);
+        Assert.Empty(lab.Hosts[0].Flood(s2));
+        await lab.AllPairsReachAsync([0, 1]);
+    }
+
+    private static string WithS2(int host) => $$"""
+        x-network:
+          bridges:
+            - {bridge: s1, span: cluster}
+            - {bridge: s2, span: cluster}
+        services:
+          node:
+            x-network:
+              links:
+                - {bridge: s1, ip: "${NODE_IP}/24", mtu: 1450}
+                - {bridge: s2, dev: eth1, ip: "{{S2Address(host)}}/24", mtu: 1450}
+        """;
+
+    private static string S2Address(int host) => $"10.89.0.{10 + host}";
+
+    private static async Task ReachOnS2Async(ClusterLab lab, int from, int to)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!KernelProbe.InNamespaceOf(lab.Hosts[from].NodePid, "ping", "-c", "1", "-W", "1", S2Address(to)).ExitCode.Equals(0))
+        {
+            if (clock.Elapsed > ClusterLab.Timeout) throw new TimeoutException($"host {from}'s node does not reach host {to}'s on s2\n{lab.Describe()}");
+            await Task.Delay(200);
+        }
+    }
+
     private ClusterLab Lab(int hosts, int seeds = 2)
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        Skip.IfNot(KernelFeatures.HasLinkType("vxlan"), "this kernel has no vxlan (module vxlan), which spanned bridges are made of");
         _lab = new ClusterLab(hosts, seeds);
         return _lab;
     }

@@ -106,18 +106,21 @@ public sealed class ClusterLab : IDisposable
         KernelProbe.InNamespaceOf(_hosts[a].NodePid, "ping", "-c", "1", "-W", "1", NodeAddress(b)).ExitCode == 0;
 
     /// <summary>Waits until host <paramref name="host"/>'s flood entries are exactly the underlay addresses of <paramref name="peers"/>.</summary>
-    public async Task<TimeSpan> FloodIsAsync(int host, IReadOnlyList<int> peers, TimeSpan? timeout = null)
+    public Task<TimeSpan> FloodIsAsync(int host, IReadOnlyList<int> peers, TimeSpan? timeout = null) => FloodIsAsync(host, VxlanDev, peers, timeout);
+
+    /// <summary>Waits until host <paramref name="host"/>'s vxlan <paramref name="dev"/> floods exactly to the underlay addresses of <paramref name="peers"/>.</summary>
+    public async Task<TimeSpan> FloodIsAsync(int host, string dev, IReadOnlyList<int> peers, TimeSpan? timeout = null)
     {
         var clock = Stopwatch.StartNew();
         var expected = peers.Select(UnderlayAddress).Order(StringComparer.Ordinal).ToList();
         IReadOnlyList<string> actual = [];
         while (clock.Elapsed < (timeout ?? Timeout))
         {
-            actual = _hosts[host].Flood();
+            actual = _hosts[host].Flood(dev);
             if (actual.SequenceEqual(expected)) return clock.Elapsed;
             await Task.Delay(100).ConfigureAwait(false);
         }
-        throw new TimeoutException($"host {host}'s flood entries are [{string.Join(", ", actual)}], not [{string.Join(", ", expected)}]\n" + Describe());
+        throw new TimeoutException($"host {host}'s flood entries on {dev} are [{string.Join(", ", actual)}], not [{string.Join(", ", expected)}]\n" + Describe());
     }
 
     /// <summary>Every host's flood entries and the tail of its log, for a failure message.</summary>
@@ -177,10 +180,20 @@ public sealed class ClusterLabHost
     /// <summary>kill -9: the others must notice by themselves.</summary>
     public void Kill() => Engine.KillEngine();
 
-    /// <summary>The destinations of the span vxlan's all-zeros entries, sorted (none when there is no vxlan).</summary>
-    public IReadOnlyList<string> Flood()
+    /// <summary>Rewrites this host's config file and sends its conlink SIGHUP: it applies the difference.</summary>
+    public void Apply(string composeYaml)
     {
-        var (exitCode, stdout, _) = KernelProbe.Capture("ip", ["netns", "exec", Engine.BridgeNamespace, "bridge", "-j", "fdb", "show", "dev", ClusterLab.VxlanDev]);
+        File.WriteAllText(Engine.ConfigFile, composeYaml);
+        Engine.Engine!.Process.Hangup();
+    }
+
+    /// <summary>The destinations of the span vxlan's all-zeros entries, sorted (none when there is no vxlan).</summary>
+    public IReadOnlyList<string> Flood() => Flood(ClusterLab.VxlanDev);
+
+    /// <summary>The destinations of vxlan <paramref name="dev"/>'s all-zeros entries, sorted (none when there is no such vxlan).</summary>
+    public IReadOnlyList<string> Flood(string dev)
+    {
+        var (exitCode, stdout, _) = KernelProbe.Capture("ip", ["netns", "exec", Engine.BridgeNamespace, "bridge", "-j", "fdb", "show", "dev", dev]);
         if (exitCode != 0 || string.IsNullOrWhiteSpace(stdout)) return [];
         using var doc = JsonDocument.Parse(stdout);
         return doc.RootElement.EnumerateArray()

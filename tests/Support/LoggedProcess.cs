@@ -79,6 +79,12 @@ public sealed class LoggedProcess : IDisposable
         return WaitForExitAsync(timeout);
     }
 
+    /// <summary>SIGHUP (conlink: re-read the config and apply it).</summary>
+    public void Hangup()
+    {
+        if (!_process.HasExited) Tmds.Linux.LibC.kill(Pid, Tmds.Linux.LibC.SIGHUP);
+    }
+
     /// <summary>Ends the process as a crash would: SIGKILL, so it cleans nothing up.</summary>
     public void Kill()
     {

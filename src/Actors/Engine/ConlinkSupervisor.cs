@@ -65,6 +65,8 @@ public sealed class ConlinkSupervisor : TracedActor
     private IActorRef _tunnels = ActorRefs.Nobody;
     private IActorRef _interfaces = ActorRefs.Nobody;
     private IActorRef _spans = ActorRefs.Nobody;
+    /// <summary>The latest cluster view, for a span supervisor that an apply starts later.</summary>
+    private ClusterView? _view;
     private bool _stopping;
 
     public ConlinkSupervisor(EngineDependencies dependencies, INetworkDriver driver, EngineSettings settings)
@@ -98,6 +100,7 @@ public sealed class ConlinkSupervisor : TracedActor
             }
             _config = m.Request.Config;
             _plan = m.Request.Plan;
+            ApplySpans(_config);
             FinishApplyAsync(diff, m.Request.Timeout).PipeTo(Self,
                 success: failures => new Finished(m.Request, WithFailures(m.Reply, failures), m.ReplyTo),
                 failure: e => new Finished(m.Request, WithFailures(m.Reply, [e.GetBaseException().Message]), m.ReplyTo));
@@ -124,7 +127,11 @@ public sealed class ConlinkSupervisor : TracedActor
             else _spans.Forward(new SpanSupervisor.DeleteAll());
         });
         // The cluster as this member sees it (cluster mode): the spans follow it.
-        Receive<ClusterView>(v => _spans.Tell(v));
+        Receive<ClusterView>(v =>
+        {
+            _view = v;
+            _spans.Tell(v);
+        });
         Receive<RemoveBridges>(_ => _bridges.Forward(new BridgeManager.DeleteAll()));
         Receive<Terminated>(m => OnChildTerminated(m.ActorRef));
     }
@@ -190,6 +197,19 @@ public sealed class ConlinkSupervisor : TracedActor
                 .WithAutoReset(TimeSpan.FromSeconds(30)));
             _watchers.Add(Child(watcher, Uri.EscapeDataString(runtime.Name), $"the {runtime.Name} watcher"));
         }
+    }
+
+    /// <summary>An apply's spans: the span supervisor follows them; the first bridge that spans the cluster starts it.</summary>
+    private void ApplySpans(NetworkConfig config)
+    {
+        if (!_spans.IsNobody())
+        {
+            _spans.Tell(new SpanSupervisor.Reconfigure(config));
+            return;
+        }
+        if (!SpanSupervisor.SpannedBridges(config).Any()) return;
+        _spans = Child(SpanSupervisor.Props(config, _driver, _bridges, _status, _settings), "spans", "the span supervisor");
+        if (_view is { } view) _spans.Tell(view);
     }
 
     private IActorRef Child(Props props, string name, string description)

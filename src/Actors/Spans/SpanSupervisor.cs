@@ -1,7 +1,10 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Pattern;
+using Conlink.Actors.Bridges;
 using Conlink.Actors.Engine;
 using Conlink.Actors.Ports;
+using Conlink.Actors.Status;
 using Conlink.Actors.Tracing;
 using Conlink.Config.Model;
 
@@ -10,7 +13,10 @@ namespace Conlink.Actors.Spans;
 /// <summary>
 /// Parent of one <see cref="SpanActor"/> per bridge with <c>span: cluster</c>, each restarted with
 /// backoff when it fails. It keeps the latest <see cref="ClusterView"/> and hands it to every
-/// span (also to one that just restarted). At shutdown it stops them, then deletes each vxlan.
+/// span (also to one that just restarted). An apply (<see cref="Reconfigure"/>) starts a span for
+/// each bridge that now spans the cluster and removes each one that no longer does (or whose VNI
+/// changed): its actor stops, its vxlan leaves the bridge and is deleted, and then a span with the
+/// new VNI, if any, starts. At shutdown it stops them all, then deletes each vxlan.
 /// </summary>
 public sealed class SpanSupervisor : TracedActor
 {
@@ -20,9 +26,23 @@ public sealed class SpanSupervisor : TracedActor
     /// <summary>Delete every span's vxlan (shutdown); answered with <see cref="Deletions"/>, failures included.</summary>
     public sealed record DeleteAll;
 
-    private sealed record Span(BridgeSpec Bridge, ISpanBackend Backend, IActorRef Actor);
+    /// <summary>An apply: the spans become those of <paramref name="Config"/>.</summary>
+    public sealed record Reconfigure(NetworkConfig Config);
 
+    private sealed record Span(BridgeSpec Bridge, ISpanBackend Backend, IActorRef Actor);
+    private sealed record Removed(Span Span, Exception? Error);
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly INetworkDriver _driver;
+    private readonly IActorRef _bridges;
+    private readonly IActorRef _status;
+    private readonly EngineSettings _settings;
     private readonly List<Span> _spans = new();
+    /// <summary>Spans being removed by an apply: their actor is stopping, or their vxlan being deleted.</summary>
+    private readonly Dictionary<IActorRef, Span> _removing = new();
+    /// <summary>Spans an apply added whose bridge's old span is still being removed (same vxlan name): started after it.</summary>
+    private readonly Dictionary<string, BridgeSpec> _waiting = new(StringComparer.Ordinal);
+    private NetworkConfig _config;
     private readonly HashSet<IActorRef> _subscribers = new();
     private readonly HashSet<IActorRef> _stopping = new();
     private ClusterView _view = ClusterView.NotJoined;
@@ -31,14 +51,12 @@ public sealed class SpanSupervisor : TracedActor
 
     public SpanSupervisor(NetworkConfig config, INetworkDriver driver, IActorRef bridges, IActorRef status, EngineSettings settings)
     {
-        foreach (var bridge in SpannedBridges(config))
-        {
-            var backend = driver.Span(bridge);
-            var props = BackoffSupervisor.Props(Backoff.OnFailure(
-                SpanActor.Props(bridge, backend, bridges, status, Self, config, settings.AttachTimeout, settings.SpanReconcileInterval), "span",
-                settings.ReconnectMinBackoff, settings.ReconnectMaxBackoff, settings.ReconnectRandomFactor, -1));
-            _spans.Add(new Span(bridge, backend, Context.ActorOf(props, Uri.EscapeDataString(bridge.Name))));
-        }
+        _driver = driver;
+        _bridges = bridges;
+        _status = status;
+        _settings = settings;
+        _config = config;
+        foreach (var bridge in SpannedBridges(config)) StartSpan(bridge);
         Receive<ClusterView>(v =>
         {
             _view = v;
@@ -51,9 +69,19 @@ public sealed class SpanSupervisor : TracedActor
             Context.Watch(m.Span);
             if (_viewSeen) m.Span.Tell(_view);
         });
+        Receive<Reconfigure>(m => OnReconfigure(m.Config));
+        Receive<Removed>(m =>
+        {
+            var (bridge, dev) = (m.Span.Bridge.Name, m.Span.Bridge.Span!.Dev);
+            if (m.Error is { } error) _log.Error("spanned bridge {0}: could not delete vxlan {1}: {2}", bridge, dev, error.GetBaseException().Message);
+            else _log.Info("spanned bridge {0}: no longer spans the cluster; vxlan {1} deleted", bridge, dev);
+            _status.Tell(new StatusTracker.Forget(dev));
+            if (_waiting.Remove(bridge, out var next) && _deleteRequester is null) StartSpan(next);
+        });
         Receive<DeleteAll>(_ =>
         {
             _deleteRequester = Sender;
+            _waiting.Clear();
             foreach (var span in _spans)
             {
                 Context.Watch(span.Actor);
@@ -65,8 +93,46 @@ public sealed class SpanSupervisor : TracedActor
         Receive<Terminated>(m =>
         {
             _subscribers.Remove(m.ActorRef);
+            if (_removing.Remove(m.ActorRef, out var removed)) RemoveAsync(removed).PipeTo(Self, success: () => new Removed(removed, null), failure: e => new Removed(removed, e));
             if (_stopping.Remove(m.ActorRef)) DeleteWhenStopped();
         });
+    }
+
+    private void StartSpan(BridgeSpec bridge)
+    {
+        var backend = _driver.Span(bridge);
+        var props = BackoffSupervisor.Props(Backoff.OnFailure(
+            SpanActor.Props(bridge, backend, _bridges, _status, Self, _config, _settings.AttachTimeout, _settings.SpanReconcileInterval), "span",
+            _settings.ReconnectMinBackoff, _settings.ReconnectMaxBackoff, _settings.ReconnectRandomFactor, -1));
+        _spans.Add(new Span(bridge, backend, Context.ActorOf(props, Uri.EscapeDataString(bridge.Name))));
+    }
+
+    private void OnReconfigure(NetworkConfig config)
+    {
+        if (_deleteRequester is not null || _stopping.Count > 0) return;
+        _config = config;
+        var wanted = SpannedBridges(config).ToDictionary(b => b.Name, StringComparer.Ordinal);
+        foreach (var span in _spans.Where(s => !wanted.TryGetValue(s.Bridge.Name, out var now) || now.Span!.Vni != s.Bridge.Span!.Vni).ToList())
+        {
+            _spans.Remove(span);
+            _removing[span.Actor] = span;
+            Context.Watch(span.Actor);
+            Context.Stop(span.Actor);
+        }
+        var removing = _removing.Values.Select(s => s.Bridge.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var bridge in wanted.Values.Where(b => _spans.All(s => s.Bridge.Name != b.Name)))
+        {
+            if (removing.Contains(bridge.Name)) _waiting[bridge.Name] = bridge;
+            else StartSpan(bridge);
+        }
+    }
+
+    /// <summary>The span's vxlan leaves its bridge (the bridge manager forgets the port), then is deleted.</summary>
+    private async Task RemoveAsync(Span span)
+    {
+        var dev = span.Bridge.Span!.Dev;
+        await _bridges.Ask(new BridgeManager.Detach(span.Bridge, dev, span.Bridge.SpanLinkId), _settings.AttachTimeout).ConfigureAwait(false);
+        await span.Backend.DeleteAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     public static Props Props(NetworkConfig config, INetworkDriver driver, IActorRef bridges, IActorRef status, EngineSettings settings) =>

@@ -7,8 +7,8 @@ namespace Conlink.Config.Planning;
 /// (pure): per container, the links added, removed and changed (in place or re-made), and the
 /// bridges, tunnels and cluster spans added or removed. Unchanged links are not in it. A tunnel
 /// whose settings changed is one removed and one added; a bridge no longer declared (so no link
-/// or tunnel of the new config uses it) is removed, unless it spans the cluster (spans change at a
-/// restart, see <see cref="SpansChangeAtRestart"/>).
+/// or tunnel of the new config uses it) is removed, unless it spanned the cluster: then its span is
+/// removed (the vxlan deleted, the cluster told) and the bridge stays until conlink stops.
 /// </summary>
 public sealed record PlanDiff(
     IReadOnlyList<ContainerDiff> Containers,
@@ -48,9 +48,6 @@ public sealed record PlanDiff(
     private static HashSet<string> Spans(NetworkConfig config) =>
         config.Bridges.Values.Where(b => b.Span is not null).Select(b => $"{b.Name} vni {b.Span!.Vni}").ToHashSet();
 
-    /// <summary>What a span change means: the cluster member announces, and its engine builds, the spans it started with.</summary>
-    public const string SpansChangeAtRestart = "spanned bridges change when conlink restarts";
-
     /// <summary>A tunnel as the diff shows it: what makes it this tunnel, so any change shows.</summary>
     public static string Describe(TunnelSpec t) => $"{t.Type.ToString().ToLowerInvariant()} {t.Dev} vni {t.Vni} remote {t.Remote} bridge {t.Bridge.Name}{(t.Netem is { } n ? " netem " + n.Text : "")}";
 
@@ -71,13 +68,13 @@ public sealed record PlanDiff(
         foreach (var t in TunnelsRemoved) yield return $"- tunnel {Describe(t)}";
         foreach (var t in TunnelsAdded) yield return $"+ tunnel {Describe(t)}";
         foreach (var b in BridgesRemoved) yield return $"- bridge {b} (no longer declared: deleted once the links leaving it are removed)";
-        foreach (var b in SpansAdded) yield return $"+ span: cluster on bridge {b} ({SpansChangeAtRestart})";
-        foreach (var b in SpansRemoved) yield return $"- span: cluster on bridge {b} ({SpansChangeAtRestart})";
+        foreach (var b in SpansAdded) yield return $"+ span: cluster on bridge {b} (its vxlan is made and the cluster is told)";
+        foreach (var b in SpansRemoved) yield return $"- span: cluster on bridge {b} (its vxlan is deleted and the cluster is told)";
     }
 
     public string Summary => IsEmpty ? "no changes"
         : $"{LinkChanges} link change(s) in {Containers.Count} container(s), {BridgesAdded.Count + BridgesRemoved.Count} bridge change(s), {TunnelsAdded.Count + TunnelsRemoved.Count} tunnel change(s)"
-            + (SpansAdded.Count + SpansRemoved.Count > 0 ? $", {SpansAdded.Count + SpansRemoved.Count} span change(s) not applied ({SpansChangeAtRestart})" : "");
+            + (SpansAdded.Count + SpansRemoved.Count > 0 ? $", {SpansAdded.Count + SpansRemoved.Count} span change(s)" : "");
 }
 
 /// <summary>The link changes of one running container.</summary>

@@ -11,7 +11,7 @@ namespace Conlink.Host.Cluster;
 /// the members that hold it) and <c>GET /cluster</c> (every member's own status, fetched through the
 /// cluster, for <c>conlink status --cluster</c>).
 /// </summary>
-public sealed class ClusterStatus(ClusterNode node, IReadOnlyDictionary<string, int> spans) : IStatusSection
+public sealed class ClusterStatus(ClusterNode node) : IStatusSection
 {
     private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(5);
 
@@ -21,7 +21,7 @@ public sealed class ClusterStatus(ClusterNode node, IReadOnlyDictionary<string, 
     public static IReadOnlyDictionary<string, int> CountByState(ClusterView view) =>
         view.Members.GroupBy(m => m.State).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
-    public void WriteSection(Utf8JsonWriter json) => Write(json, node.Address, node.Authenticated, node.View, spans);
+    public void WriteSection(Utf8JsonWriter json) => Write(json, node.Address, node.Authenticated, node.View, node.Spans);
 
     public static void Write(Utf8JsonWriter json, string self, bool authenticated, ClusterView view, IReadOnlyDictionary<string, int> spans)
     {

@@ -3,7 +3,7 @@ using Conlink.Config.Tests.Support;
 
 namespace Conlink.Config.Tests.Planning;
 
-/// <summary>What an apply says of bridges that span the cluster: they change only when conlink restarts.</summary>
+/// <summary>What an apply says of bridges that span the cluster: they change at once (the engine carries it out, the cluster is told).</summary>
 public class PlanDiffSpanTests
 {
     private const string Link = "links: [{service: a, bridge: s1}, {service: a, bridge: s2, dev: eth1}]\n";
@@ -12,15 +12,16 @@ public class PlanDiffSpanTests
         PlanDiff.Compute(TestConfig.Network(Link + before), TestConfig.Network(Link + after), []);
 
     [Fact]
-    public void A_bridge_that_starts_or_stops_spanning_the_cluster_is_shown_as_changing_only_when_conlink_restarts()
+    public void A_bridge_that_starts_or_stops_spanning_the_cluster_is_shown_as_applied_now_with_its_vxlan_made_or_deleted()
     {
         var diff = Diff("bridges: [{bridge: s1, span: cluster, vni: 5001}]\n", "bridges: [{bridge: s2, span: cluster, vni: 5002}, {bridge: s1}]\n");
 
         Assert.False(diff.IsEmpty);
         var lines = diff.Lines().ToList();
-        Assert.Contains("+ span: cluster on bridge s2 vni 5002 (spanned bridges change when conlink restarts)", lines);
-        Assert.Contains("- span: cluster on bridge s1 vni 5001 (spanned bridges change when conlink restarts)", lines);
-        Assert.EndsWith(", 2 span change(s) not applied (spanned bridges change when conlink restarts)", diff.Summary, StringComparison.Ordinal);
+        Assert.Contains("+ span: cluster on bridge s2 vni 5002 (its vxlan is made and the cluster is told)", lines);
+        Assert.Contains("- span: cluster on bridge s1 vni 5001 (its vxlan is deleted and the cluster is told)", lines);
+        Assert.EndsWith(", 2 span change(s)", diff.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.Contains("restart", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -11,6 +11,7 @@
 // Tunnels send from --underlay-netns (default: this process's namespace). Interpolation reads this
 // process's environment. Logs go to stderr as conlink's do; status is served on the Unix socket.
 // SIGTERM or SIGINT shuts down cleanly (every link and bridge removed), then exits 0.
+// SIGHUP re-reads the compose files and applies the difference, as conlink's SIGHUP does.
 // --kill-after-links N: the process SIGKILLs itself once N links are applied (a crash mid-work).
 // --cluster-*: cluster mode, as conlink's flags of the same names (run it inside the host's namespace).
 
@@ -66,6 +67,7 @@ var engine = await EngineHost.StartAsync(new EngineHostOptions
             TlsCertificateFile = arguments.ClusterTlsCert,
         }
         : null,
+    ReloadConfig = () => EngineHostConfig.Load(arguments.ComposeFiles, Environment.GetEnvironmentVariable),
     DecorateDriver = arguments.KillAfterLinks is { } links ? driver => new KillingNetworkDriver(driver, links) : null,
 });
 Console.Error.WriteLine($"engine-host: running (pid {Environment.ProcessId}), bridges in {arguments.BridgeNamespace}");
@@ -73,6 +75,12 @@ Console.Error.WriteLine($"engine-host: running (pid {Environment.ProcessId}), br
 var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+{
+    context.Cancel = true;
+    // ReloadAsync logs its outcome ("apply: ...") itself.
+    _ = Task.Run(() => engine.ReloadAsync(dryRun: false));
+});
 await Task.WhenAny(stop.Task, engine.WhenTerminated);
 
 var deleted = await engine.StopAsync();
