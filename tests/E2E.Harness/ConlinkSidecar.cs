@@ -12,6 +12,26 @@ public static class ConlinkSidecar
     /// <summary>How long conlink may take to connect an example's links (most take well under a second).</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The sidecar service as a compose file lists it under <c>services:</c> (indented two spaces and starting
+    /// on a line of its own, so it follows the other services, written in a raw string literal): conlink's image with the host's pids, the capabilities it needs, the
+    /// Docker socket and the project folder at /test, run on /test/compose.yaml plus <paramref name="arguments"/>.
+    /// </summary>
+    public static string ServiceYaml(string arguments = "") => $$"""
+
+          {{Service}}:
+            image: ${CONLINK_IMAGE}
+            pid: host
+            network_mode: none
+            cap_add: [SYS_ADMIN, NET_ADMIN, SYS_NICE, NET_BROADCAST, IPC_LOCK]
+            security_opt: [apparmor:unconfined]
+            volumes:
+              - /var/run/docker.sock:/var/run/docker.sock
+              - ./:/test
+            command: /app/conlink --compose-file /test/compose.yaml{{(arguments.Length > 0 ? " " + arguments : "")}}
+
+        """;
+
     /// <summary>Brings the project (or the given services) up and waits for "All links connected".</summary>
     public static async Task<string> UpUntilConnectedAsync(this ComposeProject project, params string[] services)
     {

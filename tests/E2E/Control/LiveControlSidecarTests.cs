@@ -12,7 +12,7 @@ namespace Conlink.E2E.Control;
 public sealed class LiveControlSidecarTests(ITestOutputHelper output)
 {
     /// <summary>Two replicas of one service on one bridge: node_1 is 10.0.0.1, node_2 10.0.0.2.</summary>
-    public const string TwoNodes = """
+    public static readonly string TwoNodes = """
         services:
           node:
             image: ${NODE_IMAGE}
@@ -22,20 +22,10 @@ public sealed class LiveControlSidecarTests(ITestOutputHelper output)
             command: sleep 86400
             x-network:
               links: [{bridge: s1, ip: 10.0.0.1/24}]
-          network:
-            image: ${CONLINK_IMAGE}
-            pid: host
-            network_mode: none
-            cap_add: [SYS_ADMIN, NET_ADMIN, SYS_NICE, NET_BROADCAST, IPC_LOCK]
-            security_opt: [apparmor:unconfined]
-            volumes:
-              - /var/run/docker.sock:/var/run/docker.sock
-              - ./:/test
-            command: /app/conlink --compose-file /test/compose.yaml
-        """;
+        """ + ConlinkSidecar.ServiceYaml();
 
     /// <summary>h1 and h2 on two bridges, their links in network.yaml next to the compose file, which apply re-reads.</summary>
-    private const string TwoHosts = """
+    private static readonly string TwoHosts = """
         services:
           h1:
             image: ${NODE_IMAGE}
@@ -47,17 +37,7 @@ public sealed class LiveControlSidecarTests(ITestOutputHelper output)
             init: true
             network_mode: none
             command: sleep 86400
-          network:
-            image: ${CONLINK_IMAGE}
-            pid: host
-            network_mode: none
-            cap_add: [SYS_ADMIN, NET_ADMIN, SYS_NICE, NET_BROADCAST, IPC_LOCK]
-            security_opt: [apparmor:unconfined]
-            volumes:
-              - /var/run/docker.sock:/var/run/docker.sock
-              - ./:/test
-            command: /app/conlink --compose-file /test/compose.yaml --network-file /test/network.yaml
-        """;
+        """ + ConlinkSidecar.ServiceYaml("--network-file /test/network.yaml");
 
     private const string NetworkBefore = """
         links:

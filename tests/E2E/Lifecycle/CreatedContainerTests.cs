@@ -12,7 +12,7 @@ public sealed class CreatedContainerTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
 
-    private const string Compose = """
+    private static readonly string Compose = """
         services:
           h1:
             image: ${NODE_IMAGE}
@@ -28,17 +28,7 @@ public sealed class CreatedContainerTests(ITestOutputHelper output)
             command: sleep 86400
             x-network:
               links: [{bridge: s1, ip: 10.79.0.2/24}]
-          network:
-            image: ${CONLINK_IMAGE}
-            pid: host
-            network_mode: none
-            cap_add: [SYS_ADMIN, NET_ADMIN, SYS_NICE, NET_BROADCAST, IPC_LOCK]
-            security_opt: [apparmor:unconfined]
-            volumes:
-              - /var/run/docker.sock:/var/run/docker.sock
-              - ./:/test
-            command: /app/conlink --compose-file /test/compose.yaml
-        """;
+        """ + ConlinkSidecar.ServiceYaml();
 
     [SkippableFact]
     public async Task A_created_container_is_expected_and_not_yet_connected_until_compose_starts_it_and_rm_drops_it()

@@ -24,18 +24,7 @@ public sealed class StartupRaceTests(ITestOutputHelper output)
               links:
                 - {bridge: s1, ip: 10.78.0.{{i + 1}}/24}
 
-        """)) + """
-          network:
-            image: ${CONLINK_IMAGE}
-            pid: host
-            network_mode: none
-            cap_add: [SYS_ADMIN, NET_ADMIN, SYS_NICE, NET_BROADCAST, IPC_LOCK]
-            security_opt: [apparmor:unconfined]
-            volumes:
-              - /var/run/docker.sock:/var/run/docker.sock
-              - ./:/test
-            command: /app/conlink --compose-file /test/compose.yaml
-        """;
+        """)) + ConlinkSidecar.ServiceYaml();
 
     [SkippableFact]
     public async Task Nodes_started_together_with_conlink_are_all_wired_in_every_one_of_12_runs()

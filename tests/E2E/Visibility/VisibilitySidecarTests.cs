@@ -11,7 +11,7 @@ namespace Conlink.E2E.Visibility;
 /// </summary>
 public sealed class VisibilitySidecarTests(ITestOutputHelper output)
 {
-    private const string GoodAndBroken = """
+    private static readonly string GoodAndBroken = """
         services:
           good:
             image: ${NODE_IMAGE}
@@ -27,17 +27,7 @@ public sealed class VisibilitySidecarTests(ITestOutputHelper output)
             command: sleep 86400
             x-network:
               links: [{bridge: s1, ip: 10.0.0.2/24, route: 10.9.0.0/16 via 10.5.0.1}]
-          network:
-            image: ${CONLINK_IMAGE}
-            pid: host
-            network_mode: none
-            cap_add: [SYS_ADMIN, NET_ADMIN, SYS_NICE, NET_BROADCAST, IPC_LOCK]
-            security_opt: [apparmor:unconfined]
-            volumes:
-              - /var/run/docker.sock:/var/run/docker.sock
-              - ./:/test
-            command: /app/conlink --compose-file /test/compose.yaml --log-format json -v --trace /tmp/trace.jsonl
-        """;
+        """ + ConlinkSidecar.ServiceYaml("--log-format json -v --trace /tmp/trace.jsonl");
 
     private static readonly TimeSpan LogTimeout = TimeSpan.FromSeconds(60);
 
