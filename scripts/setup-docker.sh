@@ -121,24 +121,6 @@ start_engine() {
   die "could not start dockerd; see $DOCKERD_LOG"
 }
 
-image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
-
-build_busybox_image() {
-  if image_exists "$BUSYBOX_IMAGE"; then log "image $BUSYBOX_IMAGE present"; return 0; fi
-  log "building $BUSYBOX_IMAGE from busybox-static"
-  local root
-  root=$(mktemp -d)
-  mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,tmp,var/tmp,proc,sys,dev,root,run,mnt}
-  cp /bin/busybox "$root/bin/busybox"
-  chroot "$root" /bin/busybox --install -s
-  chmod 1777 "$root/tmp" "$root/var/tmp"
-  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "$root/etc/passwd"
-  printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
-  tar --numeric-owner -C "$root" -c . |
-    docker import -c 'CMD ["/bin/sh"]' -c 'ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin' - "$BUSYBOX_IMAGE" >/dev/null
-  rm -rf "$root"
-}
-
 case "${1:-}" in ""|stop) ;; *) die "usage: $0 [stop]" ;; esac
 # one run at a time: two runs at once would each start a dockerd
 exec 9>/run/conlink-setup-docker.lock
@@ -148,7 +130,7 @@ if [ "${1:-}" = stop ]; then stop_engine; exit 0; fi
 apt_ensure docker.io containerd runc docker-compose busybox-static tini debootstrap
 install_compose_v2
 start_engine
-build_busybox_image
+import_busybox_image "$BUSYBOX_IMAGE" docker || die "could not import $BUSYBOX_IMAGE"
 build_base_image "$BASE_IMAGE"
 docker run --rm --network none "$BUSYBOX_IMAGE" true || die "a $BUSYBOX_IMAGE container does not run"
 log "engine $(docker version --format '{{.Server.Version}}'), compose $(docker compose version --short), images: $(docker images --filter dangling=false --format '{{.Repository}}' | sort -u | tr '\n' ' ')"

@@ -114,25 +114,6 @@ start_engine() {
   die "could not start dockerd 26; see $DOCKER26_LOG"
 }
 
-# the same image setup-docker.sh builds for the main engine (busybox-static, docker import), built here so
-# that this engine needs nothing of the main one
-build_busybox_image() {
-  if docker26 image inspect "$BUSYBOX_IMAGE" >/dev/null 2>&1; then log "image $BUSYBOX_IMAGE present"; return 0; fi
-  log "building $BUSYBOX_IMAGE from busybox-static"
-  local root
-  root=$(mktemp -d)
-  mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,tmp,var/tmp,proc,sys,dev,root,run,mnt}
-  cp /bin/busybox "$root/bin/busybox"
-  chroot "$root" /bin/busybox --install -s
-  chmod 1777 "$root/tmp" "$root/var/tmp"
-  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "$root/etc/passwd"
-  printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
-  tar --numeric-owner -C "$root" -c . |
-    docker26 import -c 'CMD ["/bin/sh"]' -c 'ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin' - "$BUSYBOX_IMAGE" >/dev/null ||
-    { rm -rf "$root"; die "could not import $BUSYBOX_IMAGE into dockerd 26"; }
-  rm -rf "$root"
-}
-
 case "${1:-}" in ""|stop|purge) ;; *) die "usage: $0 [stop|purge]" ;; esac
 exec 7>/run/conlink-setup-docker26.lock
 flock 7
@@ -145,6 +126,6 @@ command -v docker >/dev/null && command -v containerd >/dev/null && command -v r
   die "docker, containerd, runc (bookworm's) or busybox-static are missing: run scripts/setup-docker.sh"
 fetch_dockerd
 start_engine
-build_busybox_image
+import_busybox_image "$BUSYBOX_IMAGE" docker26 || die "could not import $BUSYBOX_IMAGE into dockerd 26"
 docker26 run --rm --network none local/busybox true 7>&- || die "a local/busybox container does not run on dockerd 26"
 log "engine $(docker26 version --format '{{.Server.Version}} (API {{.Server.APIVersion}})') at unix://$SOCKET"

@@ -42,3 +42,24 @@ apt_ensure() {
     { [ "$made_policy" = 0 ] || rm -f /usr/sbin/policy-rc.d; echo "$out" | tail -n 20 >&2; die "apt-get install ${missing[*]} failed"; }
   [ "$made_policy" = 0 ] || rm -f /usr/sbin/policy-rc.d
 }
+
+# A minimal image from Debian's busybox-static (these machines reach no registry), imported with the docker
+# command given (`docker`, or a function aiming it at another engine). Present already: nothing to do.
+import_busybox_image() { # image docker-command...
+  local image=$1 root
+  shift
+  if "$@" image inspect "$image" >/dev/null 2>&1; then log "image $image present"; return 0; fi
+  log "building $image from busybox-static"
+  root=$(mktemp -d)
+  mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,tmp,var/tmp,proc,sys,dev,root,run,mnt}
+  cp /bin/busybox "$root/bin/busybox"
+  chroot "$root" /bin/busybox --install -s
+  chmod 1777 "$root/tmp" "$root/var/tmp"
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "$root/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
+  tar --numeric-owner -C "$root" -c . |
+    "$@" import -c 'CMD ["/bin/sh"]' -c 'ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin' - "$image" >/dev/null
+  local rc=$?
+  rm -rf "$root"
+  return "$rc"
+}
