@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
 using Conlink.Actors.Status;
 using Conlink.Host.Metrics;
 using Conlink.Host.Traffic;
@@ -83,19 +80,9 @@ public sealed class LinkSeriesTests
         Assert.Equal(1000, Value(text, $"conlink_link_rx_bytes_total{{{H1.Replace("s1", "s2", StringComparison.Ordinal)}}}"));
     }
 
-    private async Task<string> ScrapeAsync()
-    {
-        using var text = new MemoryStream();
-        await _metrics.WriteAsync(text, CancellationToken.None);
-        return Encoding.UTF8.GetString(text.ToArray());
-    }
+    private Task<string> ScrapeAsync() => Exposition.ScrapeAsync(_metrics);
 
-    private static double Value(string text, string series)
-    {
-        var match = Regex.Match(text, "^" + Regex.Escape(series) + " (\\S+)$", RegexOptions.Multiline);
-        Assert.True(match.Success, $"no {series} in:\n{text}");
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
+    private static double Value(string text, string series) => Exposition.Value(text, series);
 
     private static TrafficSnapshot Snapshot(params LinkReading[] links) =>
         new(DateTimeOffset.UtcNow, new StatusTracker.Snapshot([.. links.Select(l => l.Link)], true, links.All(l => l.Link.State == LinkState.Ready)), links);
