@@ -87,9 +87,9 @@ remove_stale_pid_files() {
 start_dockerd() {
   local driver=$1 pid
   log "starting dockerd (storage driver $driver; log $DOCKERD_LOG)"
-  # own session, no inherited descriptors (a caller's pipe, our lock): it outlives this script
-  setsid dockerd --bridge=none --iptables=false --ip6tables=false --ip-masq=false --ip-forward=false \
-      --storage-driver="$driver" --log-level=warn >>"$DOCKERD_LOG" 2>&1 </dev/null 9>&- &
+  # own session, no inherited descriptors (a caller's pipe, our lock, one `flock FILE CMD` holds): it outlives this script
+  setsid bash -c "$EXEC_WITHOUT_INHERITED_FDS" dockerd dockerd --bridge=none --iptables=false --ip6tables=false --ip-masq=false --ip-forward=false \
+      --storage-driver="$driver" --log-level=warn >>"$DOCKERD_LOG" 2>&1 </dev/null &
   pid=$!
   echo "$pid" > "$PIDFILE"
   for _ in $(seq 1 150); do

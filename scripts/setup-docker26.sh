@@ -86,7 +86,7 @@ start_dockerd() {
   mkdir -p "$DATA_ROOT" "$EXEC_ROOT"
   # own session, no inherited descriptors (a caller's pipe, a lock such as the one `flock FILE CMD` passes
   # down, whatever its number): it outlives this script
-  setsid bash -c 'for fd in /proc/self/fd/*; do fd=${fd##*/}; [ "$fd" -le 2 ] || eval "exec $fd>&-" 2>/dev/null; done; exec "$@"' \
+  setsid bash -c "$EXEC_WITHOUT_INHERITED_FDS" \
       dockerd "$DOCKERD" --host "unix://$SOCKET" --data-root "$DATA_ROOT" --exec-root "$EXEC_ROOT" --pidfile "$PIDFILE" \
       --bridge=none --iptables=false --ip6tables=false --ip-masq=false --ip-forward=false \
       --storage-driver="$driver" --log-level=warn >>"$DOCKER26_LOG" 2>&1 </dev/null &

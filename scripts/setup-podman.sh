@@ -85,7 +85,7 @@ start_service() {
   rm -f "$PODMAN_SOCKET"
   log "starting podman system service at unix://$PODMAN_SOCKET (log $PODMAN_LOG)"
   # own session, no inherited descriptors (a caller's pipe or lock): it outlives this script
-  setsid podman system service --time=0 "unix://$PODMAN_SOCKET" >>"$PODMAN_LOG" 2>&1 </dev/null 8>&- 9>&- &
+  setsid bash -c "$EXEC_WITHOUT_INHERITED_FDS" podman podman system service --time=0 "unix://$PODMAN_SOCKET" >>"$PODMAN_LOG" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$PIDFILE"
   for _ in $(seq 1 100); do

@@ -63,3 +63,9 @@ import_busybox_image() { # image docker-command...
   rm -rf "$root"
   return "$rc"
 }
+
+# For `setsid bash -c "$EXEC_WITHOUT_INHERITED_FDS" NAME COMMAND [ARG...] &`: runs COMMAND (as the same
+# process) with every descriptor above 2 closed. A daemon that outlives its script must not keep one it
+# inherited: a lock such as the one `flock FILE CMD` passes down, whatever its number, stays held while it runs.
+# shellcheck disable=SC2016 # expanded by the bash it is given to
+EXEC_WITHOUT_INHERITED_FDS='for fd in /proc/self/fd/*; do fd=${fd##*/}; [ "$fd" -le 2 ] || eval "exec $fd>&-" 2>/dev/null; done; exec "$@"'
