@@ -70,4 +70,31 @@ public sealed class ApplyTunnelBridgeTests() : Akka.TestKit.Xunit2.TestKit("akka
             Assert.True(_engine.Network.Tunnels.ContainsKey("vxlan-1001"));
         }, Wait);
     }
+
+    [Fact]
+    public async Task A_tunnel_supervisor_restarted_after_an_apply_keeps_the_applied_tunnels_and_shutdown_deletes_them()
+    {
+        _engine.Start(this, TestPlans.VethPerContainer("eth0"), Config([TestPlans.S1], Vxlan(1001, "192.168.77.2")));
+        AwaitAssert(() => Assert.True(_engine.Network.Tunnels.ContainsKey("vxlan-1001")), Wait);
+        Assert.True(Apply(Config([TestPlans.S1], Vxlan(1002, "192.168.77.3"))).Result.Succeeded);
+        AwaitAssert(() => Assert.True(_engine.Network.Tunnels.ContainsKey("vxlan-1002")), Wait);
+        var ensured = _engine.Network.Operations.Count(o => o == "tunnel vxlan-1002 ensure");
+        var tunnels = await Sys.ActorSelection("/user/conlink/tunnels").ResolveOne(Wait);
+
+        tunnels.Tell(Kill.Instance);
+
+        AwaitAssert(() =>
+        {
+            Assert.True(_engine.Network.Operations.Count(o => o == "tunnel vxlan-1002 ensure") > ensured, "the applied tunnel was not made again");
+            Assert.True(_engine.Status(this).AllReady);
+        }, Wait);
+        Assert.DoesNotContain("tunnel vxlan-1001 ensure", _engine.Network.Operations.SkipWhile(o => o != "tunnel vxlan-1001 delete"));
+        Assert.False(_engine.Network.Tunnels.ContainsKey("vxlan-1001"));
+        Assert.DoesNotContain(_engine.Status(this).Links, l => l.Id == "tunnel:vxlan-1001");
+
+        await _engine.StopAsync(this);
+
+        Assert.Contains("tunnel vxlan-1002 delete", _engine.Network.Operations);
+        Assert.False(_engine.Network.Tunnels.ContainsKey("vxlan-1002"));
+    }
 }

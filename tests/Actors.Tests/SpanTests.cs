@@ -114,4 +114,30 @@ public sealed class SpanTests() : Akka.TestKit.Xunit2.TestKit("akka.loglevel = I
         Assert.Contains($"span {Dev} delete", _engine.Network.Operations);
         Assert.DoesNotContain(Dev, _engine.Network.Tunnels.Keys);
     }
+
+    [Fact]
+    public async Task A_span_supervisor_restarted_after_an_apply_keeps_the_applied_spans_and_the_cluster_view()
+    {
+        var s2 = new BridgeSpec("s2", BridgeMode.Linux) { Span = new ClusterSpan(5002, false) };
+        var both = Config with { Bridges = new Dictionary<string, BridgeSpec> { ["s1"] = Spanned, ["s2"] = s2 } };
+        var peer = new ClusterMember("akka.tcp://conlink@192.168.1.2:4053", IPAddress.Parse("192.168.1.2"), MemberStatus.Up, true, false,
+            new Dictionary<string, int> { ["s1"] = 5001, ["s2"] = 5002 });
+        _engine.Start(this, TestPlans.VethPerContainer("eth0"), Config);
+        var applied = await _engine.Supervisor.Ask<Conlink.Actors.Containers.ContainerManager.Replanned>(
+            new Conlink.Actors.Engine.ConlinkSupervisor.ApplyConfig(both, TestPlans.VethPerContainer("eth0"), DryRun: false, Wait), Wait);
+        Assert.True(applied.Result.Succeeded, applied.Result.Message);
+        _engine.Supervisor.Tell(new ClusterView([Member("192.168.1.1", self: true), peer], Joined: true));
+        AwaitAssert(() => Assert.Equal(["192.168.1.2"], _engine.Network.Floods.TryGetValue("span-5002", out var f) ? f.Keys.Select(k => k.ToString()) : []), Wait);
+        var ensured = _engine.Network.Operations.Count(o => o == "span span-5002 ensure");
+        _engine.Network.Floods.TryRemove("span-5002", out _);
+        var spans = await Sys.ActorSelection("/user/conlink/spans").ResolveOne(Wait);
+
+        spans.Tell(Kill.Instance);
+
+        AwaitAssert(() =>
+        {
+            Assert.True(_engine.Network.Operations.Count(o => o == "span span-5002 ensure") > ensured, "the applied span was not made again");
+            Assert.Equal(["192.168.1.2"], _engine.Network.Floods.TryGetValue("span-5002", out var f) ? f.Keys.Select(k => k.ToString()) : []);
+        }, Wait);
+    }
 }

@@ -121,6 +121,9 @@ public sealed class ConlinkSupervisor : TracedActor
         });
         Receive<RemoveContainerLinks>(_ => _containers.Forward(new ContainerManager.StopAll()));
         Receive<RemoveTunnels>(_ => _tunnels.Forward(new TunnelSupervisor.DeleteAll()));
+        // A tunnel or span supervisor restarted after a fault makes what is declared now, not what conlink started with.
+        Receive<TunnelSupervisor.Restarted>(_ => Sender.Tell(new TunnelSupervisor.Adopt(_config.Tunnels)));
+        Receive<SpanSupervisor.Restarted>(_ => Sender.Tell(new SpanSupervisor.Adopt(_config, _view)));
         Receive<RemoveSpans>(_ =>
         {
             if (_spans.IsNobody()) Sender.Tell(Deletions.None);

@@ -16,10 +16,18 @@ namespace Conlink.Actors.Spans;
 /// span (also to one that just restarted). An apply (<see cref="Reconfigure"/>) starts a span for
 /// each bridge that now spans the cluster and removes each one that no longer does (or whose VNI
 /// changed): its actor stops, its vxlan leaves the bridge and is deleted, and then a span with the
-/// new VNI, if any, starts. At shutdown it stops them all, then deletes each vxlan.
+/// new VNI, if any, starts. At shutdown it stops them all, then deletes each vxlan. Restarted after
+/// a fault, it does not start the spans it was started with, which an apply may have changed since:
+/// it asks its parent for the configuration and cluster view of now, holding every other request until they come.
 /// </summary>
-public sealed class SpanSupervisor : TracedActor
+public sealed class SpanSupervisor : TracedActor, IWithStash
 {
+    /// <summary>Sent to the parent by a supervisor restarted after a fault; answered with <see cref="Adopt"/>.</summary>
+    public sealed record Restarted;
+
+    /// <summary>The configuration and the cluster view of now (if one was seen), for a restarted supervisor.</summary>
+    public sealed record Adopt(NetworkConfig Config, ClusterView? View);
+
     /// <summary>A span (re)started and wants the current view, then every new one.</summary>
     public sealed record WantView(IActorRef Span);
 
@@ -56,13 +64,45 @@ public sealed class SpanSupervisor : TracedActor
         _status = status;
         _settings = settings;
         _config = config;
-        foreach (var bridge in SpannedBridges(config)) StartSpan(bridge);
-        Receive<ClusterView>(v =>
+        Running();
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        foreach (var bridge in SpannedBridges(_config)) StartSpan(bridge);
+    }
+
+    protected override void PostRestart(Exception reason)
+    {
+        Context.Parent.Tell(new Restarted());
+        Become(AwaitingAdopt);
+    }
+
+    private void AwaitingAdopt()
+    {
+        Receive<Adopt>(m =>
         {
-            _view = v;
-            _viewSeen = true;
-            foreach (var subscriber in _subscribers) subscriber.Tell(v);
+            _config = m.Config;
+            if (m.View is { } view) OnView(view);
+            foreach (var bridge in SpannedBridges(_config)) StartSpan(bridge);
+            Stash.UnstashAll();
+            Become(Running);
         });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void OnView(ClusterView view)
+    {
+        _view = view;
+        _viewSeen = true;
+        foreach (var subscriber in _subscribers) subscriber.Tell(view);
+    }
+
+    private void Running()
+    {
+        Receive<ClusterView>(OnView);
         Receive<WantView>(m =>
         {
             _subscribers.Add(m.Span);

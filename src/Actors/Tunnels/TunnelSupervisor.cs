@@ -15,9 +15,18 @@ namespace Conlink.Actors.Tunnels;
 /// tunnel after it was deleted and no request is lost on an actor that is not there. A re-applied
 /// configuration changes the set the same way: a tunnel removed is stopped, then deleted, and only
 /// then are the added ones made (a changed tunnel is one of each, with the same interface name).
+/// Restarted after a fault, it does not make the tunnels it was started with, which an apply may
+/// have changed since: it asks its parent for the tunnels declared now and holds every other
+/// request until they come.
 /// </summary>
-public sealed class TunnelSupervisor : TracedActor
+public sealed class TunnelSupervisor : TracedActor, IWithStash
 {
+    /// <summary>Sent to the parent by a supervisor restarted after a fault; answered with <see cref="Adopt"/>.</summary>
+    public sealed record Restarted;
+
+    /// <summary>The tunnels declared now, for a restarted supervisor to make (or adopt, where they exist).</summary>
+    public sealed record Adopt(IReadOnlyList<TunnelSpec> Tunnels);
+
     /// <summary>Delete every tunnel (shutdown); always answered with <see cref="Deletions"/>, failures included.</summary>
     public sealed record DeleteAll;
 
@@ -31,6 +40,7 @@ public sealed class TunnelSupervisor : TracedActor
 
     private sealed record Tunnel(TunnelSpec Spec, ITunnelBackend Backend, IActorRef Actor);
 
+    private readonly IReadOnlyList<TunnelSpec> _initial;
     private readonly List<Tunnel> _tunnels = new();
     private readonly HashSet<IActorRef> _stopping = new();
     private IActorRef? _deleteRequester;
@@ -49,7 +59,36 @@ public sealed class TunnelSupervisor : TracedActor
         _bridges = bridges;
         _status = status;
         _settings = settings;
-        foreach (var spec in tunnels) Make(spec);
+        _initial = tunnels;
+        Running();
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        foreach (var spec in _initial) Make(spec);
+    }
+
+    protected override void PostRestart(Exception reason)
+    {
+        Context.Parent.Tell(new Restarted());
+        Become(AwaitingAdopt);
+    }
+
+    private void AwaitingAdopt()
+    {
+        Receive<Adopt>(m =>
+        {
+            foreach (var spec in m.Tunnels) Make(spec);
+            Stash.UnstashAll();
+            Become(Running);
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Running()
+    {
         Receive<Change>(m =>
         {
             _changes.Enqueue((m, Sender));
