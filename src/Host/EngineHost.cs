@@ -232,7 +232,10 @@ public sealed class EngineHost : IAsyncDisposable
     public void RecordFaultStep(string link, string detail) =>
         TraceExtension.Get(_engine.System).Event("faults", "fault-step", link.Split(':')[0], link, detail);
 
-    /// <summary>How long an apply may take to carry out, all containers together.</summary>
+    /// <summary>
+    /// How long an apply may take to carry out, all containers together; what is not done by then is
+    /// reported as not finished. The apply route answers within it (plus a margin), and so does the CLI wait.
+    /// </summary>
     public static readonly TimeSpan ApplyTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>

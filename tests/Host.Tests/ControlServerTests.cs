@@ -24,7 +24,8 @@ public sealed class ControlServerTests : IAsyncDisposable
         if (File.Exists(_socket)) File.Delete(_socket);
     }
 
-    private IReadOnlyList<IControlRoute> Routes => [.. ControlRoutes.StatusOnly(_ => Task.FromResult(Empty)), _poke];
+    private IReadOnlyList<IControlRoute> Routes =>
+        [.. ControlRoutes.StatusOnly(_ => Task.FromResult(Empty)), _poke, new Slow("/slow", null), new Slow("/slow-allowed", TimeSpan.FromSeconds(5))];
 
     private ControlServer Unix(ControlServerOptions? options = null)
     {
@@ -230,6 +231,18 @@ public sealed class ControlServerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_route_with_a_longer_time_of_its_own_is_answered_past_the_usual_response_time_and_others_are_not()
+    {
+        Unix(new ControlServerOptions { ResponseTimeout = TimeSpan.FromMilliseconds(300) });
+
+        var allowed = await SendUnixAsync("POST /slow-allowed HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+        var cut = await SendUnixRawAsync("POST /slow HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+
+        Assert.Equal((200, "done"), (allowed.Status, allowed.Body.Trim()));
+        Assert.Equal("", cut);
+    }
+
+    [Fact]
     public async Task The_body_of_a_request_reaches_the_route()
     {
         Unix();
@@ -242,6 +255,16 @@ public sealed class ControlServerTests : IAsyncDisposable
 
     private Task<(int Status, string Body)> SendUnixAsync(string request) =>
         SendAsync(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), new UnixDomainSocketEndPoint(_socket), request);
+
+    private async Task<string> SendUnixRawAsync(string request)
+    {
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(_socket));
+        await using var stream = new NetworkStream(socket);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
 
     private static Task<(int Status, string Body)> SendTcpAsync(ControlServer server, string request) =>
         SendAsync(new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp), server.EndPoint, request);
@@ -269,6 +292,22 @@ public sealed class ControlServerTests : IAsyncDisposable
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return (process.ExitCode, output);
+    }
+
+    /// <summary>A route that takes a second to answer, with or without a response time of its own.</summary>
+    private sealed class Slow(string template, TimeSpan? responseTimeout) : IControlRoute
+    {
+        public string Method => "POST";
+        public string Template => template;
+        public bool Mutates => false;
+        public TimeSpan? ResponseTimeout => responseTimeout;
+        public string Summary => "answers after a second";
+
+        public async Task<HttpResponse> HandleAsync(ControlRequest request, CancellationToken ct)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+            return HttpResponse.Text(200, "done");
+        }
     }
 
     /// <summary>A mutating route that counts its calls.</summary>

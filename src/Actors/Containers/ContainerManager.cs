@@ -39,7 +39,8 @@ public sealed class ContainerManager : TracedActor, IWithStash
     /// out the difference (unless <paramref name="DryRun"/>). Answered with <see cref="Replanned"/>;
     /// when any container cannot be planned, nothing is changed.
     /// </summary>
-    public sealed record Replan(Config.Model.NetworkConfig OldConfig, Config.Model.NetworkConfig NewConfig, Func<ContainerIdentity, ContainerPlan> Plan, bool DryRun);
+    public sealed record Replan(Config.Model.NetworkConfig OldConfig, Config.Model.NetworkConfig NewConfig, Func<ContainerIdentity, ContainerPlan> Plan, bool DryRun,
+        TimeSpan Timeout);
 
     public sealed record Replanned(PlanDiff? Diff, ControlResult Result);
 
@@ -61,7 +62,6 @@ public sealed class ContainerManager : TracedActor, IWithStash
     private readonly IActorRef _bridges;
     private readonly IActorRef _status;
     private readonly TimeSpan _attachTimeout;
-    private readonly TimeSpan _applyTimeout = TimeSpan.FromSeconds(60);
     private readonly HashSet<string> _unsyncedRuntimes;
     private readonly Dictionary<string, Entry> _containers = new();
     /// <summary>The user's overrides by container name, then dev; forgotten only when conlink restarts.</summary>
@@ -326,7 +326,7 @@ public sealed class ContainerManager : TracedActor, IWithStash
             var overrides = OverridesOf(name);
             _status.Tell(new StatusTracker.Revise(name, ExpectedLinks.Of(plan, started: true, overrides, DateTimeOffset.UtcNow),
                 changes.Links.Where(l => l.Kind == LinkChangeKind.Remake && !l.IsRemoved).Select(l => l.Id).ToHashSet()));
-            work.Add(entry.Actor.Ask<ContainerActor.Reconfigured>(new ContainerActor.Reconfigure(plan, changes), _applyTimeout));
+            work.Add(ReconfigureAsync(entry.Actor, new ContainerActor.Reconfigure(plan, changes), name, m.Timeout));
             _log.Debug("{0}: re-planned ({1} -> {2} link(s))", name, previous.Links.Count, plan.Links.Count);
         }
         foreach (var line in diff.Lines()) _log.Info("apply: {0}", line);
@@ -335,6 +335,19 @@ public sealed class ContainerManager : TracedActor, IWithStash
         Task.WhenAll(work).PipeTo(Self,
             success: done => new ReplanDone(diff, done.SelectMany(d => d.Failures.Select(f => $"{d.Container}: {f}")).ToList(), replyTo),
             failure: e => new ReplanDone(diff, [e.GetBaseException().Message], replyTo));
+    }
+
+    /// <summary>One container's part of an apply; one that does not finish in time is a failure naming it, not the whole apply's.</summary>
+    private static async Task<ContainerActor.Reconfigured> ReconfigureAsync(IActorRef actor, ContainerActor.Reconfigure request, string name, TimeSpan timeout)
+    {
+        try
+        {
+            return await actor.Ask<ContainerActor.Reconfigured>(request, timeout).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            return new ContainerActor.Reconfigured(name, [$"not finished within {timeout.TotalSeconds:0.#} s; it goes on in the background"]);
+        }
     }
 
     private void OnChangeLink(ChangeLinkRequest m)

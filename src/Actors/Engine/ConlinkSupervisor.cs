@@ -46,7 +46,7 @@ public sealed class ConlinkSupervisor : TracedActor
     /// </summary>
     public sealed record ApplyConfig(NetworkConfig Config, Func<Config.Planning.ContainerIdentity, Config.Planning.ContainerPlan> Plan, bool DryRun, TimeSpan Timeout);
 
-    private sealed record Applied(ApplyConfig Request, ContainerManager.Replanned Reply, IActorRef ReplyTo);
+    private sealed record Applied(ApplyConfig Request, ContainerManager.Replanned Reply, IActorRef ReplyTo, DateTime Deadline);
     private sealed record Finished(ApplyConfig Request, ContainerManager.Replanned Reply, IActorRef ReplyTo);
 
     private NetworkConfig _config;
@@ -87,9 +87,11 @@ public sealed class ConlinkSupervisor : TracedActor
                 return;
             }
             var replyTo = Sender;
-            _containers.Ask<ContainerManager.Replanned>(new ContainerManager.Replan(_config, m.Config, m.Plan, m.DryRun), m.Timeout)
-                .PipeTo(Self, success: r => new Applied(m, r, replyTo),
-                    failure: e => new Applied(m, new ContainerManager.Replanned(null, new Control.ControlResult(Control.ControlOutcome.KernelRefused, e.GetBaseException().Message)), replyTo));
+            var deadline = DateTime.UtcNow + m.Timeout;
+            // The manager bounds each container's part by the apply's time and always answers, a little after at worst.
+            _containers.Ask<ContainerManager.Replanned>(new ContainerManager.Replan(_config, m.Config, m.Plan, m.DryRun, m.Timeout), m.Timeout + LastStepFloor)
+                .PipeTo(Self, success: r => new Applied(m, r, replyTo, deadline),
+                    failure: e => new Applied(m, new ContainerManager.Replanned(null, new Control.ControlResult(Control.ControlOutcome.KernelRefused, e.GetBaseException().Message)), replyTo, deadline));
         });
         Receive<Applied>(m =>
         {
@@ -101,7 +103,7 @@ public sealed class ConlinkSupervisor : TracedActor
             _config = m.Request.Config;
             _plan = m.Request.Plan;
             ApplySpans(_config);
-            FinishApplyAsync(diff, m.Request.Timeout).PipeTo(Self,
+            FinishApplyAsync(diff, m.Deadline).PipeTo(Self,
                 success: failures => new Finished(m.Request, WithFailures(m.Reply, failures), m.ReplyTo),
                 failure: e => new Finished(m.Request, WithFailures(m.Reply, [e.GetBaseException().Message]), m.ReplyTo));
         });
@@ -143,20 +145,38 @@ public sealed class ConlinkSupervisor : TracedActor
     /// What an apply does once the containers' links are changed (so the links leaving a bridge are
     /// gone): tunnels removed are deleted and added ones made, then bridges no longer declared are deleted.
     /// </summary>
-    private async Task<IReadOnlyList<string>> FinishApplyAsync(Config.Planning.PlanDiff diff, TimeSpan timeout)
+    private async Task<IReadOnlyList<string>> FinishApplyAsync(Config.Planning.PlanDiff diff, DateTime deadline)
     {
         var failures = new List<string>();
         if (diff.TunnelsAdded.Count > 0 || diff.TunnelsRemoved.Count > 0)
         {
-            var changed = await _tunnels.Ask<TunnelSupervisor.Changed>(new TunnelSupervisor.Change(diff.TunnelsRemoved, diff.TunnelsAdded), timeout).ConfigureAwait(false);
-            failures.AddRange(changed.Failures);
+            var changed = await LastStepAsync<TunnelSupervisor.Changed>(_tunnels, new TunnelSupervisor.Change(diff.TunnelsRemoved, diff.TunnelsAdded), deadline)
+                .ConfigureAwait(false);
+            failures.AddRange(changed?.Failures ?? ["tunnels: not finished in time; the change goes on in the background"]);
         }
         if (diff.BridgesRemoved.Count > 0)
         {
-            var deleted = await _bridges.Ask<Deletions>(new BridgeManager.DeleteBridges(diff.BridgesRemoved), timeout).ConfigureAwait(false);
-            failures.AddRange(deleted.Failures);
+            var deleted = await LastStepAsync<Deletions>(_bridges, new BridgeManager.DeleteBridges(diff.BridgesRemoved), deadline).ConfigureAwait(false);
+            failures.AddRange(deleted?.Failures ?? ["bridges: not finished in time; the deletion goes on in the background"]);
         }
         return failures;
+    }
+
+    /// <summary>The least time an apply's later steps get, even when the containers used all of it.</summary>
+    private static readonly TimeSpan LastStepFloor = TimeSpan.FromSeconds(2);
+
+    /// <summary>A later step of an apply, within what is left of its time (at least the floor); null when it did not answer in time.</summary>
+    private static async Task<T?> LastStepAsync<T>(IActorRef actor, object request, DateTime deadline) where T : class
+    {
+        var left = deadline - DateTime.UtcNow;
+        try
+        {
+            return await actor.Ask<T>(request, left > LastStepFloor ? left : LastStepFloor).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
     }
 
     private static ContainerManager.Replanned WithFailures(ContainerManager.Replanned reply, IReadOnlyList<string> failures) =>

@@ -197,7 +197,7 @@ public sealed class ControlServer : IAsyncDisposable
             if (request is null) return;
             connection.Reading = false;
 
-            deadline.CancelAfter(_options.ResponseTimeout);
+            deadline.CancelAfter(_router.ResponseTimeoutOf(request) ?? _options.ResponseTimeout);
             var caller = new ControlCaller(_transport, _transport == ControlTransport.Unix ? PeerCredentials.Of(connection.Socket) : null, BearerToken(request));
             try
             {

@@ -13,6 +13,10 @@ public sealed class ApplyRoute(Func<bool, Task<ContainerManager.Replanned>> appl
     public string Method => "POST";
     public string Template => "/apply";
     public bool Mutates => true;
+    /// <summary>Beyond the engine's <see cref="EngineHost.ApplyTimeout"/>: its last steps' floor, and writing the answer.</summary>
+    public static readonly TimeSpan AnswerMargin = TimeSpan.FromSeconds(10);
+
+    public TimeSpan? ResponseTimeout => EngineHost.ApplyTimeout + AnswerMargin;
     public string Summary => "re-read the config files and apply the difference, ?dry-run=1 to only show it (conlink apply)";
 
     public async Task<HttpResponse> HandleAsync(ControlRequest request, CancellationToken ct)

@@ -23,6 +23,13 @@ public sealed class ControlRouter
 
     public IEnumerable<IControlRoute> Routes => _routes.Select(r => r.Route);
 
+    /// <summary>The response time of the route <paramref name="request"/> goes to, if it has its own.</summary>
+    public TimeSpan? ResponseTimeoutOf(HttpRequest request)
+    {
+        var method = request.Method == "HEAD" ? "GET" : request.Method;
+        return _routes.FirstOrDefault(r => r.Route.Method == method && r.Template.TryMatch(request.Path, out _)).Route?.ResponseTimeout;
+    }
+
     public Task<HttpResponse> DispatchAsync(HttpRequest request, ControlCaller caller, CancellationToken ct)
     {
         var matching = new List<(IControlRoute Route, IReadOnlyDictionary<string, string> Parameters)>();

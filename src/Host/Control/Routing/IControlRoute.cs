@@ -22,6 +22,9 @@ public interface IControlRoute
     /// </summary>
     bool RevealsTraffic => false;
 
+    /// <summary>How long it may take to answer, if not the server's usual response time.</summary>
+    TimeSpan? ResponseTimeout => null;
+
     /// <summary>One line for the 404 answer's list of what is served.</summary>
     string Summary { get; }
 
