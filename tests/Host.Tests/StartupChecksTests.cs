@@ -16,7 +16,7 @@ public sealed class StartupChecksTests
     private static readonly PlanningContext NoDockerInterface = PlanningContext.Default;
     private static readonly PlanningContext DockerIpv4Only = new() { DockerEth0Address = IPAddress.Parse("172.20.0.2") };
     private static readonly PlanningContext DualStackDocker = DockerIpv4Only with { DockerEth0Ipv6Address = IPAddress.Parse("fd00:20::2") };
-    private const string ForwardingOff = "IPv6 forwarding is off in conlink's namespace and conlink cannot turn it on (...); give conlink's service the sysctl net.ipv6.conf.all.forwarding=1";
+    private const string ForwardingOff = "IPv6 forwarding is off in conlink's namespace, and conlink cannot change that (...); give conlink's service the sysctl net.ipv6.conf.all.forwarding=1";
     private static readonly ForwardSpec Http = new(8080, 80, ForwardProtocol.Tcp);
     private static readonly BridgeSpec Linux = new("s1", BridgeMode.Linux);
 

@@ -121,6 +121,20 @@ public sealed class Ipv6ForwardTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Ipv6_disabled_on_new_interfaces_and_forwarding_off_as_docker_leaves_a_namespace_are_changed_where_proc_sys_is_writable()
+    {
+        // As in a Docker container on an IPv6 network: eth0 has IPv6, interfaces made later would not.
+        StartWithDockerInterface(ipv6: true, sysctls: ["net.ipv6.conf.default.disable_ipv6=1", "net.ipv6.conf.all.forwarding=0"]);
+        var node1 = _kernel.Runtime.Start("node_1", "node", 1);
+        await _kernel.WaitAllReadyAsync(s => s.Links.Count == 1);
+        using var server = TcpProbe.Listen(node1.Pid, new IPEndPoint(IPAddress.IPv6Any, 80));
+
+        Assert.StartsWith("[fd00:10::1]:80 from [fd00:20::2]:", await TcpProbe.AskAsync(_client!.Name, new IPEndPoint(DockerIpv6, 8080)), StringComparison.Ordinal);
+        Assert.Equal("0", KernelProbe.InNamed(_kernel.BridgeNamespace, "sysctl", "-n", "net.ipv6.conf.default.disable_ipv6").Output.Trim());
+        Assert.Equal("1", KernelProbe.InNamed(_kernel.BridgeNamespace, "sysctl", "-n", "net.ipv6.conf.all.forwarding").Output.Trim());
+    }
+
+    [SkippableFact]
     public void An_ipv6_only_forward_refuses_to_start_when_conlinks_docker_interface_has_no_ipv6_address()
     {
         var e = Assert.Throws<Conlink.Host.EngineHostException>(() => StartWithDockerInterface(ipv6: false));
@@ -131,9 +145,10 @@ public sealed class Ipv6ForwardTests : IAsyncLifetime
 
     /// <summary>
     /// Wires DOCKER-ETH0 (bridge namespace) to eth0 in a client namespace, both with IPv4 and (when
-    /// <paramref name="ipv6"/>) IPv6 addresses, and starts the engine with forwards through it.
+    /// <paramref name="ipv6"/>) IPv6 addresses, sets <paramref name="sysctls"/> in the bridge
+    /// namespace, and starts the engine with forwards through it.
     /// </summary>
-    private void StartWithDockerInterface(bool ipv6, string network = ForwardNetwork)
+    private void StartWithDockerInterface(bool ipv6, string network = ForwardNetwork, string[]? sysctls = null)
     {
         Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
         Skip.IfNot(KernelFeatures.HasIp6tablesNat(), "ip6tables cannot list the nat table in a namespace here (kernel without ip6table_nat/nf_nat for IPv6?)");
@@ -150,6 +165,8 @@ public sealed class Ipv6ForwardTests : IAsyncLifetime
         }
         ScratchNetns.Check(KernelProbe.Run("ip", ["-n", bridgeNs, "link", "set", DockerInterface.Name, "up"]), "ip", ["link", "set", "up"]);
         _client.Ip("link", "set", "eth0", "up");
+        foreach (var setting in sysctls ?? [])
+            ScratchNetns.Check(KernelProbe.InNamed(bridgeNs, "sysctl", "-qw", setting), "sysctl", ["-w", setting]);
         _kernel.Start(TestNetwork.FromYaml(network, context: new PlanningContext
         {
             DockerEth0Address = DockerIpv4,

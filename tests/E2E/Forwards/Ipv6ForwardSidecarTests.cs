@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Conlink.E2E.Harness;
 using Xunit.Abstractions;
 
@@ -14,8 +12,6 @@ namespace Conlink.E2E.Forwards;
 /// </summary>
 public sealed class Ipv6ForwardSidecarTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan HttpTimeout = TimeSpan.FromSeconds(10);
-
     /// <summary>Two dual-stack web replicas behind bridge s1, forwarded on 8000 (and 8001); <paramref name="conlinkSysctls"/> goes into conlink's service.</summary>
     private static string Compose(string conlinkSysctls) => """
         services:
@@ -58,6 +54,7 @@ public sealed class Ipv6ForwardSidecarTests(ITestOutputHelper output)
             sysctls:
               - net.ipv4.ip_forward=1
               - net.ipv6.conf.all.forwarding=1
+              - net.ipv6.conf.all.disable_ipv6=0
         """;
 
     [SkippableFact]
@@ -69,14 +66,14 @@ public sealed class Ipv6ForwardSidecarTests(ITestOutputHelper output)
 
         var log = await project.UpUntilConnectedAsync();
 
-        var (ipv4, ipv6) = await ConlinkAddressesAsync(project);
-        using var http = new HttpClient { Timeout = HttpTimeout };
+        var (ipv4, ipv6) = await project.DockerAddressesAsync();
+        Assert.NotNull(ipv6);
         var replica1 = (await project.ContainerIdAsync("web", 1))[..12];
         var replica2 = (await project.ContainerIdAsync("web", 2))[..12];
-        Assert.Equal(replica1, await GetAsync(http, ipv6, 8000));
-        Assert.Equal(replica2, await GetAsync(http, ipv6, 8001));
-        Assert.Equal(replica1, await GetAsync(http, ipv4, 8000));
-        Assert.Equal(replica2, await GetAsync(http, ipv4, 8001));
+        Assert.Equal(replica1, await ConlinkSidecar.HttpGetAsync(ipv6, 8000));
+        Assert.Equal(replica2, await ConlinkSidecar.HttpGetAsync(ipv6, 8001));
+        Assert.Equal(replica1, await ConlinkSidecar.HttpGetAsync(ipv4, 8000));
+        Assert.Equal(replica2, await ConlinkSidecar.HttpGetAsync(ipv4, 8001));
         Assert.DoesNotContain("its forwards go over", log, StringComparison.Ordinal);
 
         await project.DownAsync();
@@ -84,7 +81,7 @@ public sealed class Ipv6ForwardSidecarTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task Without_ipv6_forwarding_in_conlinks_container_the_ipv4_forwards_work_and_a_warning_names_the_sysctl()
+    public async Task Without_the_ipv6_sysctls_in_conlinks_container_the_ipv4_forwards_work_and_a_warning_names_them()
     {
         await DockerEngine.SkipUnlessReadyAsync(TestImages.Node, TestImages.Conlink);
         await using var project = ComposeProject.FromYaml(Compose("""
@@ -95,25 +92,13 @@ public sealed class Ipv6ForwardSidecarTests(ITestOutputHelper output)
 
         var log = await project.UpUntilConnectedAsync();
 
-        var (ipv4, ipv6) = await ConlinkAddressesAsync(project);
-        using var http = new HttpClient { Timeout = HttpTimeout };
-        Assert.Equal((await project.ContainerIdAsync("web", 1))[..12], await GetAsync(http, ipv4, 8000));
-        Assert.Contains("service web, link eth0: its forwards go over IPv4 only; forward over IPv6: IPv6 forwarding is off in conlink's namespace", log, StringComparison.Ordinal);
-        Assert.Contains("give conlink's service the sysctl net.ipv6.conf.all.forwarding=1", log, StringComparison.Ordinal);
-        await Assert.ThrowsAnyAsync<Exception>(() => GetAsync(http, ipv6, 8000));
-    }
-
-    /// <summary>conlink's IPv4 and global IPv6 address on its Docker interface, as its namespace shows them.</summary>
-    private static async Task<(IPAddress Ipv4, IPAddress Ipv6)> ConlinkAddressesAsync(ComposeProject project)
-    {
-        var docker = (await project.SidecarInterfacesAsync()).Single(i => i.Name == "DOCKER-ETH0");
-        var ipv6 = docker.Ipv6Addresses.Select(a => a.Address).Single(a => !a.IsIPv6LinkLocal);
-        return (docker.Ipv4Addresses.Single().Address, ipv6);
-    }
-
-    private static async Task<string> GetAsync(HttpClient http, IPAddress address, int port)
-    {
-        var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-        return (await http.GetStringAsync($"http://{host}:{port}/")).Trim();
+        var (ipv4, ipv6) = await project.DockerAddressesAsync();
+        Assert.NotNull(ipv6);
+        Assert.Equal((await project.ContainerIdAsync("web", 1))[..12], await ConlinkSidecar.HttpGetAsync(ipv4, 8000));
+        // Docker's sidecar: /proc/sys read-only, IPv6 forwarding off, and IPv6 disabled on new interfaces (the bridges).
+        Assert.Contains("service web, link eth0: its forwards go over IPv4 only; forward over IPv6: IPv6 forwarding is off and IPv6 is disabled on the interfaces "
+            + "conlink makes (its bridges) in conlink's namespace, and conlink cannot change that", log, StringComparison.Ordinal);
+        Assert.Contains("give conlink's service the sysctls net.ipv6.conf.all.forwarding=1 and net.ipv6.conf.all.disable_ipv6=0", log, StringComparison.Ordinal);
+        await Assert.ThrowsAnyAsync<Exception>(() => ConlinkSidecar.HttpGetAsync(ipv6, 8000));
     }
 }
