@@ -42,6 +42,7 @@ public sealed class EngineHost : IAsyncDisposable
     private readonly ClusterNode? _cluster;
     private int _closed;
     private PlanningContext _planning = PlanningContext.Default;
+    private bool _ipv6ForwardingChecked;
     private Func<NetworkConfig>? _reload;
 
     private EngineHost(ConlinkEngine engine, BridgeNamespace bridges, JsonLinesTraceSink? trace, IReadOnlyList<ControlServer> servers, LogOutput log,
@@ -90,15 +91,18 @@ public sealed class EngineHost : IAsyncDisposable
         try
         {
             var dockerAddress = bridges.PrepareDockerInterface();
-            var problems = StartupChecks.Problems(options.Config, options.IsKernelModuleLoaded, dockerAddress is not null);
+            var ipv6ForwardingChecked = false;
+            var forwards = WithIpv6Forwarding(new PlanningContext { DockerEth0Address = dockerAddress?.Ipv4, DockerEth0Ipv6Address = dockerAddress?.Ipv6 },
+                options.Config, bridges, ref ipv6ForwardingChecked);
+            var problems = StartupChecks.Problems(options.Config, options.IsKernelModuleLoaded, forwards);
             if (problems.Count > 0) throw new EngineHostException(problems);
+            foreach (var warning in StartupChecks.Warnings(options.Config, forwards)) log.Warning(warning);
 
             var self = selfId is null || options.Runtimes.Count == 0 ? null : await options.Runtimes[0].InspectAsync(selfId, ct).ConfigureAwait(false);
-            var planning = new PlanningContext
+            var planning = forwards with
             {
                 ComposeProject = options.ComposeProject ?? self?.Project,
                 ComposeWorkingDir = options.ComposeProject is null ? self?.ProjectWorkingDir : null,
-                DockerEth0Address = dockerAddress,
             };
             var hostNamespace = HostNamespace.Choose(options.HostNamespacePath, inContainer: selfId is not null);
             log.Info($"bridges in {bridges.Description}"
@@ -109,6 +113,7 @@ public sealed class EngineHost : IAsyncDisposable
             var driverOptions = new KernelDriverOptions
             {
                 DockerInterface = dockerAddress is null ? null : DockerInterface.Name,
+                DockerIpv6Address = dockerAddress?.Ipv6,
                 HostNamespace = hostNamespace,
                 UnderlayNamespace = options.UnderlayNamespace,
                 TunnelDevice = options.TunnelDevice,
@@ -191,7 +196,7 @@ public sealed class EngineHost : IAsyncDisposable
                 if (e is Conlink.Cluster.Security.ClusterTlsException) throw new EngineHostException([e.Message]);
                 throw;
             }
-            host = new EngineHost(engine, bridges, trace, servers, log, events, traffic, metrics, cluster) { _planning = planning, _reload = options.ReloadConfig };
+            host = new EngineHost(engine, bridges, trace, servers, log, events, traffic, metrics, cluster) { _planning = planning, _reload = options.ReloadConfig, _ipv6ForwardingChecked = ipv6ForwardingChecked };
             // The status server answers while links come down, and closes before the actor system goes.
             CoordinatedShutdown.Get(engine.System).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "conlink-close-status",
                 async () =>
@@ -244,11 +249,30 @@ public sealed class EngineHost : IAsyncDisposable
     /// </summary>
     public async Task<ContainerManager.Replanned> ApplyAsync(NetworkConfig config, bool dryRun)
     {
+        if (!dryRun)
+        {
+            var checkedBefore = _ipv6ForwardingChecked;
+            _planning = WithIpv6Forwarding(_planning, config, _bridges, ref _ipv6ForwardingChecked);
+            if (!checkedBefore && _planning.Ipv6ForwardingProblem is { } problem) _log.Warning($"forwards over IPv6 cannot work: {problem}");
+        }
         var planning = _planning;
         var applied = await _engine.ApplyAsync(config, container => Planner.Plan(container, config, planning), dryRun, ApplyTimeout).ConfigureAwait(false);
         // The engine took the new config (its spans are being made or removed): the cluster hears of them too.
         if (!dryRun && applied.Diff is not null) _cluster?.Announce(Spans(config));
         return applied;
+    }
+
+    /// <summary>
+    /// Turns on IPv6 forwarding in the bridge namespace the first time a config forwards to an IPv6
+    /// address while conlink's Docker interface has one (not before: conlink's namespace stays as
+    /// Docker made it unless a forward needs it), and records in the planning context why it cannot
+    /// be when it cannot, so those forwards are planned over IPv4 only (or fail, on an IPv6-only link).
+    /// </summary>
+    private static PlanningContext WithIpv6Forwarding(PlanningContext context, NetworkConfig config, BridgeNamespace bridges, ref bool done)
+    {
+        if (done || context.DockerEth0Ipv6Address is null || !StartupChecks.ForwardsToIpv6(config)) return context;
+        done = true;
+        return context with { Ipv6ForwardingProblem = bridges.EnableIpv6Forwarding() };
     }
 
     /// <summary>

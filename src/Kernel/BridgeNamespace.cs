@@ -1,4 +1,3 @@
-using System.Net;
 using Conlink.Netlink;
 using Conlink.Netlink.Namespaces;
 
@@ -42,15 +41,22 @@ public sealed record BridgeNamespace
     public NetNs Open() => Name is null ? NetNs.Current() : NetNs.OpenNamed(Name);
 
     /// <summary>
-    /// conlink's Docker interface (see <see cref="DockerInterface"/>) and its IPv4 address, null when
+    /// conlink's Docker interface (see <see cref="DockerInterface"/>) and its addresses, null when
     /// there is none. In conlink's own namespace eth0 is renamed to it; a named namespace is only
     /// looked at, since its interfaces are not conlink's to rename.
     /// </summary>
-    public IPAddress? PrepareDockerInterface()
+    public DockerAddresses? PrepareDockerInterface()
     {
         using var ns = Open();
         using var handle = NetlinkHandle.Open(ns);
         return IsOwn ? DockerInterface.Prepare(handle) : DockerInterface.Find(handle);
+    }
+
+    /// <summary>Turns on IPv6 forwarding in the namespace (see <see cref="Forwards.Ipv6Forwarding"/>); null when it is on, else why not.</summary>
+    public string? EnableIpv6Forwarding()
+    {
+        using var ns = Open();
+        return Forwards.Ipv6Forwarding.Enable(ns);
     }
 
     /// <summary>Deletes the namespace if conlink created it; true when it did.</summary>

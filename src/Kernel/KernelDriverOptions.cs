@@ -15,6 +15,12 @@ public sealed record KernelDriverOptions
     public string? DockerInterface { get; init; }
 
     /// <summary>
+    /// The global IPv6 address of conlink's Docker interface, if it has one. Which links are forwarded
+    /// over IPv6 the plans say (<c>LinkPlan.ForwardOver</c>); bridges with IPv6 forwards get this address too.
+    /// </summary>
+    public IPAddress? DockerIpv6Address { get; init; }
+
+    /// <summary>
     /// The named namespace tunnels send their UDP from; null: the namespace conlink runs in, which as
     /// a sidecar is also the bridge namespace. A tunnel made there and placed in the bridge namespace
     /// keeps its socket there.

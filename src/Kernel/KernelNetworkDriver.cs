@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Conlink.Actors.Ports;
 using Conlink.Config.Model;
@@ -98,14 +99,20 @@ public sealed class KernelNetworkDriver : INetworkDriver, IAsyncDisposable, IDis
             // Forward rules outlive their veths (say, the container died while conlink was down).
             if (_kernel.Options.DockerInterface is not null)
             {
-                foreach (var (owner, rule) in Iptables.OwnedForwardRules(_kernel.BridgeNamespace).Where(r => !keepOuterDevs.Contains(r.Owner)))
+                // IPv6 forwards need ip6tables: without it (or an IPv6 address) there can be no rule of theirs to sweep.
+                AddressFamily[] families = _kernel.Options.DockerIpv6Address is null || !ExternalCommand.IsInstalled(Iptables.Program(AddressFamily.InterNetworkV6))
+                    ? [AddressFamily.InterNetwork]
+                    : [AddressFamily.InterNetwork, AddressFamily.InterNetworkV6];
+                var staleRules = families.SelectMany(family => Iptables.OwnedForwardRules(_kernel.BridgeNamespace, family)
+                    .Where(r => !keepOuterDevs.Contains(r.Owner)).Select(r => (Family: family, r.Owner, r.Rule))).ToList();
+                foreach (var (family, owner, rule) in staleRules)
                 {
-                    recorder.Do(bridge.Namespace, $"iptables forward-del {owner}", () =>
+                    recorder.Do(bridge.Namespace, $"{Iptables.Program(family)} forward-del {owner}", () =>
                     {
-                        Iptables.Remove(_kernel.BridgeNamespace, [rule]);
+                        Iptables.Remove(_kernel.BridgeNamespace, [rule], family);
                         return true;
                     });
-                    removed.Add($"forward rule of {owner}");
+                    removed.Add($"{(family == AddressFamily.InterNetworkV6 ? "IPv6 " : "")}forward rule of {owner}");
                 }
             }
             return removed;

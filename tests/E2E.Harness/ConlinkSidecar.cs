@@ -43,6 +43,24 @@ public static class ConlinkSidecar
     public static Task<string> WaitUntilConnectedAsync(this ComposeProject project, int times = 1) =>
         project.WaitForLogAsync(Service, AllConnected, ConnectTimeout, times);
 
+    /// <summary>
+    /// The addresses clients reach the sidecar's forwards at: the IPv4 address and the global IPv6
+    /// address (null without one) of its Docker interface, as its namespace shows them.
+    /// </summary>
+    public static async Task<(System.Net.IPAddress Ipv4, System.Net.IPAddress? Ipv6)> DockerAddressesAsync(this ComposeProject project)
+    {
+        var docker = (await project.SidecarInterfacesAsync()).Single(i => i.Name == "DOCKER-ETH0");
+        return (docker.Ipv4Addresses.Single().Address, docker.Ipv6Addresses.Select(a => a.Address).FirstOrDefault(a => !a.IsIPv6LinkLocal));
+    }
+
+    /// <summary>The body of <c>GET http://ADDRESS:PORT/</c> (IPv6 in brackets), trimmed.</summary>
+    public static async Task<string> HttpGetAsync(System.Net.IPAddress address, int port)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+        return (await http.GetStringAsync($"http://{host}:{port}/")).Trim();
+    }
+
     /// <summary>The interfaces of conlink's own namespace, where its bridges and the outer ends of veth links live.</summary>
     public static Task<IReadOnlyList<ContainerInterface>> SidecarInterfacesAsync(this ComposeProject project) =>
         project.InterfacesAsync(Service);

@@ -29,6 +29,8 @@ public sealed class FeatureNeedsTests
               - {bridge: so, mode: ovs}
             links:
               - {service: a, bridge: s1, ip: 10.0.0.1/24, nat: 10.1.0.1, netem: delay 1ms}
+              - {service: a, dev: e6, bridge: s1, ip: 'fd00:10::1/64', nat: 'fd00:11::1'}
+              - {service: a, dev: f6, bridge: s1, ip: 'fd00:12::1/64', forward: 8080:80/tcp}
               - {service: a, dev: d0, type: dummy}
               - {service: a, dev: v0, type: vlan, vlanid: 5, outer-dev: eth0}
               - {service: a, dev: m0, type: macvlan, outer-dev: eth0}
@@ -47,7 +49,7 @@ public sealed class FeatureNeedsTests
 
         Assert.Equal(
         [
-            "veth: service a, link eth0; service a, link p0; service b, link p0; service b, link eth0",
+            "veth: service a, link eth0; service a, link e6; service a, link f6; service a, link p0; service b, link p0; service b, link eth0",
             "bridge: bridge s1 (linux, from auto)",
             "dummy: service a, link d0",
             "vlan: service a, link v0",
@@ -60,6 +62,7 @@ public sealed class FeatureNeedsTests
             "netem: service a, link eth0; tunnel geneve-2",
             "tc ingress + u32 + mirred: bridge sp (patch)",
             "iptables nat: service a, link eth0",
+            "ip6tables nat: service a, link e6; service a, link f6",
             "openvswitch: bridge so (ovs)",
         ], needs);
     }

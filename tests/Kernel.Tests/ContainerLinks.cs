@@ -19,6 +19,11 @@ public static class ContainerLinks
         link.GetProperty("addr_info").EnumerateArray().Where(a => a.GetProperty("family").GetString() == "inet")
             .Select(a => $"{a.GetProperty("local").GetString()}/{a.GetProperty("prefixlen").GetInt32()}").ToList();
 
+    /// <summary>The link's IPv6 addresses with their prefix, link-local ones included.</summary>
+    public static List<string> Ipv6(JsonElement link) =>
+        link.GetProperty("addr_info").EnumerateArray().Where(a => a.GetProperty("family").GetString() == "inet6")
+            .Select(a => $"{a.GetProperty("local").GetString()}/{a.GetProperty("prefixlen").GetInt32()}").ToList();
+
     /// <summary>The link type (<c>linkinfo.info_kind</c>), null for devices without one.</summary>
     public static string? Kind(JsonElement link) =>
         link.TryGetProperty("linkinfo", out var info) ? info.GetProperty("info_kind").GetString() : null;

@@ -27,7 +27,7 @@ public sealed class DockerInterfaceTests : IDisposable
         var routesAfterFirst = Routes(ns);
         var second = DockerInterface.Prepare(handle);
 
-        Assert.Equal(IPAddress.Parse("172.21.0.2"), first);
+        Assert.Equal(new DockerAddresses(IPAddress.Parse("172.21.0.2"), null), first);
         Assert.Equal(first, second);
         var links = KernelProbe.LinksOfNamed(ns.Name).EnumerateArray().ToDictionary(l => l.GetProperty("ifname").GetString()!);
         Assert.False(links.ContainsKey("eth0"), "eth0 is still there");
@@ -36,6 +36,27 @@ public sealed class DockerInterfaceTests : IDisposable
         Assert.Equal(["172.21.0.0/24 dev DOCKER-ETH0 proto kernel scope link src 172.21.0.2", "default via 172.21.0.1 dev DOCKER-ETH0"],
             routesAfterFirst.Order(StringComparer.Ordinal));
         Assert.Equal(routesAfterFirst, Routes(ns));
+    }
+
+    [SkippableFact]
+    public void A_dual_stack_eth0_keeps_its_ipv6_address_and_ipv6_default_route_through_the_rename()
+    {
+        var ns = WithDockerEth0();
+        ns.Ip("-6", "addr", "add", "fd00:21::2/64", "dev", "eth0", "nodad");
+        ns.Ip("-6", "route", "add", "default", "via", "fd00:21::1");
+        using var netns = ns.Open();
+        using var handle = NetlinkHandle.Open(netns);
+
+        var addresses = DockerInterface.Prepare(handle);
+
+        // Setting eth0 down for the rename drops its IPv6 addresses and their routes: they are back.
+        Assert.Equal(new DockerAddresses(IPAddress.Parse("172.21.0.2"), IPAddress.Parse("fd00:21::2")), addresses);
+        var link = KernelProbe.LinksOfNamed(ns.Name).EnumerateArray().Single(l => l.GetProperty("ifname").GetString() == DockerInterface.Name);
+        Assert.Contains("fd00:21::2/64", ContainerLinks.Ipv6(link));
+        var routes6 = KernelProbe.Run("ip", ["-n", ns.Name, "-6", "route", "show"]).Output;
+        Assert.Contains("fd00:21::/64 dev DOCKER-ETH0", routes6, StringComparison.Ordinal);
+        Assert.Contains("default via fd00:21::1 dev DOCKER-ETH0", routes6, StringComparison.Ordinal);
+        Assert.Equal(addresses, DockerInterface.Find(handle));
     }
 
     [SkippableFact]

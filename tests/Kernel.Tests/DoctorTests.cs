@@ -18,6 +18,7 @@ public sealed class DoctorTests
           - {bridge: so, mode: ovs}
         links:
           - {service: a, bridge: s1, ip: 10.0.0.1/24, nat: 10.1.0.1, netem: delay 1ms}
+          - {service: a, dev: e6, bridge: s1, ip: 'fd00:10::1/64', forward: 8080:80/tcp}
           - {service: a, dev: d0, type: dummy}
           - {service: a, dev: v0, type: vlan, vlanid: 5, outer-dev: eth0}
           - {service: a, dev: m0, type: macvlan, outer-dev: eth0}
@@ -70,6 +71,7 @@ public sealed class DoctorTests
         "netem" => KernelFeatures.HasQdisc("netem"),
         "tc ingress + u32 + mirred" => KernelFeatures.HasMirredRedirect(),
         "iptables nat" => KernelFeatures.HasIptablesNat(),
+        "ip6tables nat" => KernelFeatures.HasIp6tablesNat(),
         "openvswitch" => Directory.Exists("/sys/module/openvswitch"),
         _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, "no independent check"),
     };

@@ -44,6 +44,10 @@ public static class KernelFeatures
     public static bool HasIptablesNat() => Known.GetOrAdd("iptables nat", _ => Try(ns =>
         KernelProbe.InNamed(ns.Name, "iptables", "-w", "-t", "nat", "-S").ExitCode == 0));
 
+    /// <summary>Whether ip6tables can list the nat table in a fresh namespace.</summary>
+    public static bool HasIp6tablesNat() => Known.GetOrAdd("ip6tables nat", _ => Try(ns =>
+        KernelProbe.InNamed(ns.Name, "ip6tables", "-w", "-t", "nat", "-S").ExitCode == 0));
+
     private static bool Try(Func<ScratchNetns, bool> probe)
     {
         using var ns = new ScratchNetns("clprobe");

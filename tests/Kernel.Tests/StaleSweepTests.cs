@@ -60,6 +60,34 @@ public sealed class StaleSweepTests : IDisposable
         Assert.Contains("--dport 53 -j ACCEPT", rules, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Sweep_removes_ip6tables_forward_rules_of_links_no_plan_wants_when_conlink_has_an_ipv6_docker_address()
+    {
+        Skip.IfNot(KernelProbe.IsRoot, "needs root to create network namespaces");
+        NetNs.OpenOrCreateNamed(_bridgeNamespace).Dispose();
+        NetNs.OpenOrCreateNamed(_peerNamespace).Dispose();
+        AddVeth(DockerInterface.Name, "docker-peer");
+        using (var bridge = NetNs.OpenNamed(_bridgeNamespace))
+        {
+            Iptables.Ensure(bridge, Iptables.ForwardRules("gone_1-eth0", DockerInterface.Name, 8080, System.Net.IPAddress.Parse("fd00:10::9"), 80, "tcp")
+                .Concat(Iptables.ForwardRules("node_1-eth0", DockerInterface.Name, 8081, System.Net.IPAddress.Parse("fd00:10::1"), 80, "tcp")),
+                System.Net.Sockets.AddressFamily.InterNetworkV6);
+            Iptables.Ensure(bridge, Iptables.ForwardRules("gone_2-eth0", DockerInterface.Name, 8082, System.Net.IPAddress.Parse("10.0.0.9"), 80, "tcp"));
+        }
+        using var driver = new KernelNetworkDriver(NetNs.OpenNamed(_bridgeNamespace),
+            new NetworkContext(TaskScheduler.Default, NullTraceSink.Instance),
+            new KernelDriverOptions { DockerInterface = DockerInterface.Name, DockerIpv6Address = System.Net.IPAddress.Parse("fd00:20::2") });
+
+        var removed = await driver.SweepStaleAsync(new HashSet<string> { "node_1-eth0" }, CancellationToken.None);
+
+        Assert.Equal(["forward rule of gone_2-eth0", "forward rule of gone_2-eth0", "IPv6 forward rule of gone_1-eth0", "IPv6 forward rule of gone_1-eth0"], removed);
+        var (exitCode, rules) = KernelProbe.InNamed(_bridgeNamespace, "ip6tables", "-w", "-t", "nat", "-S", "PREROUTING");
+        Assert.True(exitCode == 0, rules);
+        Assert.DoesNotContain("gone_1-eth0", rules, StringComparison.Ordinal);
+        Assert.Equal(2, rules.Split('\n').Count(l => l.Contains("conlink node_1-eth0", StringComparison.Ordinal)));
+        Assert.DoesNotContain("gone_2-eth0", IptablesIn("-t", "nat", "-S", "PREROUTING"), StringComparison.Ordinal);
+    }
+
     private string IptablesIn(params string[] args)
     {
         var (exitCode, output) = KernelProbe.InNamed(_bridgeNamespace, ["iptables", "-w", .. args]);

@@ -8,7 +8,7 @@ namespace Conlink.Kernel.Tests;
 /// <summary>
 /// Real TCP between namespaces, in-process: a socket belongs to the namespace it is created in, so
 /// the listener and the client are made on the namespace thread while it is switched there.
-/// The listener answers each connection with what it saw: <c>LOCAL from REMOTE</c>.
+/// The listener answers each connection with what it saw: <c>LOCAL from REMOTE</c> (IPv6 ones as <c>[ADDRESS]:PORT</c>).
 /// </summary>
 public sealed class TcpProbe : IDisposable
 {
@@ -23,20 +23,20 @@ public sealed class TcpProbe : IDisposable
     /// <summary>Listens on <paramref name="endpoint"/> inside the namespace of <paramref name="pid"/>.</summary>
     public static TcpProbe Listen(int pid, IPEndPoint endpoint)
     {
-        var socket = CreateIn(pid);
+        var socket = CreateIn(pid, endpoint.AddressFamily);
         socket.Bind(endpoint);
         socket.Listen();
         return new TcpProbe(socket);
     }
 
     /// <summary>Connects from the namespace of <paramref name="pid"/> and returns the listener's answer; null when no connection is made.</summary>
-    public static Task<string?> AskAsync(int pid, IPEndPoint target) => AskAsync(CreateIn(pid), target);
+    public static Task<string?> AskAsync(int pid, IPEndPoint target) => AskAsync(CreateIn(pid, target.AddressFamily), target);
 
     /// <summary>Connects from a named namespace and returns the listener's answer; null when no connection is made.</summary>
     public static Task<string?> AskAsync(string netns, IPEndPoint target)
     {
         using var ns = NetNs.OpenNamed(netns);
-        return AskAsync(ns.Run(NewSocket), target);
+        return AskAsync(ns.Run(() => NewSocket(target.AddressFamily)), target);
     }
 
     public void Dispose() => _listener.Dispose();
@@ -79,11 +79,17 @@ public sealed class TcpProbe : IDisposable
         }
     }
 
-    private static Socket CreateIn(int pid)
+    private static Socket CreateIn(int pid, AddressFamily family)
     {
         using var ns = NetNs.OfProcess(pid);
-        return ns.Run(NewSocket);
+        return ns.Run(() => NewSocket(family));
     }
 
-    private static Socket NewSocket() => new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    /// <summary>An IPv4 or IPv6 socket; an IPv6 one is IPv6 only, so an IPv4 listener can share its port.</summary>
+    private static Socket NewSocket(AddressFamily family)
+    {
+        var socket = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
+        if (family == AddressFamily.InterNetworkV6) socket.DualMode = false;
+        return socket;
+    }
 }

@@ -16,7 +16,7 @@ internal static class DoctorCommand
     {
         var inputs = new ConfigInputOptions(host);
         var command = new Command("doctor",
-            "List the kernel features the network configuration needs (link types, bridge modes, netem, tc mirred, iptables nat, "
+            "List the kernel features the network configuration needs (link types, bridge modes, netem, tc mirred, iptables and ip6tables nat, "
             + "vxlan or geneve) and whether this kernel has each, probed in a throwaway network namespace; names the module to load "
             + "for each missing one. Needs root. Exit 0 when all are present, 1 when one is missing or the config is invalid.");
         inputs.AddTo(command);

@@ -42,12 +42,20 @@ public sealed record LinkDiff(LinkPlan? Old, LinkPlan? New, LinkChangeKind Kind,
         if (!Equals(old.Nat, @new.Nat)) remake.Add("nat");
         if (old.Mode?.Text != @new.Mode?.Text) remake.Add("mode");
         if (old.VlanId != @new.VlanId) remake.Add("vlanid");
-        if (!old.Forward.SequenceEqual(@new.Forward)) remake.Add("forward");
+        if (!old.Forward.SequenceEqual(@new.Forward) || ForwardTargetsDiffer(old, @new)) remake.Add("forward");
         if (!old.Ethtool.SequenceEqual(@new.Ethtool)) remake.Add("ethtool");
 
         var kind = remake.Count > 0 ? LinkChangeKind.Remake : inPlace.Count > 0 ? LinkChangeKind.InPlace : LinkChangeKind.Unchanged;
         return new LinkDiff(old, @new, kind, [.. remake, .. inPlace]);
     }
+
+    /// <summary>
+    /// The forward rules DNAT to the first address of each family forwarded over: a change of those
+    /// families, or of such an address, needs new rules even when the forwards read the same.
+    /// </summary>
+    private static bool ForwardTargetsDiffer(LinkPlan old, LinkPlan @new) =>
+        @new.Forward.Count > 0
+        && (!old.ForwardOver.SequenceEqual(@new.ForwardOver) || @new.ForwardOver.Any(f => !Equals(old.PrimaryIp(f), @new.PrimaryIp(f))));
 
     private static string Mac(LinkPlan link) => link.Mac is { } mac ? MacAddresses.Format(mac) : "none";
 

@@ -6,8 +6,8 @@ namespace Conlink.Config.Planning;
 /// A link resolved for one container instance: the spec, with what planning resolved in place of
 /// what the user wrote. Replica offsets are applied to every address of <see cref="LinkSpec.Ips"/>, <see cref="LinkSpec.Mac"/>
 /// and each <see cref="LinkSpec.Forward"/>'s outer port; <see cref="LinkSpec.OuterDev"/> is the final
-/// name (veth) or the host parent, and <see cref="LinkSpec.Route"/> includes the return route of
-/// forwards. The engine carries this out and nothing else.
+/// name (veth) or the host parent, and <see cref="LinkSpec.Route"/> includes the return routes of
+/// forwards (one per family in <see cref="ForwardOver"/>). The engine carries this out and nothing else.
 /// </summary>
 public sealed record LinkPlan : LinkSpec
 {
@@ -28,4 +28,10 @@ public sealed record LinkPlan : LinkSpec
     /// the container's other links.
     /// </summary>
     public string? Problem { get; init; }
+
+    /// <summary>
+    /// The address families the link's forwards go over (see <see cref="ForwardFamilies"/>): IPv4,
+    /// IPv6 or both, each to the link's first address of that family; empty without forwards.
+    /// </summary>
+    public IReadOnlyList<System.Net.Sockets.AddressFamily> ForwardOver { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Conlink.Config.Model;
 using Conlink.Syntax.Routes;
 
@@ -42,6 +43,8 @@ public static class Planner
         var id = $"{container.Name}:{link.Dev}";
         var offset = container.Index - 1;
         var problems = new List<string>();
+        var forwardFamilies = ForwardFamilies.Of(link, context);
+        var returnRoutes = ReturnRoutes(forwardFamilies, context, problems);
         var plan = new LinkPlan(link)
         {
             Id = id,
@@ -53,18 +56,31 @@ public static class Planner
             },
             Ips = link.Ips.Select(ip => Resolve(ReplicaOffsets.Ip(ip, offset), problems)).OfType<CidrAddress>().ToList(),
             Mac = link.Mac is { } mac ? ResolveRef(ReplicaOffsets.Mac(mac, offset), problems) : null,
-            Route = ReturnRoute(link, context, problems) is { } returnRoute ? [.. link.Route, returnRoute] : link.Route,
+            Route = returnRoutes.Count == 0 ? link.Route : [.. link.Route, .. returnRoutes],
             Forward = link.Forward.Select(f => ResolveRef(ReplicaOffsets.Forward(f, offset), problems)).OfType<ForwardSpec>().ToList(),
+            ForwardOver = forwardFamilies.Usable,
         };
-        return problems.Count == 0 ? plan : plan with { Problem = string.Join("; ", problems), Forward = [] };
+        return problems.Count == 0 ? plan : plan with { Problem = string.Join("; ", problems), Forward = [], ForwardOver = [] };
     }
 
-    private static Parsed<RouteSpec>? ReturnRoute(LinkSpec link, PlanningContext context, List<string> problems)
+    /// <summary>
+    /// The return routes of a link's forwards, one per family it is forwarded over: to conlink's
+    /// Docker address of that family (<c>ADDRESS/32</c>, <c>ADDRESS/128</c>), on the link, so the
+    /// replies to masqueraded traffic go back to conlink whatever the link's other routes say.
+    /// </summary>
+    private static IReadOnlyList<Parsed<RouteSpec>> ReturnRoutes(ForwardFamilies families, PlanningContext context, List<string> problems)
     {
-        if (link.Forward.Count == 0) return null;
-        return context.DockerEth0Address is { } address
-            ? new Parsed<RouteSpec>($"{address}/32", new RouteSpec { Destination = new System.Net.IPNetwork(address, 32) })
-            : Fail<Parsed<RouteSpec>>(problems, "forward needs conlink's own Docker interface (eth0), but conlink has none");
+        if (families.Usable.Count == 0 && families.Unusable.Count > 0)
+        {
+            problems.Add(string.Join("; ", families.Unusable));
+            return [];
+        }
+        return families.Usable.Select(family =>
+        {
+            var address = family == AddressFamily.InterNetwork ? context.DockerEth0Address! : context.DockerEth0Ipv6Address!;
+            var prefix = family == AddressFamily.InterNetwork ? 32 : 128;
+            return new Parsed<RouteSpec>($"{address}/{prefix}", new RouteSpec { Destination = new System.Net.IPNetwork(address, prefix) });
+        }).ToList();
     }
 
     private static T? ResolveRef<T>((T? Value, string? Problem) offset, List<string> problems) where T : class
@@ -79,9 +95,4 @@ public static class Planner
         return offset.Value;
     }
 
-    private static T? Fail<T>(List<string> problems, string problem) where T : class
-    {
-        problems.Add(problem);
-        return default;
-    }
 }

@@ -42,7 +42,7 @@ internal static class LinkValidator
         if (type is { } linkType)
         {
             parsedMode = CheckTypeRules(link, linkType, mode, errors);
-            CheckForward(link, linkType, bridge, bridgeMode, ips, errors);
+            CheckForward(link, linkType, bridge, bridgeMode, errors);
         }
         if (link["nat"] is { } natKey && !link.Contains("ip"))
             errors.Add(natKey.Location.Error("'nat' requires 'ip'"));
@@ -123,16 +123,18 @@ internal static class LinkValidator
         return parsed;
     }
 
-    private static void CheckForward(MappingNode link, LinkType type, string? bridge, Func<string, BridgeMode> bridgeMode,
-        IReadOnlyList<CidrAddress>? ips, ICollection<ConfigError> errors)
+    /// <summary>
+    /// A forward goes to the link's first address of each family it has, IPv4 and IPv6 alike; which
+    /// families conlink can forward over depends on its own Docker interface, known only at run time
+    /// (see <see cref="Planning.ForwardFamilies"/>).
+    /// </summary>
+    private static void CheckForward(MappingNode link, LinkType type, string? bridge, Func<string, BridgeMode> bridgeMode, ICollection<ConfigError> errors)
     {
         if (link["forward"] is not { } forward) return;
         if (type != LinkType.Veth)
             errors.Add(forward.Location.Error("'forward' is only valid for type veth"));
         if (!link.Contains("ip"))
             errors.Add(forward.Location.Error("'forward' requires 'ip'"));
-        else if (ips is not null && ips.All(a => a.IsIpv6))
-            errors.Add(forward.Location.Error("'forward' needs an IPv4 address in 'ip': ports are forwarded over IPv4 only (forwarding over IPv6 is not supported yet)"));
         if (bridge is not null && bridgeMode(bridge) == BridgeMode.Patch)
             errors.Add(forward.Location.Error($"'forward' needs a bridge in mode ovs or linux, but bridge '{bridge}' is in mode patch"));
     }

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Conlink.Config.Model;
 using Conlink.Kernel.Features;
 
@@ -8,7 +9,7 @@ public sealed record FeatureNeed(KernelFeature Feature, IReadOnlyList<string> Ne
 
 /// <summary>
 /// Which kernel features a config needs (a pure function of the loaded config): the link types, what
-/// each bridge's mode takes, netem, tc mirred for patch bridges, iptables nat for nat and forward,
+/// each bridge's mode takes, netem, tc mirred for patch bridges, iptables (IPv4) or ip6tables (IPv6) nat for nat and forward,
 /// and the tunnels' types. Listed in <see cref="KernelFeature.All"/>'s order.
 /// </summary>
 public static class FeatureNeeds
@@ -30,7 +31,8 @@ public static class FeatureNeeds
                 var where = $"{kind} {name}, link {link.Dev}";
                 Need(LinkFeature(link.Type), where);
                 if (link.Netem is not null) Need(KernelFeature.Netem, where);
-                if (link.Nat is not null || link.Forward.Count > 0) Need(KernelFeature.IptablesNat, where);
+                foreach (var family in NatFamilies(link))
+                    Need(family == AddressFamily.InterNetworkV6 ? KernelFeature.Ip6tablesNat : KernelFeature.IptablesNat, where);
             }
         }
         foreach (var bridge in config.Bridges.Values.OrderBy(b => b.Name, StringComparer.Ordinal))
@@ -41,6 +43,15 @@ public static class FeatureNeeds
             if (tunnel.Netem is not null) Need(KernelFeature.Netem, $"tunnel {tunnel.Dev}");
         }
         return KernelFeature.All.Where(needs.ContainsKey).Select(f => new FeatureNeed(f, needs[f])).ToList();
+    }
+
+    /// <summary>The families whose nat table the link's rules go to: its nat address's, and each of its addresses' families when it has forwards.</summary>
+    private static IEnumerable<AddressFamily> NatFamilies(LinkSpec link)
+    {
+        var families = new List<AddressFamily>();
+        if (link.Nat is { } nat) families.Add(nat.AddressFamily);
+        if (link.Forward.Count > 0) families.AddRange(link.Ips.Select(ip => ip.Family));
+        return families.Distinct().Order();
     }
 
     private static KernelFeature LinkFeature(LinkType type) => type switch

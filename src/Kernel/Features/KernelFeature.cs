@@ -19,11 +19,12 @@ public sealed record KernelFeature(string Name, string Module, KernelFeatureKind
     public static readonly KernelFeature Netem = new("netem", "sch_netem", KernelFeatureKind.Netem);
     public static readonly KernelFeature TcMirred = new("tc ingress + u32 + mirred", "sch_ingress cls_u32 act_mirred", KernelFeatureKind.TcMirred);
     public static readonly KernelFeature IptablesNat = new("iptables nat", "iptable_nat", KernelFeatureKind.IptablesNat);
+    public static readonly KernelFeature Ip6tablesNat = new("ip6tables nat", "ip6table_nat", KernelFeatureKind.Ip6tablesNat);
     public static readonly KernelFeature Openvswitch = new("openvswitch", "openvswitch", KernelFeatureKind.LoadedModule);
 
     /// <summary>Every feature, in the order doctor lists them.</summary>
     public static IReadOnlyList<KernelFeature> All { get; } =
-        [Veth, Bridge, Dummy, Vlan, Macvlan, Macvtap, Ipvlan, Ipvtap, Vxlan, Geneve, Netem, TcMirred, IptablesNat, Openvswitch];
+        [Veth, Bridge, Dummy, Vlan, Macvlan, Macvtap, Ipvlan, Ipvtap, Vxlan, Geneve, Netem, TcMirred, IptablesNat, Ip6tablesNat, Openvswitch];
 
     /// <summary>What to run to get it: <c>modprobe</c> of each module.</summary>
     public string LoadCommand => string.Join("; ", Module.Split(' ').Select(m => "modprobe " + m));
@@ -39,6 +40,8 @@ public enum KernelFeatureKind
     TcMirred,
     /// <summary>iptables can list the nat table.</summary>
     IptablesNat,
+    /// <summary>ip6tables can list the nat table (IPv6 nat and forwards).</summary>
+    Ip6tablesNat,
     /// <summary>Only usable once loaded, and never loaded by conlink (Open vSwitch's datapath).</summary>
     LoadedModule,
 }

@@ -13,7 +13,7 @@ namespace Conlink.Kernel.Features;
 /// Finds out which <see cref="KernelFeature"/>s this kernel has by trying each one in a throwaway
 /// network namespace (created for the probe and deleted after it, so nothing of the machine's own
 /// networking is touched): the interface type is created on a veth, the qdisc and filter are added
-/// to it, iptables lists the nat table there. The kernel may load a module on demand while it is
+/// to it, iptables and ip6tables list the nat table there. The kernel may load a module on demand while it is
 /// tried, as it would when conlink uses the feature. Open vSwitch is only looked up
 /// (<see cref="IsModuleLoaded"/>): conlink never loads it. Needs root.
 /// </summary>
@@ -63,6 +63,9 @@ public static class KernelFeatureProbe
                     return null;
                 case KernelFeatureKind.IptablesNat:
                     ExternalCommand.Run("iptables", ["-w", "-t", "nat", "-S"], ns);
+                    return null;
+                case KernelFeatureKind.Ip6tablesNat:
+                    ExternalCommand.Run("ip6tables", ["-w", "-t", "nat", "-S"], ns);
                     return null;
                 case KernelFeatureKind.LoadedModule:
                     return IsModuleLoaded(feature.Module) ? null : $"module {feature.Module} is not loaded";

@@ -21,6 +21,7 @@ internal static class Errno
     public const int ENOTDIR = 20;
     public const int EINVAL = 22;
     public const int ENOSPC = 28;
+    public const int EROFS = 30;
     public const int ERANGE = 34;
     public const int EMSGSIZE = 90;
     public const int EPROTONOSUPPORT = 93;
@@ -52,6 +53,7 @@ internal static class Errno
         ENOTDIR => "ENOTDIR",
         EINVAL => "EINVAL",
         ENOSPC => "ENOSPC",
+        EROFS => "EROFS",
         ERANGE => "ERANGE",
         EMSGSIZE => "EMSGSIZE",
         EPROTONOSUPPORT => "EPROTONOSUPPORT",

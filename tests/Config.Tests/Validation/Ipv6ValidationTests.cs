@@ -1,4 +1,5 @@
 using System.Net;
+using Conlink.Config.Model;
 using Conlink.Config.Tests.Support;
 
 namespace Conlink.Config.Tests.Validation;
@@ -178,7 +179,7 @@ public class Ipv6ValidationTests
     }
 
     [Fact]
-    public void A_dual_stack_link_forwards_over_ipv4()
+    public void A_dual_stack_link_may_have_forwards()
     {
         var link = TestConfig.Network(Link("ip: ['fd00::2/64', 10.0.0.2/24], forward: [8080:80/tcp]")).SingleLink();
 
@@ -186,10 +187,10 @@ public class Ipv6ValidationTests
     }
 
     [Fact]
-    public void Forward_on_an_ipv6_only_link_is_an_error_saying_forwards_are_ipv4_only()
+    public void An_ipv6_only_link_may_have_forwards()
     {
-        var yaml = Link("ip: 'fd00::2/64', forward: [8080:80/tcp]");
-        ErrorAssert.Network(yaml, ("[8080:80/tcp]", "links[0].forward",
-            "'forward' needs an IPv4 address in 'ip': ports are forwarded over IPv4 only (forwarding over IPv6 is not supported yet)"));
+        var link = TestConfig.Network(Link("ip: 'fd00::2/64', forward: [8080:80/tcp, 53:53/udp]")).SingleLink();
+
+        Assert.Equal([new ForwardSpec(8080, 80, ForwardProtocol.Tcp), new ForwardSpec(53, 53, ForwardProtocol.Udp)], link.Forward);
     }
 }

@@ -7,7 +7,8 @@ namespace Conlink.E2E.Examples;
 /// <summary>
 /// examples/dual-stack with the conlink sidecar: a router with an IPv4 and an IPv6 address on each
 /// of its two links, dual-stack hosts (one service with two replicas, offset on both families) and
-/// an IPv6-only host. IPv6 works the moment conlink logs "All links connected".
+/// an IPv6-only host. IPv6 works the moment conlink logs "All links connected", and h2's forward
+/// reaches each replica from conlink's IPv4 and IPv6 addresses on its Docker network.
 /// </summary>
 public sealed class DualStackExampleTests(ITestOutputHelper output)
 {
@@ -41,6 +42,12 @@ public sealed class DualStackExampleTests(ITestOutputHelper output)
         var h4 = (await project.InterfacesAsync("h4")).Single(i => i.Name == "eth0");
         Assert.Empty(h4.Ipv4Addresses);
         Assert.Equal([CidrAddress.Parse("fd00:10::104/64")], h4.Ipv6Addresses);
+        // h2's forward, from conlink's addresses on the IPv6 Docker network: each replica on its port, over both families.
+        var (ipv4, ipv6) = await project.DockerAddressesAsync();
+        Assert.NotNull(ipv6);
+        Assert.Equal((await project.ContainerIdAsync("h2", 1))[..12], await ConlinkSidecar.HttpGetAsync(ipv6, 8000));
+        Assert.Equal((await project.ContainerIdAsync("h2", 2))[..12], await ConlinkSidecar.HttpGetAsync(ipv6, 8001));
+        Assert.Equal((await project.ContainerIdAsync("h2", 2))[..12], await ConlinkSidecar.HttpGetAsync(ipv4, 8001));
 
         await project.DownAsync();
         await leakCheck.AssertNothingLeftAsync();
