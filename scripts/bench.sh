@@ -18,6 +18,8 @@
 #                                  on a spanned bridge): converge, leave (kill -9), rejoin, RSS per member; needs root
 #   scripts/bench.sh control [N]   N link down/up requests over the control socket (default 200), timed to the
 #                                  carrier change seen by a netlink monitor, and an apply changing 100 links; needs root
+# The in-process benchmarks name their bridge namespace clbench-NAME; CONLINK_BENCH_PREFIX goes in front
+# (CONLINK_BENCH_PREFIX=me- gives me-clbench-metrics), so that runs side by side do not share or delete it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -eq 0 ]; then

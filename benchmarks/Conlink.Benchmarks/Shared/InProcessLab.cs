@@ -13,14 +13,15 @@ namespace Conlink.Benchmarks.Shared;
 /// What the in-process engine benchmarks stand on: a work folder, a named bridge namespace of the
 /// benchmark's own, namespace-process containers (<see cref="ProcessRuntime"/>), and the engine started
 /// through <see cref="EngineHost"/> in this process, so its CPU and memory are the benchmark's.
-/// Disposing removes the containers, the namespace and the folder.
+/// Disposing removes the containers, the namespace and the folder. The namespace is named
+/// <c>clbench-NAME</c>, after <c>CONLINK_BENCH_PREFIX</c> when set (for runs side by side on one machine).
 /// </summary>
 internal sealed class InProcessLab : IDisposable
 {
     private InProcessLab(string name)
     {
         Work = Directory.CreateTempSubdirectory($"conlink-bench-{name}-").FullName;
-        BridgeNamespace = "clbench-" + name;
+        BridgeNamespace = Environment.GetEnvironmentVariable("CONLINK_BENCH_PREFIX") + "clbench-" + name;
         NetNs.DeleteNamed(BridgeNamespace);
         Runtime = new ProcessRuntime(Path.Combine(Work, "registry"));
     }

@@ -54,7 +54,6 @@ public sealed class ConlinkMetrics : IEngineMetrics
         _dockerEvents = f.CreateCounter("conlink_docker_events_total", "Container events received from the container engines", ["kind"]);
         _clusterMembers = f.CreateGauge("conlink_cluster_members", "Cluster members by state (cluster mode only)", ["state"]);
         _totals = [_rxBytes, _txBytes, _rxPackets, _txPackets, _rxErrors, _txErrors, _rxDropped, _txDropped];
-        _registry.AddBeforeCollectCallback(RefreshAsync);
     }
 
     /// <summary>Where the per-link series come from: read at each scrape. Until it is set, they are absent.</summary>
@@ -66,8 +65,17 @@ public sealed class ConlinkMetrics : IEngineMetrics
     /// </summary>
     public void UseClusterMembers(Func<IReadOnlyDictionary<string, int>> members) => _cluster = members;
 
-    /// <summary>Writes every series in the Prometheus text format (version 0.0.4), reading the links first.</summary>
-    public Task WriteAsync(Stream output, CancellationToken ct) => _registry.CollectAndExportAsTextAsync(output, ct);
+    /// <summary>
+    /// Writes every series in the Prometheus text format (version 0.0.4), reading the links first. A
+    /// reading that fails (the engine or the kernel did not answer) fails the scrape, before anything
+    /// is written: the links are read here rather than in a before-collect callback of the registry,
+    /// which would log the failure to Trace and serve the last values as if they were current.
+    /// </summary>
+    public async Task WriteAsync(Stream output, CancellationToken ct)
+    {
+        await RefreshAsync(ct).ConfigureAwait(false);
+        await _registry.CollectAndExportAsTextAsync(output, ct).ConfigureAwait(false);
+    }
 
     /// <summary>The Content-Type of what <see cref="WriteAsync"/> writes.</summary>
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
