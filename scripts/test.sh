@@ -216,7 +216,25 @@ count_log() { # project log skipped-list
   total_passed=$((total_passed + passed))
   total_skipped=$((total_skipped + skipped))
   total_failed=$((total_failed + failed))
-  sed -nE "s/^\s+Failed (.+) \[[^]]*\]$/$(basename "$1" .csproj): \1/p" "$2" >>"$FAILED_LIST"
+  failures_of "$(basename "$1" .csproj)" "$2" >>"$FAILED_LIST"
+}
+
+# Each failed test of a log as "Project: Test", followed by the first lines of its error message, so that
+# the summary at the end of the output (often all of it a CI system keeps) says why, not only what.
+failures_of() { # project-name log
+  awk -v project="$1" '
+    /^ +Failed .+ \[[^]]*\]$/ {
+      name = $0; sub(/^ +Failed /, "", name); sub(/ \[[^]]*\]$/, "", name)
+      print project ": " name; message = 0; shown = 0; next
+    }
+    /^ +Error Message:$/ { message = 1; next }
+    /^ +Stack Trace:$/ || /^ +(Passed|Failed|Skipped) / { message = 0 }
+    message && shown < 4 && $0 !~ /^ *$/ {
+      line = $0; sub(/^ +/, "", line)
+      if (length(line) > 300) line = substr(line, 1, 300) "..."
+      print "      " line; shown++
+    }
+  ' "$2"
 }
 
 run_project() { # level project
