@@ -53,9 +53,7 @@ public sealed class MembershipListener : ReceiveActor, IWithTimers
         Receive<Announce>(m =>
         {
             _own = m.Spans;
-            Write(AnnounceConsistency, d => _own.Count == 0
-                ? d.Remove(_cluster.SelfUniqueAddress, SelfKey)
-                : d.SetItems(_cluster.SelfUniqueAddress, SelfKey, SpanDirectory.Encode(_own)));
+            WriteOwn();
         });
         Receive<Changed>(c => c.Key.Equals(SpanDirectory.Key), c => OnSpans(c.Get(SpanDirectory.Key)));
         Receive<UpdateSuccess>(_ => { });
@@ -105,6 +103,10 @@ public sealed class MembershipListener : ReceiveActor, IWithTimers
         _replicator.Tell(Dsl.Unsubscribe(SpanDirectory.Key, Self));
     }
 
+    private void WriteOwn() => Write(AnnounceConsistency, d => _own.Count == 0
+        ? d.Remove(_cluster.SelfUniqueAddress, SelfKey)
+        : d.SetItems(_cluster.SelfUniqueAddress, SelfKey, SpanDirectory.Encode(_own)));
+
     private void Write(IWriteConsistency consistency, Func<ORMultiValueDictionary<string, string>, ORMultiValueDictionary<string, string>> modify) =>
         _replicator.Tell(Dsl.Update(SpanDirectory.Key, ORMultiValueDictionary<string, string>.Empty, consistency, modify));
 
@@ -118,11 +120,27 @@ public sealed class MembershipListener : ReceiveActor, IWithTimers
             var key = SpanDirectory.MemberKey(m.UniqueAddress);
             var now = SpansOf(key);
             var was = before.TryGetValue(key, out var old) ? old : Empty;
-            if (now.Count == was.Count && now.All(s => was.TryGetValue(s.Key, out var vni) && vni == s.Value)) continue;
+            if (Same(now, was)) continue;
             changes.Add($"member {m.Address} spans {(now.Count == 0 ? "no bridge" : string.Join(", ", now.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} (vni {s.Value})")))}");
         }
         if (changes.Count > 0) Changed(string.Join("; ", changes));
+        // This member's entry is its own to say. A merge can lose it (seen when a member came back
+        // on the address of one the others were removing at that moment: its entry was gone and it
+        // was never given flood entries again), so whenever the directory disagrees, say it again.
+        // Only a change away from what it had said counts: before its own write lands, the directory
+        // may still show the old entry.
+        var had = before.TryGetValue(SelfKey, out var mine) ? mine : Empty;
+        if (Same(had, _own) && !Same(SpansOf(SelfKey), _own))
+        {
+            _info(_own.Count == 0
+                ? "cluster: the span directory shows bridges for this member, which spans none; removing its entry again"
+                : $"cluster: the span directory lost this member's entry (spans {string.Join(", ", _own.Keys.Order(StringComparer.Ordinal))}); announcing it again");
+            WriteOwn();
+        }
     }
+
+    private static bool Same(IReadOnlyDictionary<string, int> a, IReadOnlyDictionary<string, int> b) =>
+        a.Count == b.Count && a.All(s => b.TryGetValue(s.Key, out var vni) && vni == s.Value);
 
     private static readonly IReadOnlyDictionary<string, int> Empty = new Dictionary<string, int>();
 
