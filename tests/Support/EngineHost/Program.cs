@@ -78,8 +78,19 @@ using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
 {
     context.Cancel = true;
-    // ReloadAsync logs its outcome ("apply: ...") itself.
-    _ = Task.Run(() => engine.ReloadAsync(dryRun: false));
+    Console.Error.WriteLine("engine-host: SIGHUP: re-reading the configuration");
+    // ReloadAsync logs its outcome ("apply: ...") itself; anything it throws is said here, not lost.
+    _ = Task.Run(async () =>
+    {
+        try
+        {
+            await engine.ReloadAsync(dryRun: false);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"engine-host: SIGHUP: apply failed: {e}");
+        }
+    });
 });
 await Task.WhenAny(stop.Task, engine.WhenTerminated);
 
