@@ -8,22 +8,11 @@ namespace Conlink.Config;
 /// How many replicas compose starts of each service: <c>services.NAME.scale</c>, else
 /// <c>services.NAME.deploy.replicas</c>, interpolated like the rest of the file; a later compose
 /// file overrides an earlier one, as compose merges them. Services that set neither are absent
-/// (compose starts one). Unreadable files and values that are not counts are ignored: loading the
-/// configuration reports problems with the files, and compose reports the rest.
+/// (compose starts one). Values that are not counts are ignored: compose reports them. The loader
+/// reads them from the compose files it parses (<see cref="Model.NetworkConfig.Replicas"/>).
 /// </summary>
-public static class ComposeReplicas
+internal static class ComposeReplicas
 {
-    public static IReadOnlyDictionary<string, int> Read(IEnumerable<string> composeFiles, Func<string, string?> environment)
-    {
-        var replicas = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var path in composeFiles)
-        {
-            if (SafeFileReader.TryRead(path, out _) is not { } text) continue;
-            foreach (var (service, count) in FromText(path, text, environment)) replicas[service] = count;
-        }
-        return replicas;
-    }
-
     internal static IEnumerable<(string Service, int Count)> FromText(string path, string text, Func<string, string?> environment) =>
         YamlReader.Read(path, text, new List<ConfigError>()) is MappingNode root ? FromRoot(root, environment) : [];
 

@@ -52,7 +52,7 @@ public static class ConfigLoader
         var declaration = ConfigValidator.Validate(interpolated, options, replicas, errors);
         ThrowIfAny(errors, files);
 
-        return ConfigEnricher.Enrich(declaration, options);
+        return ConfigEnricher.Enrich(declaration, options) with { Replicas = replicas };
     }
 
     /// <summary>Throws the errors found so far, ordered as the files were given and by position within each.</summary>

@@ -89,7 +89,6 @@ internal sealed class ConfigInputOptions
 
     public ConfigLoadOptions LoadOptions(ParseResult result) => new()
     {
-        Replicas = ComposeReplicas.Read(Sources(result).ComposeFiles, _host.GetEnvironmentVariable),
         DefaultMtu = result.GetValue(DefaultMtu),
         DefaultBridgeMode = ParseBridgeMode(result.GetValue(DefaultBridgeMode)!) ?? BridgeMode.Auto,
         AutoBridgeMode = AutoBridge().Mode,

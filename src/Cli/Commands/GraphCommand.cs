@@ -42,8 +42,7 @@ internal static class GraphCommand
         command.SetAction(async (result, cancellation) =>
         {
             if (inputs.TryLoad(result, out var exitCode) is not { } config) return exitCode;
-            var sources = inputs.Sources(result);
-            var graph = TopologyGraph.From(config, ComposeReplicas.Read(sources.ComposeFiles, host.GetEnvironmentVariable));
+            var graph = TopologyGraph.From(config, config.Replicas);
             var file = result.GetValue(output);
             if (file is not null && GraphRenderer.ImageFormatOf(file) is { } imageFormat)
                 return await new GraphRenderer(host).RenderAsync(DotWriter.Write(graph), imageFormat, file, cancellation);

@@ -10,6 +10,12 @@ public sealed record NetworkConfig(
     IReadOnlyDictionary<string, EndpointConfig> Containers,
     IReadOnlyDictionary<string, EndpointConfig> Services)
 {
+    /// <summary>
+    /// How many replicas compose starts of each service whose compose file says (<see cref="ComposeReplicas"/>),
+    /// merged with <see cref="ConfigLoadOptions.Replicas"/>; services absent here get one.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> Replicas { get; init; } = new Dictionary<string, int>();
+
     public static NetworkConfig Empty { get; } = new(
         new Dictionary<string, BridgeSpec>(), [], new Dictionary<string, EndpointConfig>(), new Dictionary<string, EndpointConfig>());
 }

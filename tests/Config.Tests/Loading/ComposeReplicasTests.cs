@@ -43,7 +43,7 @@ public class ComposeReplicasTests
     }
 
     [Fact]
-    public void A_later_compose_file_overrides_an_earlier_one()
+    public void The_loaded_configuration_has_the_counts_with_a_later_compose_file_overriding_an_earlier_one()
     {
         var directory = Directory.CreateTempSubdirectory("conlink-replicas-").FullName;
         try
@@ -51,11 +51,11 @@ public class ComposeReplicasTests
             var first = Path.Combine(directory, "a.yaml");
             var second = Path.Combine(directory, "b.yaml");
             File.WriteAllText(first, "services: {node: {scale: 2}, web: {scale: 3}}");
-            File.WriteAllText(second, "services: {node: {scale: 5}}");
+            File.WriteAllText(second, "services: {node: {scale: 5, x-network: {links: [{bridge: s1, ip: 10.0.0.1/24}]}}}");
 
-            var replicas = ComposeReplicas.Read([first, second, Path.Combine(directory, "missing.yaml")], _ => null);
+            var config = ConfigLoader.Load(new ConfigSources([first, second], []), new ConfigLoadOptions());
 
-            Assert.Equal(new Dictionary<string, int> { ["node"] = 5, ["web"] = 3 }, replicas);
+            Assert.Equal(new Dictionary<string, int> { ["node"] = 5, ["web"] = 3 }, config.Replicas);
         }
         finally
         {

@@ -77,16 +77,4 @@ public sealed class HostileFileTests : IDisposable
         var note = $" (a piece of '{PathOf("a:b.yaml")}', which was split at ':' into '{PathOf("a")}', 'b.yaml')";
         Assert.Equal([$"{PathOf("a")}: cannot read file: file not found{note}", $"b.yaml: cannot read file: file not found{note}"], errors);
     }
-
-    [Fact]
-    public void Compose_replicas_are_not_read_through_a_symlink_either()
-    {
-        var target = PathOf("real.yaml");
-        File.WriteAllText(target, "services:\n  a:\n    scale: 3\n");
-        var link = PathOf("compose.yaml");
-        File.CreateSymbolicLink(link, target);
-
-        Assert.Empty(ComposeReplicas.Read([link, "/dev/zero"], _ => null));
-        Assert.Equal(3, ComposeReplicas.Read([target], _ => null)["a"]);
-    }
 }
