@@ -10,7 +10,8 @@
 #                                  the engine, invariants checked: ops/s and the engine's RSS; needs root.
 #                                  CONLINK_CHURN_SEED replays a seed.
 #   scripts/bench.sh load          config loading under hostile generated input (huge, deeply nested, special
-#                                  files): time per MB and peak RSS of each; needs no root
+#                                  files): time per MB and peak RSS of each, in the loader and through the CLI
+#                                  published as the image ships it (GNU time measures it); needs no root
 #   scripts/bench.sh metrics [N]   N links up (default 100): one Prometheus scrape (median of 20), then capture throughput
 #                                  on one veth under iperf3 load, conlink's in-process capture vs tcpdump; needs root,
 #                                  iperf3 and tcpdump (scripts/setup.sh installs them)
@@ -29,5 +30,13 @@ fi
 if ! log=$(dotnet build benchmarks/Conlink.Benchmarks -c Release -nologo -v quiet 2>&1); then
     echo "$log" >&2
     exit 1
+fi
+if [ "$1" = load ]; then
+    echo "publishing the CLI as the image ships it (artifacts/bench/conlink)..." >&2
+    if ! log=$(dotnet publish src/Cli -c Release -r linux-x64 --self-contained -o artifacts/bench/conlink -nologo -v quiet 2>&1); then
+        echo "$log" >&2
+        exit 1
+    fi
+    export CONLINK_BENCH_CLI="$PWD/artifacts/bench/conlink/conlink"
 fi
 exec dotnet benchmarks/Conlink.Benchmarks/bin/Release/net10.0/Conlink.Benchmarks.dll "$@"
