@@ -1,6 +1,8 @@
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Conlink.Netlink.Encoding;
+using Conlink.Netlink.Encoding.Structs;
 using Conlink.Netlink.Links;
 using Conlink.Netlink.Namespaces;
 using Conlink.Netlink.Native;
@@ -106,6 +108,8 @@ public sealed class LinkMonitor : IDisposable
         var reader = new MessageReader(datagram);
         while (reader.Next(out var header, out var payload))
         {
+            // A port leaving its bridge comes with an AF_BRIDGE RTM_DELLINK: the interface itself is still there.
+            if (payload.Length >= Marshal.SizeOf<IfInfoMsg>() && MemoryMarshal.Read<IfInfoMsg>(payload).Family == IfInfoMsg.FamilyBridge) continue;
             if (LinkParser.Parse(header.Type, payload) is not { } link) continue;
             LinkEventKind kind;
             if (header.Type == MessageType.DelLink)

@@ -74,4 +74,26 @@ public sealed class LinkMonitorTests
         await monitor.Events.Completion.WaitAsync(timeout.Token);
         Assert.False(monitor.Events.TryRead(out _));
     }
+
+    [SkippableFact]
+    public async Task A_port_taken_off_its_bridge_is_changed_not_gone()
+    {
+        using var ns = ScratchNamespace.Create();
+        ns.Handle.LinkAdd(new LinkBridge("s1"));
+        ns.Handle.LinkAdd(new LinkVeth("port0", new VethPeer("peer0")));
+        ns.Handle.LinkSetMaster("port0", "s1");
+        ns.Handle.LinkSetUp("port0");
+        using var monitor = LinkMonitor.Open(ns.Ns);
+
+        // The kernel also sends the bridge's own view of its ports (AF_BRIDGE), including an RTM_DELLINK
+        // when a port leaves it: that is no interface disappearing.
+        ns.Handle.LinkSetNoMaster("port0");
+        ns.Handle.LinkSet("port0", new LinkChanges { Alias = "marker" });
+
+        var seen = new List<LinkEvent>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (seen.LastOrDefault()?.Link?.Alias != "marker") seen.Add(await monitor.Events.ReadAsync(timeout.Token));
+        Assert.DoesNotContain(seen, e => e.Kind == LinkEventKind.Disappeared);
+        Assert.Null(seen[^1].Link!.MasterIndex);
+    }
 }

@@ -6,6 +6,9 @@ namespace Conlink.Netlink.Encoding.Structs;
 [StructLayout(LayoutKind.Sequential)]
 internal struct IfInfoMsg
 {
+    /// <summary>AF_BRIDGE: a bridge's own view of one of its ports (sent beside the link's, and alone when the port leaves the bridge).</summary>
+    public const byte FamilyBridge = 7;
+
     public byte Family;
     private byte _pad;
     public ushort Type;
