@@ -26,4 +26,6 @@ internal enum MessageType : ushort
     NewFilter = 44,
     DelFilter = 45,
     GetFilter = 46,
+    NewStats = 92,
+    GetStats = 94,
 }

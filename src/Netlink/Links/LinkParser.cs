@@ -5,7 +5,7 @@ using Conlink.Netlink.Encoding.Structs;
 
 namespace Conlink.Netlink.Links;
 
-/// <summary>Decodes RTM_NEWLINK/RTM_DELLINK messages into <see cref="Link"/>.</summary>
+/// <summary>Decodes RTM_NEWLINK/RTM_DELLINK messages into <see cref="Link"/>, and RTM_NEWSTATS into <see cref="LinkStatisticsEntry"/>.</summary>
 internal static class LinkParser
 {
     /// <summary>Decodes a link without its counters (notifications carry them too; only those who ask get them).</summary>
@@ -57,6 +57,18 @@ internal static class LinkParser
             Tunnel = tunnel,
             Statistics = stats,
         };
+    }
+
+    /// <summary>Decodes an RTM_NEWSTATS reply that carries IFLA_STATS_LINK_64; null for any other.</summary>
+    public static LinkStatisticsEntry? ParseStatisticsEntry(MessageType type, ReadOnlySpan<byte> payload)
+    {
+        if (type != MessageType.NewStats || payload.Length < Marshal.SizeOf<IfStatsMsg>()) return null;
+        var header = MemoryMarshal.Read<IfStatsMsg>(payload);
+        var attributes = new AttributeReader(payload[MessageWriter.Align(Marshal.SizeOf<IfStatsMsg>())..]);
+        while (attributes.Next(out var id, out var value))
+            if ((StatsAttribute)id == StatsAttribute.Link64)
+                return new LinkStatisticsEntry(header.Index, ReadStatistics(AttributeValue.StructPrefix<RtnlLinkStats64>(value)));
+        return null;
     }
 
     private static LinkStatistics ReadStatistics(in RtnlLinkStats64 stats) => new()

@@ -104,6 +104,31 @@ public sealed class LinkStatisticsTests
             AssertBetween(Counters(links[name].Statistics!)[..2], ip[name], after[name]);
     }
 
+    [SkippableFact]
+    public void The_statistics_dump_gives_every_link_by_index_with_the_counters_ip_stats_shows()
+    {
+        using var hub = ScratchNamespace.Create();
+        using var c1 = ScratchNamespace.Create();
+        hub.Handle.LinkAdd(new LinkBridge("s1") { Up = true });
+        hub.Handle.LinkAdd(new LinkVeth("h1", new VethPeer("eth0") { Namespace = c1.Ns }) { Up = true });
+        hub.Handle.LinkSetMaster("h1", "s1");
+        hub.Handle.AddrAdd("s1", InterfaceAddress.Parse("10.80.3.1/24"));
+        c1.Handle.LinkSetUp("eth0");
+        c1.Handle.AddrAdd("eth0", InterfaceAddress.Parse("10.80.3.2/24"));
+        Pings.Send(c1, "10.80.3.1", PingCount);
+
+        var before = hub.Handle.LinkStatisticsList().ToDictionary(e => e.Index, e => Counters(e.Statistics));
+        var ip = hub.Ip("stats", "show", "group", "link").EnumerateArray()
+            .ToDictionary(l => l.GetProperty("ifindex").GetInt32(), l => Counters(l));
+        var after = hub.Handle.LinkStatisticsList().ToDictionary(e => e.Index, e => Counters(e.Statistics));
+
+        var links = hub.Handle.LinkList().ToDictionary(l => l.Index, l => l.Name);
+        Assert.Equal(links.Keys.Order(), before.Keys.Order());
+        var h1 = links.Single(l => l.Value == "h1").Key;
+        Assert.True(before[h1][1] >= PingCount, $"h1 received {before[h1][1]} packets");
+        foreach (var index in links.Keys) AssertBetween(before[index], ip[index], after[index]);
+    }
+
     [Theory]
     [InlineData(23 * 8)] // before Linux 4.6: no rx_nohandler
     [InlineData(25 * 8)] // since 5.19: rx_otherhost_dropped appended
