@@ -11,8 +11,10 @@ namespace Conlink.Netlink.Monitor;
 
 /// <summary>
 /// Watches the interfaces of one namespace (RTNLGRP_LINK) and reports them appearing, changing
-/// and disappearing, so that the engine notices an interface deleted behind its back. Events are
-/// read asynchronously (no thread of its own) into <see cref="Events"/>. Dispose to stop.
+/// and disappearing, so that the engine notices an interface deleted behind its back. Opened with
+/// <see cref="Open"/>, events are read asynchronously (no thread of its own) into <see cref="Events"/>;
+/// opened with <see cref="OpenPolled"/>, they wait in the socket until <see cref="Poll"/> takes them.
+/// Dispose to stop.
 /// </summary>
 public sealed class LinkMonitor : IDisposable
 {
@@ -24,13 +26,19 @@ public sealed class LinkMonitor : IDisposable
     private readonly Channel<LinkEvent> _events = Channel.CreateUnbounded<LinkEvent>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<int> _known;
-    private readonly Task _reading;
+    private readonly Task? _reading;
 
-    private LinkMonitor(Socket socket, IEnumerable<int> known)
+    private LinkMonitor(Socket socket, IEnumerable<int> known, bool polled)
     {
         _socket = socket;
         _known = [.. known];
-        _reading = Task.Run(ReadAsync);
+        if (polled)
+        {
+            // The descriptor is non-blocking already (O_NONBLOCK); .NET must know before a synchronous receive.
+            _socket.Blocking = false;
+            _events.Writer.TryComplete();
+        }
+        else _reading = Task.Run(ReadAsync);
     }
 
     /// <summary>The events, in the order the kernel sent them; completed when the monitor is disposed.</summary>
@@ -40,7 +48,37 @@ public sealed class LinkMonitor : IDisposable
     /// Starts watching <paramref name="ns"/>. Interfaces present at the start count as known, so
     /// one created while the monitor starts may be reported as changed rather than appeared.
     /// </summary>
-    public static LinkMonitor Open(NetNs ns)
+    public static LinkMonitor Open(NetNs ns) => Open(ns, polled: false);
+
+    /// <summary>
+    /// Starts watching <paramref name="ns"/> without reading: <see cref="Poll"/> takes what is waiting.
+    /// The kernel queues a change's notification before the call that made it returns, so a poll sees
+    /// every change completed before it.
+    /// </summary>
+    public static LinkMonitor OpenPolled(NetNs ns) => Open(ns, polled: true);
+
+    /// <summary>The events waiting, oldest first (<see cref="LinkEventKind.EventsLost"/> where the kernel dropped some). Only for <see cref="OpenPolled"/>.</summary>
+    public IReadOnlyList<LinkEvent> Poll()
+    {
+        if (_reading is not null) throw new InvalidOperationException("this monitor reads its events itself: take them from Events");
+        var events = new List<LinkEvent>();
+        var buffer = new byte[BufferSize];
+        while (_socket.Poll(0, SelectMode.SelectRead))
+        {
+            try
+            {
+                var received = _socket.Receive(buffer);
+                Decode(buffer.AsSpan(0, received), events);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.NoBufferSpaceAvailable)
+            {
+                events.Add(new LinkEvent(LinkEventKind.EventsLost, null));
+            }
+        }
+        return events;
+    }
+
+    private static LinkMonitor Open(NetNs ns, bool polled)
     {
         var socket = ns.Run(() => NetlinkSocket.OpenSubscriber(ns.DisplayName, LinkGroup));
         try
@@ -48,7 +86,7 @@ public sealed class LinkMonitor : IDisposable
             using var handle = NetlinkHandle.Open(ns);
             var known = new List<int>();
             foreach (var link in handle.LinkList()) known.Add(link.Index);
-            return new LinkMonitor(socket, known);
+            return new LinkMonitor(socket, known, polled);
         }
         catch
         {
@@ -64,7 +102,7 @@ public sealed class LinkMonitor : IDisposable
         _socket.Dispose();
         try
         {
-            _reading.Wait();
+            _reading?.Wait();
         }
         catch (AggregateException)
         {
@@ -105,6 +143,13 @@ public sealed class LinkMonitor : IDisposable
 
     private void Publish(ReadOnlySpan<byte> datagram)
     {
+        var events = new List<LinkEvent>();
+        Decode(datagram, events);
+        foreach (var e in events) _events.Writer.TryWrite(e);
+    }
+
+    private void Decode(ReadOnlySpan<byte> datagram, List<LinkEvent> events)
+    {
         var reader = new MessageReader(datagram);
         while (reader.Next(out var header, out var payload))
         {
@@ -121,7 +166,7 @@ public sealed class LinkMonitor : IDisposable
             {
                 kind = _known.Add(link.Index) ? LinkEventKind.Appeared : LinkEventKind.Changed;
             }
-            _events.Writer.TryWrite(new LinkEvent(kind, link));
+            events.Add(new LinkEvent(kind, link));
         }
     }
 }

@@ -96,4 +96,25 @@ public sealed class LinkMonitorTests
         Assert.DoesNotContain(seen, e => e.Kind == LinkEventKind.Disappeared);
         Assert.Null(seen[^1].Link!.MasterIndex);
     }
+
+    [SkippableFact]
+    public void A_polled_monitor_has_every_change_made_before_the_poll_and_nothing_twice()
+    {
+        using var ns = ScratchNamespace.Create();
+        using var monitor = LinkMonitor.OpenPolled(ns.Ns);
+        Assert.Empty(monitor.Poll());
+
+        ns.Handle.LinkAdd(new LinkBridge("s1"));
+        Tool.Run("ip", "-n", ns.Name, "link", "set", "s1", "up");
+        var first = monitor.Poll();
+        Tool.Run("ip", "-n", ns.Name, "link", "del", "s1");
+        var second = monitor.Poll();
+
+        Assert.Equal(LinkEventKind.Appeared, first[0].Kind);
+        Assert.True(first[^1].Link!.IsUp, string.Join(", ", first));
+        // Taken down, then deleted: what the first poll took does not come again.
+        Assert.Equal(LinkEventKind.Disappeared, second[^1].Kind);
+        Assert.DoesNotContain(second, e => e.Kind == LinkEventKind.Appeared);
+        Assert.Empty(monitor.Poll());
+    }
 }
