@@ -30,6 +30,7 @@ internal sealed class KernelContext : IAsyncDisposable
         Trace = engine.Trace;
         Metrics = engine.Metrics;
         _scheduler = engine.Scheduler;
+        BridgeLinks = new BridgeLinkView(this);
         _host = new Lazy<(NetNs, NetlinkHandle)>(() => Open(options.HostNamespace.Open()));
         _underlay = new Lazy<(NetNs, NetlinkHandle)>(() => Open(options.UnderlayNamespace is { } name ? NetNs.OpenNamed(name) : NetNs.Current()));
     }
@@ -38,6 +39,9 @@ internal sealed class KernelContext : IAsyncDisposable
     public NetNs BridgeNamespace { get; }
 
     public NetlinkHandle BridgeHandle { get; }
+
+    /// <summary>The bridge namespace's interfaces as of the last event (for counter reads).</summary>
+    public BridgeLinkView BridgeLinks { get; }
 
     public KernelDriverOptions Options { get; }
 
@@ -74,6 +78,7 @@ internal sealed class KernelContext : IAsyncDisposable
     {
         _work.Close(() => { });
         await _work.Idle.WaitAsync(CloseTimeout).ConfigureAwait(false);
+        BridgeLinks.Dispose();
         BridgeHandle.Dispose();
         BridgeNamespace.Dispose();
         foreach (var opened in new[] { _host, _underlay }.Where(o => o.IsValueCreated))

@@ -8,8 +8,8 @@ namespace Conlink.Kernel.Traffic;
 /// <summary>
 /// What crosses the links conlink made: their counters (IFLA_STATS64) and packet captures
 /// (AF_PACKET), read only when asked. A veth is read at its outer end in the bridge namespace, which
-/// conlink marks with the alias <c>conlink CONTAINER:DEV</c>: one dump there gives every veth's
-/// counters at once. A link without an outer end (macvlan, ipvlan, vlan, dummy) is read in its
+/// conlink marks with the alias <c>conlink CONTAINER:DEV</c>: one statistics dump there gives every
+/// veth's counters at once, matched to its interface through the <see cref="BridgeLinkView"/>. A link without an outer end (macvlan, ipvlan, vlan, dummy) is read in its
 /// container, one dump per container, through the namespace handle the driver already holds.
 /// </summary>
 public sealed class LinkTraffic
@@ -27,14 +27,14 @@ public sealed class LinkTraffic
         var result = new Dictionary<string, LinkCounters>(links.Count, StringComparer.Ordinal);
         if (links.Count == 0) return result;
         var bridge = _kernel.BridgeHandle;
-        var dump = await _kernel.RunAsync(() => _kernel.Recorder(null, null).Do(bridge, "link-list-stats", () => bridge.LinkList(statistics: true)), ct)
-            .ConfigureAwait(false);
-        var byAlias = new Dictionary<string, Link>(StringComparer.Ordinal);
-        var byName = new Dictionary<string, Link>(StringComparer.Ordinal);
-        foreach (var l in dump)
+        var dump = await _kernel.RunAsync(() => _kernel.BridgeLinks.Join(
+            _kernel.Recorder(null, null).Do(bridge, "link-stats-list", bridge.LinkStatisticsList)), ct).ConfigureAwait(false);
+        var byAlias = new Dictionary<string, (Link Link, LinkStatistics Statistics)>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, (Link Link, LinkStatistics Statistics)>(StringComparer.Ordinal);
+        foreach (var counted in dump)
         {
-            byName[l.Name] = l;
-            if (OwnedInterface.IsOwned(l)) byAlias[l.Alias!] = l;
+            byName[counted.Link.Name] = counted;
+            if (OwnedInterface.IsOwned(counted.Link)) byAlias[counted.Link.Alias!] = counted;
         }
 
         var inContainers = new Dictionary<string, List<TrafficLink>>(StringComparer.Ordinal);
@@ -42,11 +42,11 @@ public sealed class LinkTraffic
         {
             if (link.Id.StartsWith(TunnelSpec.LinkIdPrefix, StringComparison.Ordinal))
             {
-                if (byName.TryGetValue(link.Dev, out var tunnel) && tunnel.Statistics is { } t)
-                    result[link.Id] = new LinkCounters(t, IsRunning(tunnel), CounterSource.Tunnel);
+                if (byName.TryGetValue(link.Dev, out var tunnel))
+                    result[link.Id] = new LinkCounters(tunnel.Statistics, IsRunning(tunnel.Link), CounterSource.Tunnel);
             }
-            else if (byAlias.TryGetValue(OwnedInterface.Alias(link.Id), out var outer) && outer.Statistics is { } o)
-                result[link.Id] = new LinkCounters(Swapped(o), IsRunning(outer), CounterSource.OuterEnd);
+            else if (byAlias.TryGetValue(OwnedInterface.Alias(link.Id), out var outer))
+                result[link.Id] = new LinkCounters(Swapped(outer.Statistics), IsRunning(outer.Link), CounterSource.OuterEnd);
             else
             {
                 if (!inContainers.TryGetValue(link.Container, out var list)) inContainers[link.Container] = list = [];
