@@ -35,15 +35,22 @@ public sealed class ConlinkProcess : IAsyncDisposable
         get { lock (log) return log.ToString(); }
     }
 
-    public static ConlinkProcess Start(IEnumerable<string> arguments, ITestOutputHelper? output)
+    /// <param name="inNamespace">A named network namespace to run conlink in (through <c>ip netns exec</c>, which execs it: the pid stays conlink's).</param>
+    /// <param name="environment">Variables added to conlink's environment (for interpolation, or its CONLINK_* twins of flags).</param>
+    public static ConlinkProcess Start(IEnumerable<string> arguments, ITestOutputHelper? output,
+        string? inNamespace = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var startInfo = new ProcessStartInfo(Executable ?? throw new InvalidOperationException(MissingExecutable))
+        var executable = Executable ?? throw new InvalidOperationException(MissingExecutable);
+        var startInfo = new ProcessStartInfo(inNamespace is null ? executable : "ip")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (inNamespace is not null)
+            foreach (var argument in new[] { "netns", "exec", inNamespace, executable }) startInfo.ArgumentList.Add(argument);
         foreach (var argument in arguments) startInfo.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) startInfo.Environment[name] = value;
         var process = new Process { StartInfo = startInfo };
         var conlink = new ConlinkProcess(process, output);
         process.OutputDataReceived += (_, e) => conlink.Append(e.Data);
