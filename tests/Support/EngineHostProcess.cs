@@ -27,9 +27,10 @@ public sealed class EngineHostProcess : IDisposable
     /// <param name="configFiles">Compose files whose <c>x-network</c> sections are the config.</param>
     /// <param name="environment">Variables the config interpolates.</param>
     /// <param name="killAfterLinks">The engine kills itself with SIGKILL once it has applied this many links.</param>
+    /// <param name="hangupIgnored">Started through <c>nohup</c>: SIGHUP is ignored when the process starts, as a user's <c>nohup conlink</c> has it.</param>
     public static EngineHostProcess Start(string registry, string bridgeNamespace, string statusSocket,
         IReadOnlyList<string> configFiles, string? underlayNamespace = null, IReadOnlyDictionary<string, string>? environment = null,
-        int? killAfterLinks = null, IReadOnlyList<string>? extraArguments = null, string? inNamespace = null)
+        int? killAfterLinks = null, IReadOnlyList<string>? extraArguments = null, string? inNamespace = null, bool hangupIgnored = false)
     {
         var program = Path.Combine(AppContext.BaseDirectory, "Conlink.EngineHost.dll");
         if (!File.Exists(program)) throw new FileNotFoundException("reference Conlink.EngineHost from the calling project", program);
@@ -40,9 +41,10 @@ public sealed class EngineHostProcess : IDisposable
         if (extraArguments is not null) arguments.AddRange(extraArguments);
         if (File.Exists(statusSocket)) File.Delete(statusSocket);
         // In a host's namespace (cluster mode): the process itself runs there, as conlink on that host would.
+        List<string> command = [.. hangupIgnored ? ["nohup"] : Array.Empty<string>(), "dotnet", .. arguments];
         var process = inNamespace is null
-            ? LoggedProcess.Start("dotnet", arguments, environment)
-            : LoggedProcess.Start("ip", ["netns", "exec", inNamespace, "dotnet", .. arguments], environment);
+            ? LoggedProcess.Start(command[0], command[1..], environment)
+            : LoggedProcess.Start("ip", ["netns", "exec", inNamespace, .. command], environment);
         return new EngineHostProcess(process, statusSocket);
     }
 

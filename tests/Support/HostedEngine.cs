@@ -45,12 +45,14 @@ public sealed class HostedEngine : IDisposable
     /// <param name="killAfterLinks">The engine kills itself with SIGKILL once it has applied this many links.</param>
     /// <param name="extraArguments">More engine host options (cluster mode: --cluster-bind ...).</param>
     /// <param name="inNamespace">Run the engine host process in this named namespace (a "host" of a cluster).</param>
-    public EngineHostProcess StartEngine(int? killAfterLinks = null, IReadOnlyList<string>? extraArguments = null, string? inNamespace = null)
+    /// <param name="hangupIgnored">Start it through <c>nohup</c> (see <see cref="EngineHostProcess.Start"/>).</param>
+    public EngineHostProcess StartEngine(int? killAfterLinks = null, IReadOnlyList<string>? extraArguments = null, string? inNamespace = null,
+        bool hangupIgnored = false)
     {
         if (Engine is { Process.HasExited: false }) throw new InvalidOperationException("the engine is still running");
         Engine?.Dispose();
         Engine = EngineHostProcess.Start(Runtime.RegistryDirectory, BridgeNamespace, Path.Combine(_directory, "status.sock"),
-            [ConfigFile], _underlayNamespace, _environment, killAfterLinks, extraArguments, inNamespace);
+            [ConfigFile], _underlayNamespace, _environment, killAfterLinks, extraArguments, inNamespace, hangupIgnored);
         return Engine;
     }
 

@@ -5,6 +5,7 @@ using Conlink.Host.Control;
 using Conlink.Host.Control.Access;
 using Conlink.Host.Logging;
 using Conlink.Host.Runtimes;
+using Conlink.Host.Signals;
 using Conlink.Host.Status;
 
 namespace Conlink.Cli.Running;

@@ -22,6 +22,7 @@ using Conlink.Config.Model;
 using Conlink.TestEngineHost;
 using Conlink.Host;
 using Conlink.Host.Cluster;
+using Conlink.Host.Signals;
 using Conlink.Host.Status;
 using Conlink.Testing;
 
@@ -75,9 +76,8 @@ Console.Error.WriteLine($"engine-host: running (pid {Environment.ProcessId}), br
 var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+using var hangup = new ReloadSignal(() =>
 {
-    context.Cancel = true;
     Console.Error.WriteLine("engine-host: SIGHUP: re-reading the configuration");
     // ReloadAsync logs its outcome ("apply: ...") itself; anything it throws is said here, not lost.
     _ = Task.Run(async () =>
