@@ -21,6 +21,8 @@ public sealed class LinkMonitor : IDisposable
     /// <summary>RTMGRP_LINK: the legacy group bit of RTNLGRP_LINK.</summary>
     private const uint LinkGroup = 1;
     private const int BufferSize = 64 * 1024;
+    /// <summary>Datagrams one <see cref="Poll"/> takes at most: more than a full subscriber socket (4 MiB) holds.</summary>
+    private const int MaxPolledReads = 1024;
 
     private readonly Socket _socket;
     private readonly Channel<LinkEvent> _events = Channel.CreateUnbounded<LinkEvent>(new UnboundedChannelOptions { SingleWriter = true });
@@ -63,8 +65,15 @@ public sealed class LinkMonitor : IDisposable
         if (_reading is not null) throw new InvalidOperationException("this monitor reads its events itself: take them from Events");
         var events = new List<LinkEvent>();
         var buffer = new byte[BufferSize];
-        while (_socket.Poll(0, SelectMode.SelectRead))
+        for (var reads = 0; _socket.Poll(0, SelectMode.SelectRead); reads++)
         {
+            // A namespace changing faster than it is read would keep this loop going: past what the
+            // socket can hold, the caller is told to list again instead.
+            if (reads == MaxPolledReads)
+            {
+                events.Add(new LinkEvent(LinkEventKind.EventsLost, null));
+                break;
+            }
             try
             {
                 var received = _socket.Receive(buffer);

@@ -117,4 +117,27 @@ public sealed class LinkMonitorTests
         Assert.DoesNotContain(second, e => e.Kind == LinkEventKind.Appeared);
         Assert.Empty(monitor.Poll());
     }
+
+    [SkippableFact]
+    public void A_poll_behind_more_changes_than_it_takes_at_once_says_events_were_lost()
+    {
+        using var ns = ScratchNamespace.Create();
+        ns.Handle.LinkAdd(new LinkBridge("s1"));
+        using var monitor = LinkMonitor.OpenPolled(ns.Ns);
+        var batch = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(batch, Enumerable.Range(0, 1100).Select(i => $"link set s1 mtu {1000 + i % 2}"));
+            Tool.Run("ip", "-n", ns.Name, "-batch", batch);
+        }
+        finally
+        {
+            File.Delete(batch);
+        }
+
+        var events = monitor.Poll();
+
+        Assert.Equal(LinkEventKind.EventsLost, events[^1].Kind);
+        Assert.True(events.Count > 1000, $"{events.Count} events");
+    }
 }
