@@ -13,9 +13,6 @@ namespace Conlink.Config;
 /// </summary>
 internal static class ComposeReplicas
 {
-    internal static IEnumerable<(string Service, int Count)> FromText(string path, string text, Func<string, string?> environment) =>
-        YamlReader.Read(path, text, new List<ConfigError>()) is MappingNode root ? FromRoot(root, environment) : [];
-
     /// <summary>The counts one compose file gives, from its parsed root.</summary>
     internal static IEnumerable<(string Service, int Count)> FromRoot(MappingNode root, Func<string, string?> environment)
     {

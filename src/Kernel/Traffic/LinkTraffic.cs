@@ -9,8 +9,9 @@ namespace Conlink.Kernel.Traffic;
 /// What crosses the links conlink made: their counters (IFLA_STATS64) and packet captures
 /// (AF_PACKET), read only when asked. A veth is read at its outer end in the bridge namespace, which
 /// conlink marks with the alias <c>conlink CONTAINER:DEV</c>: one statistics dump there gives every
-/// veth's counters at once, matched to its interface through the <see cref="BridgeLinkView"/>. A link without an outer end (macvlan, ipvlan, vlan, dummy) is read in its
-/// container, one dump per container, through the namespace handle the driver already holds.
+/// veth's counters at once, matched to its interface through the <see cref="BridgeLinkView"/>. A link
+/// without an outer end (macvlan, ipvlan, vlan, dummy) is read in its container, one dump per
+/// container, through the namespace handle the driver already holds.
 /// </summary>
 public sealed class LinkTraffic
 {

@@ -1,9 +1,13 @@
+using Conlink.Config.Loading;
+
 namespace Conlink.Config.Tests.Loading;
 
 public class ComposeReplicasTests
 {
     private static Dictionary<string, int> Of(string yaml, Func<string, string?>? environment = null) =>
-        ComposeReplicas.FromText("compose.yaml", yaml, environment ?? (_ => null)).ToDictionary(p => p.Service, p => p.Count);
+        (YamlReader.Read("compose.yaml", yaml, new List<ConfigError>()) is MappingNode root
+            ? ComposeReplicas.FromRoot(root, environment ?? (_ => null))
+            : []).ToDictionary(p => p.Service, p => p.Count);
 
     [Fact]
     public void Scale_and_deploy_replicas_give_the_count_and_services_without_either_are_absent()
